@@ -1,0 +1,30 @@
+/** What the archive records about every generated document (the index entry minus chain fields). */
+export interface ArchiveMeta {
+  workflowId: string;
+  runId: string;
+  /** Accounting period, e.g. "2026-11". */
+  period: string;
+  /** Document kind, e.g. "stocktake-report", "statement", "quality-feedback", "grn", "supplier-claim". */
+  kind: string;
+  fileName: string;
+  title?: string;
+  /** Optional business keys used by the auditor portal's filters. */
+  dealerId?: string;
+  warehouse?: string;
+  department?: string;
+  recipients: string[];
+  contentType?: string;
+}
+
+/** A reference to an archived document: all a workflow ever carries about a PDF. */
+export interface ArchiveRef {
+  docId: string;
+  sha256: string;
+  size: number;
+  fileName: string;
+}
+
+/** A reference to a content-addressed JSON blob in the work store (intermediate data, never in history). */
+export interface DataRef {
+  sha256: string;
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { parseYuanToFen } from '../domain/money';
+
+/** Money in config is written in yuan ("1,000.50" or 1000.5) and held as integer fen. */
+const yuan = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const fen = parseYuanToFen(v);
+  if (fen === null) {
+    ctx.addIssue({ code: 'custom', message: `not a money amount in yuan: ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return fen;
+});
+
+/** Durations as Temporal/ms strings: "2 days", "36h", "15 minutes". */
+const duration = z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?|weeks?)$/i, {
+  message: 'expected a duration like "2 days", "36h" or "15 minutes"',
+});
+
+const email = z.email();
+const person = z.object({ name: z.string().min(1), email });
+
+const mapping = z.record(z.string(), z.string()).optional();
+export const sourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('excel'), path: z.string().min(1), sheet: z.string().optional(), mapping }),
+  z.object({ kind: z.literal('google'), spreadsheetId: z.string().min(1), tab: z.string().optional(), mapping }),
+]);
+
+const tolerance = z.object({
+  absQty: z.number().nonnegative().default(0),
+  percent: z.number().nonnegative().default(0),
+  value: yuan.default(0),
+});
+
+export const configSchema = z.object({
+  company: z.object({ name: z.string().default('售后服务部') }).default({ name: '售后服务部' }),
+  timezone: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown IANA time zone'),
+  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  dataDir: z.string().default('.data'),
+  temporal: z.object({
+    /** "embedded" starts the dev server (SQLite under dataDir); anything else is host:port of a cluster. */
+    address: z.string().default('embedded'),
+    namespace: z.string().default('default'),
+    taskQueue: z.string().default('aftersales'),
+    /** Archive/mail activities can run on the host that owns the archive (see docs/ARCHITECTURE.md). */
+    archiveTaskQueue: z.string().optional(),
+    embedded: z
+      .object({ port: z.number().int().default(7233), uiPort: z.number().int().default(8233), dbFile: z.string().default('temporal.db') })
+      .default({ port: 7233, uiPort: 8233, dbFile: 'temporal.db' }),
+    tls: z.object({ certPath: z.string(), keyPath: z.string() }).optional(),
+    apiKey: z.string().optional(),
+  }),
+  web: z.object({
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8380),
+    publicBaseUrl: z.url(),
+  }),
+  secrets: z.object({
+    /** HMAC keys for action links; the first signs, all verify (rotation). */
+    linkKeys: z.array(z.string().min(16, 'link keys must be at least 16 characters')).min(1),
+    sessionSecret: z.string().min(16),
+    csrfSecret: z.string().min(16),
+  }),
+  smtp: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('catcher'), port: z.number().int().default(2525), outboxDir: z.string().default('outbox'), from: z.string() }),
+    z.object({
+      mode: z.literal('relay'),
+      host: z.string(),
+      port: z.number().int().default(587),
+      secure: z.boolean().default(false),
+      user: z.string().optional(),
+      pass: z.string().optional(),
+      from: z.string(),
+    }),
+  ]),
+  archive: z.object({ dir: z.string().default('archive') }).default({ dir: 'archive' }),
+  google: z
+    .union([
+      z.object({ serviceAccountKeyFile: z.string() }),
+      z.object({ oauth: z.object({ clientId: z.string(), clientSecret: z.string(), refreshToken: z.string() }) }),
+    ])
+    .optional(),
+  validationPolicy: z.enum(['proceed-with-valid', 'stop-on-error']).default('stop-on-error'),
+  sources: z.object({
+    parts: sourceSchema.optional(),
+    stockLedger: sourceSchema.optional(),
+    stockMovements: sourceSchema.optional(),
+    dealers: sourceSchema.optional(),
+    dealerTransactions: sourceSchema.optional(),
+    qualityEvents: z.array(sourceSchema).optional(),
+    failureModes: sourceSchema.optional(),
+    returns: sourceSchema.optional(),
+    productionVolumes: sourceSchema.optional(),
+  }),
+  people: z.object({
+    manager: person,
+    customerSupervisor: person,
+    finance: person,
+    technician: person.optional(),
+    warehouseNew: person.optional(),
+    warehouseOld: person.optional(),
+    secondApprover: person.optional(),
+    purchasing: person.optional(),
+  }),
+  departments: z.record(
+    z.enum(['sales', 'production', 'quality', 'purchasing', 'engineering', 'finance']),
+    z.object({ name: z.string(), emails: z.array(email).min(1) }),
+  ),
+  approvals: z
+    .object({ linkTtl: duration.default('14 days'), reminderAfter: duration.default('2 days'), escalateAfter: duration.default('5 days') })
+    .default({ linkTtl: '14 days', reminderAfter: '2 days', escalateAfter: '5 days' }),
+  stocktake: z
+    .object({
+      blind: z.boolean().default(true),
+      countDeadline: duration.default('3 days'),
+      recount: z.object({ maxRounds: z.number().int().min(0).default(2), differentCounter: z.boolean().default(true) }).default({ maxRounds: 2, differentCounter: true }),
+      tolerances: z.object({
+        default: tolerance,
+        byWarehouse: z.record(z.string(), tolerance).default({}),
+        byCategory: z.record(z.string(), tolerance).default({}),
+      }),
+      approvalTiers: z.array(z.object({ approver: person, maxValue: yuan.optional() })).min(1),
+      warehouses: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), name: z.string(), counters: z.array(person).min(1) })).min(1),
+    })
+    .optional(),
+  dunning: z
+    .object({
+      graceDays: z.number().int().min(0).default(0),
+      concurrency: z.number().int().min(1).default(20),
+      minBalanceForStatement: yuan.default(0),
+      levels: z
+        .array(
+          z.object({
+            level: z.number().int().min(1),
+            daysAfterDue: z.number().int().min(0),
+            minOverdue: yuan.default(0),
+            template: z.string(),
+            fee: yuan.optional(),
+            interestBpPerYear: z.number().int().min(0).optional(),
+            needsApproval: z.boolean().default(false),
+          }),
+        )
+        .min(1),
+      creditHold: z.object({ atLevel: z.number().int().min(1).optional(), overLimit: z.boolean().default(true) }).default({ overLimit: true }),
+    })
+    .optional(),
+  returns: z
+    .object({ creditApprovalThreshold: yuan.default(5000), receiptReminderAfter: duration.default('3 days'), claimAgingLimitDays: z.number().int().default(30) })
+    .optional(),
+  quality: z.object({ dedupeWindowDays: z.number().int().min(0).default(3), priorMonths: z.number().int().min(1).default(6) }).optional(),
+  auditors: z.array(z.object({ username: z.string().min(1), passwordHash: z.string().startsWith('scrypt$'), displayName: z.string().optional() })).default([]),
+  calendar: z
+    .object({ holidays: z.array(z.iso.date()).default([]), extraWorkdays: z.array(z.iso.date()).default([]) })
+    .default({ holidays: [], extraWorkdays: [] }),
+});
+
+export type AppConfig = z.output<typeof configSchema>;
+export type SourceConfig = z.output<typeof sourceSchema>;

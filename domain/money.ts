@@ -1,0 +1,38 @@
+/**
+ * Money as integer fen (1 yuan = 100 fen). Never binary floats: parse text straight to fen and
+ * do all arithmetic on integers, so totals tie out to the cent.
+ */
+export type Fen = number;
+
+/** Parses "1,234.50", "¥1,234.5", "-12", "１２.３" into fen; returns null when not a money amount. */
+export function parseYuanToFen(input: string | number): Fen | null {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return null;
+    return Math.round(input * 100);
+  }
+  const s = input
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[．]/g, '.')
+    .replace(/[－]/g, '-')
+    .replace(/[¥￥,，\s]|元|RMB|CNY/gi, '');
+  const m = /^(-?)(\d+)(?:\.(\d{0,2})\d*)?$/.exec(s);
+  if (!m) return null;
+  const [, sign, whole, frac = ''] = m;
+  const fen = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  return sign === '-' ? -fen : fen;
+}
+
+/** Formats fen as "1,234.50" (no currency sign). */
+export function formatFen(fen: Fen): string {
+  const neg = fen < 0;
+  const abs = Math.abs(fen);
+  const whole = Math.floor(abs / 100).toLocaleString('en-US');
+  const frac = String(abs % 100).padStart(2, '0');
+  return `${neg ? '-' : ''}${whole}.${frac}`;
+}
+
+/** Multiplies an amount by a rate given in basis points (1/10000), rounding half away from zero. */
+export function applyBasisPoints(fen: Fen, bp: number): Fen {
+  const product = fen * bp;
+  return Math.sign(product) * Math.round(Math.abs(product) / 10000);
+}

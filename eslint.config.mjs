@@ -1,0 +1,66 @@
+// Lint rules that keep the Temporal workflow sandbox honest: workflows are deterministic
+// orchestration only, so they may not import Node builtins or I/O libraries, and may only
+// `import type` from activities.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { builtinModules } from 'node:module';
+
+const ioLibraries = [
+  'exceljs',
+  '@googleapis/sheets',
+  'google-auth-library',
+  'nodemailer',
+  'smtp-server',
+  'mailparser',
+  'pdfmake',
+  'hono',
+  '@hono/node-server',
+  '@temporalio/worker',
+  '@temporalio/client',
+  '@temporalio/activity',
+  '@temporalio/testing',
+  'playwright-core',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'test-artifacts/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { typescript: false, node: true } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': ['error', { maxDepth: 10 }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...builtinModules.flatMap((m) => [m, `node:${m}`]).map((name) => ({
+              name,
+              message: 'Workflows and domain logic run in the deterministic sandbox: no Node builtins.',
+            })),
+            ...ioLibraries.map((name) => ({ name, message: 'No I/O libraries in workflows/ or domain/: use an activity.' })),
+          ],
+          patterns: [
+            {
+              group: ['**/activities/**', '../activities/*', '../../activities/*'],
+              allowTypeImports: true,
+              message: 'Workflows may only `import type` from activities.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

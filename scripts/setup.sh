@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Idempotent provisioning for a fresh clone: Node packages, OS packages (fonts, poppler, chromium),
+# the Temporal CLI dev server and the Java time-skipping test server. Everything heavy is cached
+# outside the repo (AFTERSALES_CACHE, default ~/.cache/aftersales-ops) so the second run is instant.
+# Writes .data/toolchain.json, which tests and the demo read to find the binaries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CACHE="${AFTERSALES_CACHE:-$HOME/.cache/aftersales-ops}"
+TEMPORAL_CLI_VERSION=v1.5.1   # newest tag without a `replace` directive, so `go install` works
+mkdir -p "$CACHE/bin" .data
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# 1. Node packages (npm ci when the lock file is newer than the installed tree).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing Node packages (npm ci)"
+  npm ci --no-audit --no-fund >&2
+fi
+
+# 2. OS packages: CJK font for PDFs, poppler-utils for PDF checks, chromium for browser tests.
+need=()
+fonts="$(fc-list 2>/dev/null || true)"
+grep -qi 'Noto Sans CJK\|WenQuanYi Zen Hei' <<<"$fonts" || need+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing ${need[*]} with apt-get"
+    (apt-get install -y -qq "${need[@]}" >&2 2>&1) || { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2; }
+  else
+    log "WARNING: missing ${need[*]}; install them with your package manager (PDF/browser tests need them)"
+  fi
+fi
+
+# 3. Temporal CLI (dev server): PATH, then cache, then go install; else the SDK's own download.
+temporal_path=""; temporal_source=""
+if command -v temporal >/dev/null; then
+  temporal_path="$(command -v temporal)"; temporal_source="PATH"
+elif [ -x "$CACHE/bin/temporal" ]; then
+  temporal_path="$CACHE/bin/temporal"; temporal_source="go-install-cache"
+elif command -v go >/dev/null; then
+  log "building the Temporal CLI $TEMPORAL_CLI_VERSION from the Go module proxy (first run only, ~2-4 min)"
+  GOBIN="$CACHE/bin" GOPATH="$CACHE/go" GOFLAGS=-modcacherw go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" >&2
+  temporal_path="$CACHE/bin/temporal"; temporal_source="go-install"
+else
+  temporal_source="sdk-download"; log "no Go and no temporal binary: falling back to the SDK's download (needs internet)"
+fi
+
+# 4. Java time-skipping test server from Maven Central, behind a launcher `<exe> <port> [args]`.
+ts_path=""
+if command -v java >/dev/null && command -v mvn >/dev/null; then
+  ts_path="$CACHE/bin/temporal-test-server"
+  if [ ! -x "$ts_path" ] || [ ! -f "$CACHE/test-server.classpath" ] || [ scripts/temporal-test-server/pom.xml -nt "$CACHE/test-server.classpath" ]; then
+    log "resolving io.temporal:temporal-test-server from Maven Central (first run only)"
+    mvn -q -B -f scripts/temporal-test-server/pom.xml dependency:build-classpath \
+      -Dmdep.outputFile="$CACHE/test-server.classpath" >&2
+    cat > "$ts_path" <<LAUNCH
+#!/usr/bin/env bash
+# Launcher for the Temporal Java time-skipping test server: <exe> <port> [args]
+exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "\$(cat '$CACHE/test-server.classpath')" io.temporal.testserver.TestServer "\$@"
+LAUNCH
+    chmod +x "$ts_path"
+  fi
+else
+  log "no java/mvn: time-skipping tests will use the SDK's download (needs internet)"
+fi
+
+node -e '
+const [temporal, source, ts] = process.argv.slice(1);
+const out = { temporalCli: temporal || null, temporalCliSource: source, timeSkippingServer: ts || null };
+require("fs").writeFileSync(".data/toolchain.json", JSON.stringify(out, null, 2) + "\n");
+' "$temporal_path" "$temporal_source" "$ts_path"
+log "toolchain: $(tr -d '\n ' < .data/toolchain.json)"
