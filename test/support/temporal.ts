@@ -1,0 +1,89 @@
+import { inject } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+
+// Keep test output readable: only warnings and errors from the SDK's workers.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed in this process
+}
+
+/** Address of the real dev server the global setup started for this run. */
+export function temporalAddress(): string {
+  return inject('temporalAddress');
+}
+
+export function uniqueTaskQueue(prefix = 'test'): string {
+  return `${prefix}-${randomUUID()}`;
+}
+
+export async function connectClient(): Promise<Client> {
+  const connection = await Connection.connect({ address: temporalAddress() });
+  return new Client({ connection, namespace: 'default' });
+}
+
+export type TestWorkerOptions = Omit<WorkerOptions, 'connection' | 'taskQueue' | 'workflowBundle' | 'workflowsPath'> & {
+  taskQueue?: string;
+};
+
+/**
+ * Creates a real worker on a unique task queue against the run's dev server, using the shared pre-built
+ * workflow bundle. Call `worker.runUntil(promise)` or use `withWorker`.
+ */
+export async function createTestWorker(opts: TestWorkerOptions = {}): Promise<{ worker: Worker; taskQueue: string; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: temporalAddress() });
+  const taskQueue = opts.taskQueue ?? uniqueTaskQueue();
+  const worker = await Worker.create({
+    ...opts,
+    connection,
+    namespace: 'default',
+    taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+  });
+  return { worker, taskQueue, connection };
+}
+
+/** Runs `fn` while a test worker polls its unique task queue; shuts the worker down afterwards. */
+export async function withWorker<T>(
+  opts: TestWorkerOptions,
+  fn: (ctx: { client: Client; taskQueue: string; worker: Worker }) => Promise<T>,
+): Promise<T> {
+  const { worker, taskQueue, connection } = await createTestWorker(opts);
+  const client = await connectClient();
+  try {
+    return await worker.runUntil(fn({ client, taskQueue, worker }));
+  } finally {
+    await client.connection.close();
+    await connection.close();
+  }
+}
+
+/**
+ * A time-skipping environment on the Java test server resolved from Maven Central by scripts/setup.sh
+ * (falls back to the SDK's download when Java/Maven are absent). Each call starts its own server.
+ */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const path = inject('timeSkippingServer');
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: path ? { executable: { type: 'existing-path', path } } : {},
+  });
+}
+
+/** A worker for a time-skipping env, using the shared workflow bundle. */
+export async function createTimeSkippingWorker(
+  env: TestWorkflowEnvironment,
+  opts: TestWorkerOptions = {},
+): Promise<{ worker: Worker; taskQueue: string }> {
+  const taskQueue = opts.taskQueue ?? uniqueTaskQueue('ts');
+  const worker = await Worker.create({
+    ...opts,
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+  });
+  return { worker, taskQueue };
+}

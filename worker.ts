@@ -1,0 +1,138 @@
+/**
+ * The one composition root: builds the platform services from the parsed config and wires every
+ * activity factory with its typed dependencies, then runs a Temporal worker. Clean shutdown on
+ * SIGINT/SIGTERM (the SDK's Runtime installs those handlers and drains in-flight tasks).
+ *
+ *   tsx worker.ts [--config config/example.yaml]
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Transporter } from 'nodemailer';
+import { loadConfig, dataPath, type LoadedConfig } from './config/load-config';
+import { ArchiveStore } from './activities/archive/archive-store';
+import { AuditLog } from './activities/archive/audit-log';
+import { WorkStore } from './activities/archive/work-store';
+import { createArchiveActivities } from './activities/archive/create-archive-activities';
+import { createPdfActivities } from './activities/pdf/create-pdf-activities';
+import { createMailActivities, type MailDocumentSource } from './activities/mail/send-mail';
+import { createFileSentLog, type SentLog } from './activities/mail/sent-log';
+import { createMailTransport } from './activities/mail/create-transport';
+import { createApprovalActivities } from './activities/approvals';
+import { AppError } from './domain/errors';
+
+export interface PlatformServices {
+  config: LoadedConfig;
+  archive: ArchiveStore;
+  audit: AuditLog;
+  work: WorkStore;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pooled or plain SMTP
+  transport: Transporter<any, any>;
+  documents: MailDocumentSource;
+  sentLog: SentLog;
+}
+
+/** SMTP endpoint for the config: the local catcher (embedded default) or a relay. */
+export function smtpEndpoint(cfg: LoadedConfig): { host: string; port: number; secure: boolean; user?: string; pass?: string } {
+  return cfg.smtp.mode === 'catcher'
+    ? { host: '127.0.0.1', port: cfg.smtp.port, secure: false }
+    : { host: cfg.smtp.host, port: cfg.smtp.port, secure: cfg.smtp.secure, user: cfg.smtp.user, pass: cfg.smtp.pass };
+}
+
+export function createPlatformServices(config: LoadedConfig): PlatformServices {
+  const root = dataPath(config, config.archive.dir);
+  const archive = new ArchiveStore({ root });
+  const audit = new AuditLog({ root });
+  const work = new WorkStore({ root });
+  const transport = createMailTransport({ ...smtpEndpoint(config), pool: { maxConnections: 4 } });
+  const documents: MailDocumentSource = {
+    async getDocument(docId) {
+      const found = await archive.getDocument(docId);
+      if (!found) throw new AppError('DocumentNotFound', `archived document ${docId} does not exist`, { docId });
+      return {
+        bytes: found.bytes,
+        fileName: found.entry.fileName,
+        contentType: found.entry.contentType ?? 'application/pdf',
+      };
+    },
+  };
+  const sentLog = createFileSentLog(join(root, 'mail-sent'));
+  return { config, archive, audit, work, transport, documents, sentLog };
+}
+
+/** Every activity the workflows call, wired with its dependencies. */
+export function createActivities(s: PlatformServices) {
+  const cfg = s.config;
+  const mail = createMailActivities({
+    transport: s.transport,
+    from: cfg.smtp.from,
+    sentLog: s.sentLog,
+    documents: s.documents,
+  });
+  return {
+    ...createArchiveActivities({ store: s.archive, audit: s.audit, work: s.work }),
+    ...createPdfActivities({ store: s.archive, work: s.work, timeZone: cfg.timezone }),
+    ...mail,
+    ...createApprovalActivities({
+      signer: { keys: cfg.secrets.linkKeys },
+      publicBaseUrl: cfg.web.publicBaseUrl,
+      mail: mail.sendMail,
+      timeZone: cfg.timezone,
+    }),
+  };
+}
+
+export type AllActivities = ReturnType<typeof createActivities>;
+
+/** Resolves `embedded` to the dev server address the demo / `npm start` runs. */
+export function temporalAddress(cfg: LoadedConfig): string {
+  return cfg.temporal.address === 'embedded' ? `127.0.0.1:${cfg.temporal.embedded.port}` : cfg.temporal.address;
+}
+
+export async function connectWorker(cfg: LoadedConfig): Promise<NativeConnection> {
+  return NativeConnection.connect({
+    address: temporalAddress(cfg),
+    tls: cfg.temporal.tls
+      ? { clientCertPair: { crt: readFileSync(cfg.temporal.tls.certPath), key: readFileSync(cfg.temporal.tls.keyPath) } }
+      : cfg.temporal.apiKey
+        ? true
+        : undefined,
+    apiKey: cfg.temporal.apiKey,
+  });
+}
+
+export async function createWorker(
+  services: PlatformServices,
+  connection: NativeConnection,
+  extra: Partial<WorkerOptions> = {},
+): Promise<Worker> {
+  const cfg = services.config;
+  return Worker.create({
+    connection,
+    namespace: cfg.temporal.namespace,
+    taskQueue: cfg.temporal.taskQueue,
+    workflowsPath: require.resolve('./workflows'),
+    activities: createActivities(services),
+    ...extra,
+  });
+}
+
+async function main(): Promise<void> {
+  const idx = process.argv.indexOf('--config');
+  const cfg = loadConfig(idx > 0 ? process.argv[idx + 1] : undefined);
+  const services = createPlatformServices(cfg);
+  const connection = await connectWorker(cfg);
+  const worker = await createWorker(services, connection);
+  console.log(`[worker] polling ${cfg.temporal.taskQueue} on ${temporalAddress(cfg)} (namespace ${cfg.temporal.namespace})`);
+  await worker.run();
+  services.transport.close();
+  await connection.close();
+  console.log('[worker] stopped cleanly');
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof AppError ? err.message : err);
+    process.exit(1);
+  });
+}

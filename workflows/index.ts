@@ -1,0 +1,2 @@
+// Barrel of every workflow the worker registers. One file per workflow.
+export * from './platform-check';
