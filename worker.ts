@@ -20,6 +20,10 @@ import { createFileSentLog, type SentLog } from './activities/mail/sent-log';
 import { createMailTransport } from './activities/mail/create-transport';
 import { createApprovalActivities } from './activities/approvals';
 import { AppError } from './domain/errors';
+import type { Client } from '@temporalio/client';
+import type { Hono } from 'hono';
+import { createWebApp } from './web/app';
+import { createPortalRoutes } from './web/portal';
 
 export interface PlatformServices {
   config: LoadedConfig;
@@ -83,6 +87,30 @@ export function createActivities(s: PlatformServices) {
 }
 
 export type AllActivities = ReturnType<typeof createActivities>;
+
+/** The web application (action links + auditor portal) wired to the same archive and audit log. */
+export function createWeb(s: PlatformServices, temporal: Client): Hono {
+  const cfg = s.config;
+  const secure = cfg.web.publicBaseUrl.startsWith('https:');
+  return createWebApp({
+    temporal,
+    tokens: { keys: cfg.secrets.linkKeys },
+    csrfSecret: cfg.secrets.csrfSecret,
+    locale: cfg.locale,
+    secureCookies: secure,
+    documents: s.archive,
+    audit: s.audit,
+    portal: createPortalRoutes({
+      store: s.archive,
+      audit: s.audit,
+      accounts: cfg.auditors,
+      sessionSecret: cfg.secrets.sessionSecret,
+      locale: cfg.locale,
+      secureCookies: secure,
+      timeZone: cfg.timezone,
+    }) as unknown as Hono,
+  });
+}
 
 /** Resolves `embedded` to the dev server address the demo / `npm start` runs. */
 export function temporalAddress(cfg: LoadedConfig): string {

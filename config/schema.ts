@@ -67,8 +67,8 @@ export const configSchema = z.object({
   secrets: z.object({
     /** HMAC keys for action links; the first signs, all verify (rotation). */
     linkKeys: z.array(z.string().min(16, 'link keys must be at least 16 characters')).min(1),
-    sessionSecret: z.string().min(16),
-    csrfSecret: z.string().min(16),
+    sessionSecret: z.string().min(32, 'the session secret must be at least 32 characters'),
+    csrfSecret: z.string().min(32, 'the CSRF secret must be at least 32 characters'),
   }),
   smtp: z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('catcher'), port: z.number().int().default(2525), outboxDir: z.string().default('outbox'), from: z.string() }),
@@ -82,7 +82,7 @@ export const configSchema = z.object({
       from: z.string(),
     }),
   ]),
-  archive: z.object({ dir: z.string().default('archive') }).default({ dir: 'archive' }),
+  archive: z.object({ dir: z.string().default('store') }).default({ dir: 'store' }),
   google: z
     .union([
       z.object({ serviceAccountKeyFile: z.string() }),

@@ -78,6 +78,9 @@ export async function startDevServer(opts: {
     args.push('--db-filename', opts.dbFile);
   }
   const child = spawn(toolchain.temporalCli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Never leave an orphaned server behind if this process exits without calling stop().
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -94,6 +97,7 @@ export async function startDevServer(opts: {
     uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : null,
     namespace,
     stop: async () => {
+      process.removeListener('exit', killOnExit);
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
