@@ -1,0 +1,223 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { AppError } from '../../domain/errors';
+import { isTempFileName, writeTempFile } from './atomic-write';
+import { canonicalJson, isSha256Hex, sha256Hex } from './canonical-json';
+import type { FileLockOptions } from './file-lock';
+import { HashChainedLog } from './hash-chained-log';
+import { ArchiveIndexView } from './archive-index-view';
+import { validateArchiveMeta } from './validate-archive-meta';
+import type { ArchiveMeta, ArchiveRef } from './types';
+import {
+  type ArchiveEntry,
+  type ArchiveFilter,
+  type ArchiveRecord,
+  type ArchiveVerification,
+  isDocId,
+} from './archive-entry';
+
+export { type ArchiveEntry, type ArchiveFilter, type ArchiveRecord, type ArchiveVerification, isDocId };
+
+/**
+ * The document archive: a folder `<root>/archive/` with `docs/<docId>` (bytes, named by id only, never by a
+ * caller's path) and `index.jsonl`, an append-only hash-chained index (see hash-chain.ts). Safe for concurrent
+ * callers in one process and across processes on the host (lock file with stale-lock takeover). When workers run
+ * on several machines, route archive activities to a task queue served only by the host that owns this folder.
+ */
+export class ArchiveStore {
+  readonly dir: string;
+  private readonly docsDir: string;
+  private readonly log: HashChainedLog<ArchiveRecord>;
+  private readonly view = new ArchiveIndexView();
+  private readonly now: () => Date;
+
+  constructor(opts: { root: string; now?: () => Date; lock?: FileLockOptions }) {
+    this.dir = join(opts.root, 'archive');
+    this.docsDir = join(this.dir, 'docs');
+    this.log = new HashChainedLog<ArchiveRecord>(join(this.dir, 'index.jsonl'), opts.lock);
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /**
+   * Stores a document and appends its index entry. The bytes are written first (temp file, fsync, rename to
+   * `docs/<docId>`), then the index line, so an entry never points at a missing or partial file.
+   *
+   * Idempotent per (workflowId, kind, fileName): if any version with the same SHA-256 exists, its ref is returned
+   * and nothing is written (activity retries and workflow replays are harmless). Different bytes under the same
+   * key append a new version n+1 with its own docId; earlier versions stay downloadable. The docId is derived
+   * from (key, version), so a retry after a crash between file and index reuses the same file name.
+   * Invalid metadata or empty content throw a permanent AppError; I/O errors and lock timeouts are transient.
+   */
+  async putDocument(bytes: Uint8Array, meta: ArchiveMeta): Promise<ArchiveRef> {
+    const clean = validateArchiveMeta(meta);
+    if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
+      throw new AppError('ArchiveContentInvalid', `refusing to archive empty content for "${clean.fileName}"`, {
+        workflowId: clean.workflowId,
+        kind: clean.kind,
+        fileName: clean.fileName,
+      });
+    }
+    const sha256 = sha256Hex(bytes);
+    const known = this.view.sync(await this.log.entries(), this.log.generation).findVersion(clean, sha256);
+    if (known) return toRef(known);
+
+    await mkdir(this.docsDir, { recursive: true });
+    const tmp = await writeTempFile(this.docsDir, bytes, 'doc');
+    let renamed = false;
+    try {
+      return await this.log.transact(async (entries, append) => {
+        const view = this.view.sync(entries, this.log.generation);
+        const existing = view.findVersion(clean, sha256);
+        if (existing) return toRef(existing);
+        const version = view.latestVersion(clean) + 1;
+        const docId = deriveDocId(clean, version);
+        await rename(tmp, join(this.docsDir, docId));
+        renamed = true;
+        const entry = append({
+          docId,
+          version,
+          sha256,
+          size: bytes.length,
+          createdAt: this.now().toISOString(),
+          ...clean,
+        });
+        return toRef(entry);
+      });
+    } finally {
+      if (!renamed) await unlink(tmp).catch(() => undefined);
+    }
+  }
+
+  /** The index entry for `docId`, or null for an unknown or malformed id. */
+  async getEntry(docId: string): Promise<ArchiveEntry | null> {
+    if (!isDocId(docId)) return null;
+    return this.view.sync(await this.log.entries(), this.log.generation).byId(docId) ?? null;
+  }
+
+  /** Entry and bytes of an indexed document, or null. Only ids present in the index ever reach the file system. */
+  async getDocument(docId: string): Promise<{ entry: ArchiveEntry; bytes: Buffer } | null> {
+    const entry = await this.getEntry(docId);
+    if (!entry) return null;
+    try {
+      return { entry, bytes: await readFile(join(this.docsDir, entry.docId)) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      throw new AppError('ArchiveFileMissing', `archived file for ${docId} is missing from ${this.docsDir}`, { docId });
+    }
+  }
+
+  /** Entries matching every given filter, oldest first. */
+  async list(filter: ArchiveFilter = {}): Promise<ArchiveEntry[]> {
+    const text = filter.text?.trim().toLowerCase();
+    return (await this.log.entries()).filter(
+      (e) =>
+        (!filter.period || e.period === filter.period) &&
+        (!filter.workflowId || e.workflowId === filter.workflowId) &&
+        (!filter.kind || e.kind === filter.kind) &&
+        (!filter.dealerId || e.dealerId === filter.dealerId) &&
+        (!text || matchesText(e, text)),
+    );
+  }
+
+  /** All entries whose recorded SHA-256 equals `sha` (the same bytes may be archived under several keys). */
+  async findBySha256(sha: string): Promise<ArchiveEntry[]> {
+    const s = sha.trim().toLowerCase();
+    if (!isSha256Hex(s)) return [];
+    return this.view.sync(await this.log.entries(), this.log.generation).bySha(s);
+  }
+
+  /** Entries sharing `fileName`, to tell an auditor "this file was archived, but with different content". */
+  async findByFileName(fileName: string): Promise<ArchiveEntry[]> {
+    return (await this.log.entries()).filter((e) => e.fileName === fileName);
+  }
+
+  /**
+   * Re-reads the index and checks the chain (altered, removed, reordered entries, cut-off tail), then hashes
+   * every document file and compares it with its entry. Stops at the first problem. Read-only.
+   */
+  async verifyChain(): Promise<ArchiveVerification> {
+    const { verification: chain, entries } = await this.log.inspect();
+    let filesChecked = 0;
+    for (const e of entries) {
+      const actual = await hashFile(join(this.docsDir, e.docId));
+      filesChecked++;
+      const problem =
+        actual === null
+          ? `document file ${e.docId} is missing`
+          : actual.sha256 !== e.sha256 || actual.size !== e.size
+            ? `document file ${e.docId} no longer matches its recorded SHA-256 (the file was altered)`
+            : null;
+      if (problem) {
+        const { headHash: _unused, ...rest } = chain;
+        return {
+          ...rest,
+          ok: false,
+          firstBadSeq: e.seq,
+          code: 'file',
+          reason: `seq ${e.seq}: ${problem}`,
+          filesChecked,
+          orphanFiles: [],
+        };
+      }
+    }
+    const known = new Set((await this.log.entries()).map((e) => e.docId));
+    const names = await readdir(this.docsDir).catch(() => [] as string[]);
+    const orphanFiles = names.filter((n) => !isTempFileName(n) && !known.has(n));
+    return { ...chain, filesChecked, orphanFiles };
+  }
+
+  /** Distinct filter values for the portal's drop-downs. */
+  async facets(): Promise<{ periods: string[]; workflowIds: string[]; kinds: string[]; dealerIds: string[] }> {
+    const entries = await this.log.entries();
+    const distinct = (pick: (e: ArchiveEntry) => string | undefined) =>
+      [...new Set(entries.map(pick).filter((v): v is string => !!v))].sort();
+    return {
+      periods: distinct((e) => e.period).reverse(),
+      workflowIds: distinct((e) => e.workflowId),
+      kinds: distinct((e) => e.kind),
+      dealerIds: distinct((e) => e.dealerId),
+    };
+  }
+}
+
+function toRef(e: ArchiveRecord): ArchiveRef {
+  return { docId: e.docId, sha256: e.sha256, size: e.size, fileName: e.fileName };
+}
+
+function deriveDocId(meta: ArchiveMeta, version: number): string {
+  const key = canonicalJson({ workflowId: meta.workflowId, kind: meta.kind, fileName: meta.fileName, version });
+  return `doc_${sha256Hex(key).slice(0, 32)}`;
+}
+
+function matchesText(e: ArchiveEntry, text: string): boolean {
+  if (/^[0-9a-f]{6,64}$/.test(text) && e.sha256.startsWith(text)) return true;
+  const hay = [
+    e.fileName,
+    e.title,
+    e.docId,
+    e.dealerId,
+    e.workflowId,
+    e.kind,
+    e.warehouse,
+    e.department,
+    ...e.recipients,
+  ];
+  return hay.some((v) => v?.toLowerCase().includes(text));
+}
+
+async function hashFile(path: string): Promise<{ sha256: string; size: number } | null> {
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    for await (const chunk of createReadStream(path)) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  return { sha256: hash.digest('hex'), size };
+}

@@ -1,0 +1,171 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { SendMailOptions, Transporter } from 'nodemailer';
+import { AppError } from '../../domain/errors';
+import { classifySmtpError } from './classify-smtp-error';
+import { type MailDocumentSource, loadAttachments } from './load-attachments';
+import { type SendClaim, type SentKey, type SentLog, type SentRecord, sentKeyHash } from './sent-log';
+import {
+  type MailAddress,
+  MailFailure,
+  checkMailAddress,
+  checkMailAddresses,
+  checkSubject,
+  parseFrom,
+} from './validate-mail-input';
+
+export type { MailAddress } from './validate-mail-input';
+export type { MailDocument, MailDocumentSource } from './load-attachments';
+
+export interface MailActivityDeps {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any transport flavour (SMTP, pooled SMTP)
+  transport: Transporter<any, any>;
+  /** Sender, e.g. `售后服务部 <aftersales@example.com>`; its domain is the Message-ID domain. */
+  from: string;
+  sentLog: SentLog;
+  documents?: MailDocumentSource;
+  /** How long a send claim holds. Must exceed the mail activity's startToCloseTimeout. Default 10 min. */
+  claimLeaseMs?: number;
+  /** How long to wait for a concurrent sender of the same key before failing for a later retry. Default 5 s. */
+  inFlightWaitMs?: number;
+}
+
+export interface SendMailInput {
+  key: SentKey;
+  to: MailAddress;
+  cc?: MailAddress | MailAddress[];
+  replyTo?: MailAddress;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Archived documents to attach; `sha256`, when given, is checked against the bytes fetched. */
+  attachments?: { docId: string; sha256?: string }[];
+}
+
+export interface SendMailResult {
+  status: 'sent' | 'already-sent';
+  messageId: string;
+  sentAt: string;
+}
+
+/** The Message-ID of the mail for `key`: the same on every attempt, so receiving systems can drop a duplicate. */
+export function mailMessageId(key: SentKey, domain: string): string {
+  return `<${sentKeyHash(key).slice(0, 40)}@${domain}>`;
+}
+
+export function createMailActivities(deps: MailActivityDeps) {
+  const sender = parseFrom(deps.from);
+  const domain = sender.address.slice(sender.address.lastIndexOf('@') + 1);
+  const leaseMs = deps.claimLeaseMs ?? 10 * 60_000;
+  const inFlightWaitMs = deps.inFlightWaitMs ?? 5_000;
+  // Accepted by SMTP but the sent-log write failed: kept so the retry in this process records instead of resending.
+  const unrecorded = new Map<string, { rec: SentRecord; claim: SendClaim }>();
+
+  const already = (rec: SentRecord): SendMailResult => ({
+    status: 'already-sent',
+    messageId: rec.messageId,
+    sentAt: rec.sentAt,
+  });
+
+  return {
+    /**
+     * Sends one email over SMTP, at most once per `key` (workflow id + step + recipient).
+     *
+     * Side effects: one SMTP transaction; one sent-log record. Idempotency: the sent-log is checked first and a
+     * leased claim stops concurrent attempts; the record is written right after the SMTP accept. The only window
+     * left is a crash between the accept and that write: the retry then resends with the same Message-ID.
+     * Attachments are fetched by document id from the archive. Retries: invalid addresses/subject, permanent
+     * SMTP replies (5xx) and missing attachments fail with a nonRetryable ApplicationFailure (see MailFailure);
+     * connection errors, timeouts and 4xx replies are thrown plainly so Temporal retries.
+     */
+    async sendMail(input: SendMailInput): Promise<SendMailResult> {
+      const mail = validateInput(input);
+      const key = input.key;
+      const hash = sentKeyHash(key);
+
+      const pending = unrecorded.get(hash);
+      if (pending) {
+        await deps.sentLog.record(key, pending.rec);
+        unrecorded.delete(hash);
+        await pending.claim.release().catch(() => undefined);
+        return already(pending.rec);
+      }
+      const done = await deps.sentLog.get(key);
+      if (done) return already(done);
+
+      const attachments = await loadAttachments(input.attachments, deps.documents);
+      const claim = await deps.sentLog.claim(key, leaseMs);
+      if (!claim) {
+        const rec = await waitForRecord(deps.sentLog, key, inFlightWaitMs);
+        if (rec) return already(rec);
+        const message = `Another attempt is sending mail ${hash.slice(0, 12)}; retry later`;
+        throw new AppError('MailSendInFlight', message, { key }, false);
+      }
+
+      const messageId = mailMessageId(key, domain);
+      let info: { accepted?: unknown[]; rejected?: unknown[]; response?: string };
+      try {
+        const raced = await deps.sentLog.get(key);
+        if (raced) {
+          await claim.release();
+          return already(raced);
+        }
+        info = await deps.transport.sendMail({ ...mail, from: deps.from, messageId, attachments });
+      } catch (err) {
+        await claim.release().catch(() => undefined);
+        throw classifySmtpError(err);
+      }
+
+      const rec: SentRecord = {
+        messageId,
+        sentAt: new Date().toISOString(),
+        subject: mail.subject,
+        accepted: (info.accepted ?? []).map(String),
+        rejected: (info.rejected ?? []).map(String),
+        response: String(info.response ?? ''),
+      };
+      try {
+        await deps.sentLog.record(key, rec);
+      } catch (err) {
+        unrecorded.set(hash, { rec, claim });
+        throw err;
+      }
+      await claim.release().catch(() => undefined);
+      return { status: 'sent', messageId, sentAt: rec.sentAt };
+    },
+  };
+}
+
+export type MailActivities = ReturnType<typeof createMailActivities>;
+
+function validateInput(input: SendMailInput): SendMailOptions & { subject: string } {
+  const k = input?.key;
+  for (const field of ['workflowId', 'step', 'recipient'] as const) {
+    if (typeof k?.[field] !== 'string' || k[field].trim() === '') {
+      throw ApplicationFailure.nonRetryable(`Mail key.${field} must be a non-empty string`, MailFailure.InvalidMail);
+    }
+  }
+  if (typeof input.text !== 'string' || input.text.trim() === '') {
+    throw ApplicationFailure.nonRetryable('Mail text must be a non-empty string', MailFailure.InvalidMail);
+  }
+  if (input.html !== undefined && typeof input.html !== 'string') {
+    throw ApplicationFailure.nonRetryable('Mail html must be a string', MailFailure.InvalidMail);
+  }
+  const cc = checkMailAddresses(input.cc, 'cc');
+  return {
+    to: checkMailAddress(input.to, 'to'),
+    ...(cc.length ? { cc } : {}),
+    ...(input.replyTo !== undefined ? { replyTo: checkMailAddress(input.replyTo, 'replyTo') } : {}),
+    subject: checkSubject(input.subject),
+    text: input.text,
+    ...(input.html !== undefined ? { html: input.html } : {}),
+  };
+}
+
+async function waitForRecord(log: SentLog, key: SentKey, waitMs: number): Promise<SentRecord | null> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const rec = await log.get(key);
+    if (rec || Date.now() >= until) return rec;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

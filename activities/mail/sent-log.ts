@@ -1,0 +1,213 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+
+/** What makes one email unique: the workflow, the step in it, and the person it goes to. */
+export interface SentKey {
+  workflowId: string;
+  step: string;
+  recipient: string;
+}
+
+/** Written once, right after the SMTP server accepted the message. */
+export interface SentRecord {
+  messageId: string;
+  /** ISO time of the SMTP accept. */
+  sentAt: string;
+  subject: string;
+  accepted: string[];
+  rejected: string[];
+  /** The server's final reply, e.g. "250 OK: queued as …". */
+  response: string;
+}
+
+/** An exclusive, leased right to send the mail for one key. */
+export interface SendClaim {
+  /** Gives the claim up (only if it is still ours). */
+  release(): Promise<void>;
+}
+
+/**
+ * Durable record of every email accepted by SMTP, consulted before each send so that a retried or
+ * replayed activity never delivers twice.
+ */
+export interface SentLog {
+  get(key: SentKey): Promise<SentRecord | null>;
+  /** First writer wins; recording an already recorded key is a no-op. */
+  record(key: SentKey, rec: SentRecord): Promise<void>;
+  /**
+   * Takes the exclusive right to send for `key` for `leaseMs`, or returns null while another live sender
+   * holds it. A claim whose lease ran out, or whose owner process on this host is gone, is taken over.
+   */
+  claim(key: SentKey, leaseMs: number): Promise<SendClaim | null>;
+}
+
+/** Stable hex id of a key; also the base of the deterministic Message-ID. */
+export function sentKeyHash(key: SentKey): string {
+  const parts = [key.workflowId, key.step, key.recipient.trim().toLowerCase()];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+interface LockInfo {
+  owner: string;
+  host: string;
+  pid: number;
+  at: number;
+  leaseMs: number;
+}
+
+/**
+ * A sent-log in a local folder: one small JSON file per key, named by the key's SHA-256 and sharded into
+ * 256 sub-folders (thousands of dealers a month stay cheap to look up).
+ *
+ * Files appear atomically and exclusively: the content is written and fsynced to a temporary file, then
+ * hard-linked to its final name, which fails if the name exists ('wx' semantics without a window in which
+ * a half-written file is visible). The folder entry is fsynced too, so a record survives a power cut.
+ *
+ * Several worker machines: the file system is the only coordination, so either route all mail activities
+ * to one task queue served by the host that owns this folder (recommended), or put the folder on a shared
+ * file system with working hard links and exclusive create (NFSv3+, not SMB). Two machines with separate
+ * folders would each think a mail unsent.
+ */
+export function createFileSentLog(dir: string): SentLog {
+  const pathFor = (key: SentKey, ext: 'json' | 'lock'): string => {
+    const hash = sentKeyHash(key);
+    return join(dir, hash.slice(0, 2), `${hash}.${ext}`);
+  };
+
+  return {
+    async get(key) {
+      const file = pathFor(key, 'json');
+      const text = await readIfExists(file);
+      if (text === null) return null;
+      try {
+        return (JSON.parse(text) as { record: SentRecord }).record;
+      } catch (err) {
+        throw new Error(`Sent-log file ${file} is not valid JSON: ${(err as Error).message}`);
+      }
+    },
+
+    async record(key, rec) {
+      const body = JSON.stringify({ key, record: rec }, null, 2);
+      await writeFileExclusive(pathFor(key, 'json'), body);
+    },
+
+    async claim(key, leaseMs) {
+      const file = pathFor(key, 'lock');
+      // A couple of rounds: the holder may release, or a stale claim may be removed, between our steps.
+      for (let round = 0; round < 3; round++) {
+        const info: LockInfo = {
+          owner: `${hostname()}:${process.pid}:${randomBytes(8).toString('hex')}`,
+          host: hostname(),
+          pid: process.pid,
+          at: Date.now(),
+          leaseMs,
+        };
+        if (await writeFileExclusive(file, JSON.stringify(info))) {
+          return { release: () => removeIfOwner(file, info.owner) };
+        }
+        const held = await readLock(file);
+        if (held === 'gone') continue;
+        if (held !== 'unreadable' && !isStale(held)) return null;
+        if (held === 'unreadable' && !(await olderThan(file, leaseMs))) return null;
+        // Stale: remove and race for it again. Two takers of the same stale claim at the same instant can
+        // both win; that needs a crashed sender first, and the deterministic Message-ID covers it.
+        await fs.rm(file, { force: true });
+      }
+      return null;
+    },
+  };
+}
+
+function isStale(lock: LockInfo): boolean {
+  if (Date.now() > lock.at + lock.leaseMs) return true;
+  return lock.host === hostname() && lock.pid !== process.pid && !processAlive(lock.pid);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readLock(file: string): Promise<LockInfo | 'gone' | 'unreadable'> {
+  const text = await readIfExists(file);
+  if (text === null) return 'gone';
+  try {
+    return JSON.parse(text) as LockInfo;
+  } catch {
+    return 'unreadable';
+  }
+}
+
+async function olderThan(file: string, ms: number): Promise<boolean> {
+  const st = await fs.stat(file).catch(() => null);
+  return st === null || Date.now() - st.mtimeMs > ms;
+}
+
+async function removeIfOwner(file: string, owner: string): Promise<void> {
+  const held = await readLock(file);
+  if (typeof held === 'object' && held.owner === owner) await fs.rm(file, { force: true });
+}
+
+async function readIfExists(file: string): Promise<string | null> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** Creates `target` with `data` unless it exists. Returns false when it already existed. */
+async function writeFileExclusive(target: string, data: string): Promise<boolean> {
+  const folder = dirname(target);
+  await fs.mkdir(folder, { recursive: true });
+  const tmp = join(folder, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  await writeSynced(tmp, data);
+  try {
+    await fs.link(tmp, target);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+    // File systems without hard links: exclusive create straight on the target.
+    try {
+      await writeSynced(target, data);
+      return true;
+    } catch (inner) {
+      if ((inner as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw inner;
+    }
+  } finally {
+    await fs.rm(tmp, { force: true });
+    await syncFolder(folder);
+  }
+}
+
+async function writeSynced(file: string, data: string): Promise<void> {
+  const fh = await fs.open(file, 'wx');
+  try {
+    await fh.writeFile(data, 'utf8');
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  const fh = await fs.open(folder, 'r').catch(() => null);
+  if (!fh) return;
+  try {
+    await fh.sync();
+  } catch {
+    // Some platforms (Windows, some network file systems) cannot fsync a folder; the file itself is synced.
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type SentKey, type SentRecord, createFileSentLog, sentKeyHash } from '../../../activities/mail/sent-log';
+import { artifactDir, sleep } from './mail-test-kit';
+
+const key: SentKey = { workflowId: 'dunning-2026-11-D0042', step: 'level-2', recipient: 'Finance@Dealer42.example' };
+const rec = (n: number): SentRecord => ({
+  messageId: `<m${n}@example.com>`,
+  sentAt: new Date(Date.UTC(2026, 10, 30, 8, 0, n)).toISOString(),
+  subject: `催款通知 ${n}`,
+  accepted: ['finance@dealer42.example'],
+  rejected: [],
+  response: '250 OK',
+});
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name));
+}
+
+/** Pid of a process that has exited (so no live process owns it right now). */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '0']);
+  await new Promise((r) => child.on('exit', r));
+  return child.pid!;
+}
+
+describe('file sent-log', () => {
+  it('persists records across instances, keyed case-insensitively by recipient, in hash-named files', async () => {
+    const dir = artifactDir('sentlog');
+    await createFileSentLog(dir).record(key, rec(1));
+    const reopened = createFileSentLog(dir);
+    expect(await reopened.get({ ...key, recipient: 'finance@dealer42.example' })).toEqual(rec(1));
+    expect(await reopened.get({ ...key, step: 'level-3' })).toBeNull();
+    const hash = sentKeyHash(key);
+    const files = allFiles(dir);
+    expect(files).toEqual([join(dir, hash.slice(0, 2), `${hash}.json`)]);
+    // The file names the key in clear text for whoever audits the log.
+    expect(JSON.parse(readFileSync(files[0]!, 'utf8')).key).toEqual(key);
+  });
+
+  it('lets exactly one of many concurrent writers win, and never overwrites a record', async () => {
+    const dir = artifactDir('sentlog');
+    const logs = [createFileSentLog(dir), createFileSentLog(dir), createFileSentLog(dir)];
+    await Promise.all(Array.from({ length: 24 }, (_, i) => logs[i % 3]!.record(key, rec(i))));
+    const winner = await logs[0]!.get(key);
+    expect(winner).not.toBeNull();
+    await logs[1]!.record(key, rec(99));
+    expect(await logs[2]!.get(key)).toEqual(winner);
+    // No temporary files are left behind, only the one record.
+    expect(allFiles(dir)).toHaveLength(1);
+  });
+
+  it('grants a claim to one of many concurrent claimants until it is released', async () => {
+    const dir = artifactDir('sentlog');
+    const logs = [createFileSentLog(dir), createFileSentLog(dir)];
+    const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => logs[i % 2]!.claim(key, 60_000)));
+    const held = claims.filter((c) => c !== null);
+    expect(held).toHaveLength(1);
+    expect(await logs[0]!.claim(key, 60_000)).toBeNull();
+    await held[0]!.release();
+    const next = await logs[1]!.claim(key, 60_000);
+    expect(next).not.toBeNull();
+    // Claims are per key.
+    expect(await logs[0]!.claim({ ...key, step: 'level-3' }, 60_000)).not.toBeNull();
+  });
+
+  it('takes over a claim whose lease ran out; the old owner releasing later does not free the new claim', async () => {
+    const dir = artifactDir('sentlog');
+    const log = createFileSentLog(dir);
+    const old = await log.claim(key, 100);
+    expect(old).not.toBeNull();
+    expect(await log.claim(key, 60_000)).toBeNull();
+    await sleep(150);
+    const fresh = await log.claim(key, 60_000);
+    expect(fresh).not.toBeNull();
+    await old!.release();
+    expect(await log.claim(key, 60_000)).toBeNull();
+  });
+
+  it('takes over at once a claim left by a process on this host that has died', async () => {
+    const dir = artifactDir('sentlog');
+    const hash = sentKeyHash(key);
+    mkdirSync(join(dir, hash.slice(0, 2)), { recursive: true });
+    const lockFile = join(dir, hash.slice(0, 2), `${hash}.lock`);
+    const lock = (pid: number) =>
+      JSON.stringify({ owner: `${hostname()}:${pid}:x`, host: hostname(), pid, at: Date.now(), leaseMs: 600_000 });
+
+    // A live owner (our parent process) keeps its claim.
+    writeFileSync(lockFile, lock(process.ppid));
+    expect(await createFileSentLog(dir).claim(key, 60_000)).toBeNull();
+
+    writeFileSync(lockFile, lock(await deadPid()));
+    expect(await createFileSentLog(dir).claim(key, 60_000)).not.toBeNull();
+  });
+});
