@@ -25,10 +25,11 @@ export const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('google'), spreadsheetId: z.string().min(1), tab: z.string().optional(), mapping }),
 ]);
 
+/** A limit that is absent is not checked; 0 means no variance allowed on that measure. */
 const tolerance = z.object({
-  absQty: z.number().nonnegative().default(0),
-  percent: z.number().nonnegative().default(0),
-  value: yuan.default(0),
+  absQty: z.number().nonnegative().optional(),
+  percent: z.number().nonnegative().optional(),
+  value: yuan.optional(),
 });
 
 export const configSchema = z.object({
@@ -156,7 +157,13 @@ export const configSchema = z.object({
   returns: z
     .object({ creditApprovalThreshold: yuan.default(5000), receiptReminderAfter: duration.default('3 days'), claimAgingLimitDays: z.number().int().default(30) })
     .optional(),
-  quality: z.object({ dedupeWindowDays: z.number().int().min(0).default(3), priorMonths: z.number().int().min(1).default(6) }).optional(),
+  quality: z
+    .object({
+      dedupeWindowDays: z.number().int().min(0).default(3),
+      priorMonths: z.number().int().min(1).default(6),
+      repeatWindowDays: z.number().int().min(1).default(90),
+    })
+    .optional(),
   auditors: z.array(z.object({ username: z.string().min(1), passwordHash: z.string().startsWith('scrypt$'), displayName: z.string().optional() })).default([]),
   calendar: z
     .object({ holidays: z.array(z.iso.date()).default([]), extraWorkdays: z.array(z.iso.date()).default([]) })

@@ -1,0 +1,151 @@
+import type { CellProblem } from '../errors';
+import { dedupeQualityEvents, type MergeRecord } from './dedupe-quality-events';
+import { createFailureModeMatcher } from './failure-mode-matcher';
+import { normalizeModel, normalizePartNo, normalizeText, normalizeVin, optional } from './normalize-fields';
+import { dayNumber } from './period';
+import {
+  QUALITY_SOURCES,
+  UNMAPPED_CODE,
+  type CleanQualityEvent,
+  type FailureModeCatalogue,
+  type QualityEvent,
+  type RowRef,
+} from './types';
+
+export interface CleanQualityOptions {
+  /** Same VIN + part within this many days counts as one event reported twice (default 3). */
+  dedupeWindowDays?: number;
+}
+
+/** A failure text the catalogue does not know, with how many (de-duplicated) events carry it. */
+export interface UnmappedFailureText {
+  text: string;
+  count: number;
+  qty: number;
+  /** First row carrying it, so the supervisor can find it. */
+  firstRef?: RowRef;
+}
+
+export interface CleanQualityResult {
+  events: CleanQualityEvent[];
+  unmapped: UnmappedFailureText[];
+  merged: MergeRecord[];
+  /** Rows that could not be used at all (bad date, quantity or source); the caller decides whether to stop. */
+  problems: CellProblem[];
+  stats: { input: number; invalid: number; duplicatesRemoved: number; output: number; unmappedEvents: number };
+}
+
+function problem(e: QualityEvent, column: string, value: unknown, reason: string): CellProblem {
+  return {
+    file: e.ref?.file ?? '(unknown)',
+    sheet: e.ref?.sheet ?? '(unknown)',
+    row: e.ref?.row ?? 0,
+    column,
+    value: value === undefined || value === null ? '' : String(value),
+    reason,
+  };
+}
+
+function validate(e: QualityEvent): CellProblem | null {
+  if (dayNumber(String(e.date ?? '')) === null) return problem(e, '日期', e.date, '不是有效日期 / not a valid date');
+  if (!QUALITY_SOURCES.includes(e.source)) return problem(e, '来源', e.source, '来源未知 / unknown source');
+  if (typeof e.qty !== 'number' || !Number.isFinite(e.qty) || e.qty < 0) {
+    return problem(e, '数量', e.qty, '数量须为非负数 / quantity must be a non-negative number');
+  }
+  if (e.closedAt !== undefined && e.closedAt !== '' && dayNumber(e.closedAt) === null) {
+    return problem(e, '处理完成日期', e.closedAt, '不是有效日期 / not a valid date');
+  }
+  return null;
+}
+
+/**
+ * Cleans one batch of events (the report month and its prior months together, so duplicates across a
+ * month boundary are caught): normalises part numbers, models, VINs and names, maps failure texts to the
+ * catalogue (the failure-mode column first, then the description), de-duplicates, and lists every
+ * unmapped text with its count. Unmapped events stay in the data under the UNMAPPED/未归类 bucket.
+ */
+export function cleanQualityEvents(
+  events: readonly QualityEvent[],
+  catalogue: FailureModeCatalogue,
+  options: CleanQualityOptions = {},
+): CleanQualityResult {
+  const matcher = createFailureModeMatcher(catalogue);
+  const problems: CellProblem[] = [];
+  const cleaned: CleanQualityEvent[] = [];
+  for (const e of events) {
+    const bad = validate(e);
+    if (bad) {
+      problems.push(bad);
+      continue;
+    }
+    let m = matcher.match(e.failureMode);
+    if (m.code === UNMAPPED_CODE && e.description) {
+      const fromDescription = matcher.match(e.description);
+      if (fromDescription.code !== UNMAPPED_CODE) m = fromDescription;
+    }
+    // Built field by field (no spread + delete) so 200k records keep one hidden class.
+    const c: CleanQualityEvent = {
+      date: e.date.slice(0, 10),
+      source: e.source,
+      model: normalizeModel(String(e.model ?? '')),
+      partNo: normalizePartNo(String(e.partNo ?? '')),
+      failureMode: normalizeText(String(e.failureMode ?? '')),
+      qty: e.qty,
+      failureCode: m.code,
+      failureName: m.name,
+      failureCategory: m.category,
+      mappedBy: m.matchedBy,
+      mergedCount: 1,
+    };
+    const partName = optional(e.partName, normalizeText);
+    if (partName !== undefined) c.partName = partName;
+    const supplier = optional(e.supplier, normalizeText);
+    if (supplier !== undefined) c.supplier = supplier;
+    const dealerId = optional(e.dealerId, (s) => normalizeText(s).toUpperCase());
+    if (dealerId !== undefined) c.dealerId = dealerId;
+    const region = optional(e.region, normalizeText);
+    if (region !== undefined) c.region = region;
+    const vin = optional(e.vin, normalizeVin);
+    if (vin !== undefined) c.vin = vin;
+    const severity = optional(e.severity, (s) => normalizeText(s).toUpperCase());
+    if (severity !== undefined) c.severity = severity;
+    const description = optional(e.description, normalizeText);
+    if (description !== undefined) c.description = description;
+    const closedAt = optional(e.closedAt, (s) => s.trim().slice(0, 10));
+    if (closedAt !== undefined) c.closedAt = closedAt;
+    if (e.ref) c.ref = e.ref;
+    cleaned.push(c);
+  }
+
+  const { events: deduped, merged } = dedupeQualityEvents(cleaned, options.dedupeWindowDays ?? 3);
+
+  const unmappedByText = new Map<string, UnmappedFailureText>();
+  let unmappedEvents = 0;
+  for (const e of deduped) {
+    if (e.failureCode !== UNMAPPED_CODE) continue;
+    unmappedEvents++;
+    const text = e.failureMode || e.description || '(空)';
+    const u = unmappedByText.get(text);
+    if (u) {
+      u.count++;
+      u.qty += e.qty;
+    } else unmappedByText.set(text, { text, count: 1, qty: e.qty, ...(e.ref ? { firstRef: e.ref } : {}) });
+  }
+  const unmapped = [...unmappedByText.values()].sort(
+    (a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0),
+  );
+
+  return {
+    events: deduped,
+    unmapped,
+    merged,
+    problems,
+    stats: {
+      input: events.length,
+      invalid: problems.length,
+      duplicatesRemoved: cleaned.length - deduped.length,
+      output: deduped.length,
+      unmappedEvents,
+    },
+  };
+}

@@ -1,0 +1,11 @@
+export * from './types';
+export * from './stock-line-key';
+export * from './resolve-tolerance';
+export * from './reconciled-line';
+export { reconcile } from './reconcile-stocktake';
+export * from './summarize-stocktake';
+export * from './merge-recount';
+export * from './select-recount';
+export * from './validate-counts';
+export * from './required-approvals';
+export * from './build-adjustment-journal';
