@@ -15,6 +15,7 @@ import { AuditLog } from './activities/archive/audit-log';
 import { WorkStore } from './activities/archive/work-store';
 import { createArchiveActivities } from './activities/archive/create-archive-activities';
 import { createPdfActivities } from './activities/pdf/create-pdf-activities';
+import { defaultCjkFont } from './activities/pdf/fonts';
 import { createMailActivities, type MailDocumentSource } from './activities/mail/send-mail';
 import { createFileSentLog, type SentLog } from './activities/mail/sent-log';
 import { createMailTransport } from './activities/mail/create-transport';
@@ -23,7 +24,6 @@ import { AppError } from './domain/errors';
 import type { Client } from '@temporalio/client';
 import type { Hono } from 'hono';
 import { createWebApp } from './web/app';
-import { createPortalRoutes } from './web/portal';
 
 export interface PlatformServices {
   config: LoadedConfig;
@@ -44,6 +44,8 @@ export function smtpEndpoint(cfg: LoadedConfig): { host: string; port: number; s
 }
 
 export function createPlatformServices(config: LoadedConfig): PlatformServices {
+  // Fail at start-up, with the install hint, rather than on the first report of the month.
+  defaultCjkFont();
   const root = dataPath(config, config.archive.dir);
   const archive = new ArchiveStore({ root });
   const audit = new AuditLog({ root });
@@ -100,7 +102,7 @@ export function createWeb(s: PlatformServices, temporal: Client): Hono {
     secureCookies: secure,
     documents: s.archive,
     audit: s.audit,
-    portal: createPortalRoutes({
+    portal: {
       store: s.archive,
       audit: s.audit,
       accounts: cfg.auditors,
@@ -108,7 +110,7 @@ export function createWeb(s: PlatformServices, temporal: Client): Hono {
       locale: cfg.locale,
       secureCookies: secure,
       timeZone: cfg.timezone,
-    }) as unknown as Hono,
+    },
   });
 }
 

@@ -203,6 +203,7 @@ function matchesText(e: ArchiveEntry, text: string): boolean {
     e.warehouse,
     e.department,
     ...e.recipients,
+    `${e.workflowId}/${e.fileName}`, // the reference printed in every PDF footer
   ];
   return hay.some((v) => v?.toLowerCase().includes(text));
 }
