@@ -67,7 +67,7 @@ export const configSchema = z.object({
   }),
   secrets: z.object({
     /** HMAC keys for action links; the first signs, all verify (rotation). */
-    linkKeys: z.array(z.string().min(16, 'link keys must be at least 16 characters')).min(1),
+    linkKeys: z.array(z.string().min(32, 'link keys must be at least 32 characters')).min(1),
     sessionSecret: z.string().min(32, 'the session secret must be at least 32 characters'),
     csrfSecret: z.string().min(32, 'the CSRF secret must be at least 32 characters'),
   }),

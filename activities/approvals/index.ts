@@ -1,0 +1,7 @@
+export {
+  createApprovalActivities,
+  type ActionRequestInput,
+  type ActionRequestReceipt,
+  type ApprovalActivities,
+  type ApprovalActivityDeps,
+} from './send-action-request';

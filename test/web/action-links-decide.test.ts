@@ -1,0 +1,134 @@
+// Action links over real HTTP — deciding: the POST reaches the workflow's Update, is recorded, and a second click says who decided.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StepSpec } from '../../workflows/lib/decision';
+import { linkTokenFor, waitForNotices } from '../workflows/lib/decision-test-kit';
+import { MANAGER, startWebHarness, type WebHarness } from './web-test-kit';
+
+const TECH = 'tech@example.com';
+
+let h: WebHarness;
+beforeAll(async () => {
+  h = await startWebHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('action links over HTTP: deciding', () => {
+  it('decides on POST, records who/when/what in history and the audit log; a second click says who decided', async () => {
+    const { handle, token, grant } = await h.startStep(h.approvalSpec());
+    const { cookie, csrf } = await h.openPage(token);
+    const rejectNoComment = await h.http(`/a/${token}`, {
+      cookie,
+      form: { action: 'reject', _csrf: csrf, comment: '' },
+    });
+    expect(rejectNoComment.status).toBe(422);
+    expect(rejectNoComment.text).toContain('comment: required');
+
+    const ok = await h.http(`/a/${token}`, {
+      cookie,
+      form: { action: 'approve', _csrf: csrf, comment: '同意，按差异表过账' },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('已记录');
+    expect(ok.text).toContain(MANAGER);
+    const result = await handle.result();
+    const decision = result.outcomes['manager-approval']!.decision;
+    expect(decision).toMatchObject({
+      action: 'approve',
+      decidedBy: MANAGER,
+      comment: '同意，按差异表过账',
+      jti: grant.jti,
+      meta: { via: 'web' },
+    });
+    expect(decision.meta?.ip).toMatch(/127\.0\.0\.1/);
+
+    const entries = await h.audit.list({
+      action: 'approval.decision',
+      target: `${handle.workflowId}/manager-approval`,
+    });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actor: MANAGER,
+      detail: { action: 'approve', comment: '同意，按差异表过账', decidedAt: decision.decidedAt },
+    });
+
+    // Second click (the workflow has finished by now): replaying the same link and form decides nothing.
+    const again = await h.http(`/a/${token}`, { cookie, form: { action: 'reject', _csrf: csrf, comment: '改为驳回' } });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain(`已由 ${MANAGER} 于`);
+    expect(again.text).toContain('处理');
+    const revisit = await h.http(`/a/${token}?lang=en`);
+    expect(revisit.status).toBe(200);
+    expect(revisit.text).toContain(`Already decided by ${MANAGER} at`);
+    expect(revisit.text).not.toContain('<form');
+  });
+
+  it('second click while the workflow is still running is refused by the Update validator', async () => {
+    const handle = await h.startWorkflow({
+      steps: [
+        { spec: h.approvalSpec('first'), wait: {} },
+        { spec: h.approvalSpec('second'), wait: {} },
+      ],
+    });
+    const workflowId = handle.workflowId;
+    const notices = await waitForNotices(handle, (n) => n.length === 2);
+    const token = linkTokenFor(
+      workflowId,
+      'first',
+      ['approve', 'reject'],
+      notices.find((n) => n.stepId === 'first')!.grants[0]!,
+    );
+    const { cookie, csrf } = await h.openPage(token);
+    expect((await h.http(`/a/${token}`, { cookie, form: { action: 'approve', _csrf: csrf } })).status).toBe(200);
+    const again = await h.http(`/a/${token}`, { cookie, form: { action: 'approve', _csrf: csrf } });
+    expect(again.status).toBe(409);
+    expect(again.text).toMatch(/已由 manager@example\.com 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\+8\) 处理/);
+    const refusedReasons = (await h.audit.list({ action: 'approval.refused', target: `${workflowId}/first` })).map(
+      (e) => e.detail?.reason,
+    );
+    expect(refusedReasons).toContain('already-decided');
+  });
+
+  it('renders a form step in English, keeps values on invalid input, and stores typed values', async () => {
+    const spec: StepSpec = {
+      stepId: 'verdict',
+      kind: 'form',
+      title: 'Inspection verdict R-0007',
+      summary: ['Returned: 2 × bearing 6204'],
+      recipients: [TECH],
+      locale: 'en',
+      form: [
+        {
+          name: 'verdict',
+          label: 'Verdict',
+          type: 'select',
+          required: true,
+          options: [
+            { value: 'accepted', label: 'Warranty accepted' },
+            { value: 'nff', label: 'No fault found' },
+          ],
+        },
+        { name: 'qty', label: 'Quantity', type: 'integer', required: true, min: 1 },
+      ],
+    };
+    const { handle, token } = await h.startStep(spec);
+    const { page, cookie, csrf } = await h.openPage(token);
+    expect(page.text).toContain('lang="en"');
+    expect(page.text).toContain('Warranty accepted');
+    const bad = await h.http(`/a/${token}`, {
+      cookie,
+      form: { action: 'submit', _csrf: csrf, 'field.verdict': 'nff', 'field.qty': 'two' },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Quantity: not a whole number');
+    expect(bad.text).toMatch(/<option value="nff"\s+selected>/);
+    const good = await h.http(`/a/${token}`, {
+      cookie,
+      form: { action: 'submit', _csrf: csrf, 'field.verdict': 'nff', 'field.qty': '2' },
+    });
+    expect(good.status).toBe(200);
+    expect(good.text).toContain('Recorded');
+    expect((await handle.result()).outcomes['verdict']!.decision.fields).toEqual({ verdict: 'nff', qty: 2 });
+  });
+});

@@ -1,0 +1,146 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { createActionKit, type ActionRouteDeps } from './action-context';
+import { CSRF_COOKIE, CSRF_FIELD, csrfValid } from './csrf';
+
+export type { ActionRouteDeps, AuditSink, DocumentSource, WebAuditEvent } from './action-context';
+
+/**
+ * Routes under /a. GET /:token shows the step and never changes anything (mail scanners open links);
+ * POST /:token decides through the workflow's `decide` Update, after the link and CSRF checks;
+ * GET /:token/doc/:docId previews one of the step's own documents.
+ */
+export function createActionRoutes(deps: ActionRouteDeps): Hono {
+  const app = new Hono();
+  const kit = createActionKit(deps);
+
+  app.get('/:token', async (c) => {
+    const auth = await kit.authorise(c);
+    if (auth instanceof Response) return auth;
+    const step = await kit.loadStep(c, auth);
+    if (step instanceof Response) return step;
+    if (step.decision) return kit.decided(c, auth, step.decision, 200, false);
+    return kit.stepForm(c, auth, step, 200);
+  });
+
+  app.post('/:token', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
+    const auth = await kit.authorise(c);
+    if (auth instanceof Response) return auth;
+    const { claims, m } = auth;
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const crossSite = c.req.header('sec-fetch-site') === 'cross-site';
+    if (crossSite || !csrfValid(deps.csrfSecret, getCookie(c, CSRF_COOKIE), form[CSRF_FIELD], auth.fingerprint)) {
+      await kit.refused(c, auth, 'csrf');
+      return kit.message(c, auth, 403, m.csrfTitle, [m.csrfBody]);
+    }
+    const action = typeof form.action === 'string' ? form.action : '';
+    if (!claims.actions.includes(action)) {
+      await kit.refused(c, auth, 'action-not-in-link');
+      return kit.message(c, auth, 400, m.invalidInputTitle, [`action: ${action || '—'}`]);
+    }
+    const comment = typeof form.comment === 'string' ? form.comment : '';
+    const fields: Record<string, string> = {};
+    for (const [key, value] of Object.entries(form)) {
+      if (key.startsWith('field.') && typeof value === 'string') fields[key.slice('field.'.length)] = value;
+    }
+    const outcome = await kit.decide(auth, {
+      stepId: claims.stepId,
+      action,
+      jti: claims.jti,
+      recipient: claims.recipient,
+      ...(comment.trim() ? { comment } : {}),
+      ...(Object.keys(fields).length ? { fields } : {}),
+      meta: { ...kit.clientInfo(c), via: 'web' },
+    });
+
+    if (outcome.kind === 'decided') {
+      const d = outcome.decision;
+      await kit.audit(c, {
+        actor: d.decidedBy,
+        action: 'approval.decision',
+        target: `${claims.workflowId}/${claims.stepId}`,
+        eventId: `${claims.workflowId}/${claims.stepId}/decision`,
+        detail: {
+          action: d.action,
+          decidedAt: d.decidedAt,
+          ...(d.comment ? { comment: d.comment } : {}),
+          ...(d.fields ? { fields: d.fields } : {}),
+          tokenFingerprint: auth.fingerprint,
+        },
+      });
+      return kit.decided(c, auth, d, 200, true);
+    }
+    if (outcome.kind !== 'rejected') {
+      // A workflow that moved on (or closed) takes no Update, but its query still tells who decided.
+      const found = await kit.findStep(auth);
+      if (found.kind === 'found' && found.step.decision) {
+        await kit.refused(c, auth, 'already-decided');
+        return kit.decided(c, auth, found.step.decision, 409, false);
+      }
+      await kit.refused(c, auth, outcome.kind);
+      if (outcome.kind === 'not-found') return kit.message(c, auth, 404, m.notFoundTitle, [m.notFoundBody]);
+      kit.onError(outcome.error, 'decision update');
+      return kit.message(c, auth, 503, m.unavailableTitle, [m.unavailableBody]);
+    }
+
+    const details = outcome.details;
+    await kit.refused(c, auth, details.reason);
+    switch (details.reason) {
+      case 'already-decided': {
+        const found = await kit.findStep(auth);
+        const decision =
+          found.kind === 'found' && found.step.decision
+            ? found.step.decision
+            : {
+                stepId: details.stepId,
+                action: '',
+                decidedBy: details.decidedBy ?? '?',
+                decidedAt: details.decidedAt ?? '',
+              };
+        return kit.decided(c, auth, decision, 409, false);
+      }
+      case 'invalid-input': {
+        const step = await kit.loadStep(c, auth);
+        if (step instanceof Response) return step;
+        const errors = details.problems ?? [outcome.message];
+        return kit.stepForm(c, auth, step, 422, { errors, values: { comment, fields } });
+      }
+      case 'expired':
+        return kit.message(c, auth, 410, m.expiredTitle, [m.expiredBody], 'warn');
+      case 'wrong-recipient':
+        return kit.message(c, auth, 403, m.wrongRecipientTitle, [m.wrongRecipientBody]);
+      case 'unknown-step':
+        return kit.message(c, auth, 404, m.notFoundTitle, [m.notFoundBody]);
+      default:
+        return kit.message(c, auth, 403, m.invalidTitle, [m.invalidBody]);
+    }
+  });
+
+  app.get('/:token/doc/:docId', async (c) => {
+    const auth = await kit.authorise(c);
+    if (auth instanceof Response) return auth;
+    const step = await kit.loadStep(c, auth);
+    if (step instanceof Response) return step;
+    const docId = c.req.param('docId');
+    const doc = step.docIds.includes(docId) ? await deps.documents.getDocument(docId) : null;
+    if (!doc) return kit.message(c, auth, 404, auth.m.notFoundTitle, [auth.m.docNotAllowed]);
+    await kit.audit(c, {
+      actor: auth.claims.recipient,
+      action: 'approval.preview',
+      target: `${auth.claims.workflowId}/${step.stepId}`,
+      detail: { docId, tokenFingerprint: auth.fingerprint },
+    });
+    const { fileName, contentType } = doc.entry;
+    const asciiName = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    c.header('Content-Type', contentType ?? 'application/pdf');
+    c.header(
+      'Content-Disposition',
+      `inline; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.body(new Uint8Array(doc.bytes));
+  });
+
+  return app;
+}
