@@ -67,9 +67,10 @@ async function decide(handle: WorkflowHandle, input: DecisionInput): Promise<Dec
     try {
       return await handle.executeUpdate(decideUpdate, { args: [input] });
     } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError) || attempt >= 3) throw err;
+      if (!(err instanceof WorkflowNotFoundError) || attempt >= 10) throw err;
       const step = await handle.query(stepQuery, input.stepId);
       if (step?.decision?.jti === input.jti) return step.decision;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
     }
   }
 }
