@@ -8,17 +8,20 @@ export type Fen = number;
 export function parseYuanToFen(input: string | number): Fen | null {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return null;
-    return Math.round(input * 100);
+    // Through the shortest decimal text, so 1.005 (stored as 1.00499…) rounds as written: 101 fen.
+    return parseYuanToFen(String(input).includes('e') ? input.toFixed(6) : String(input));
   }
   const s = input
     .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[．]/g, '.')
     .replace(/[－]/g, '-')
     .replace(/[¥￥,，\s]|元|RMB|CNY/gi, '');
-  const m = /^(-?)(\d+)(?:\.(\d{0,2})\d*)?$/.exec(s);
+  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(s);
   if (!m) return null;
   const [, sign, whole, frac = ''] = m;
-  const fen = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  // Round half away from zero on the decimal digits themselves (no float): "12.345" → 1235 fen.
+  const roundUp = (frac[2] ?? '0') >= '5' ? 1 : 0;
+  const fen = Number(whole) * 100 + Number(frac.slice(0, 2).padEnd(2, '0')) + roundUp;
   return sign === '-' ? -fen : fen;
 }
 

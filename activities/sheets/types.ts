@@ -35,5 +35,5 @@ export interface TableBackend {
     header: string[],
     rows: (string | number | boolean | Date | null)[][],
     opts?: { expect?: SourceFingerprint },
-  ): Promise<{ written: boolean; rows: number }>;
+  ): Promise<{ written: boolean; rows: number; fingerprint?: SourceFingerprint; target?: TableRef }>;
 }

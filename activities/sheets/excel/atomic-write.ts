@@ -1,0 +1,85 @@
+/**
+ * Atomic file replacement on a shared folder: the new content is written to a temp file in the same directory,
+ * flushed, checked once more by the caller (lock file, fingerprint), the current file is copied to
+ * `.bak/<stem>.<timestamp><ext>`, and the temp file is renamed over the target. A reader never sees half a file,
+ * and the previous version is always kept.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+
+export interface AtomicWriteOptions {
+  /** Writes the complete new file at the given temp path. */
+  write: (tmpPath: string) => Promise<void>;
+  /** Last check before the swap (e.g. lock file, fingerprint); throwing aborts and removes the temp file. */
+  beforeCommit?: (tmpPath: string) => Promise<void>;
+  now?: () => Date;
+  /** Backups kept per file (oldest removed first); default 20. */
+  keepBackups?: number;
+}
+
+export interface AtomicWriteResult {
+  /** Path of the copy of the previous version, when there was one. */
+  backupPath: string | null;
+}
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace('.', '');
+}
+
+async function fsyncPath(path: string, flags = 'r'): Promise<void> {
+  const fh = await open(path, flags);
+  try {
+    await fh.sync();
+  } catch {
+    // Some network file systems reject fsync on directories; the rename is still atomic.
+  } finally {
+    await fh.close();
+  }
+}
+
+async function pruneBackups(dir: string, stem: string, ext: string, keep: number): Promise<void> {
+  const esc = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^${esc(stem)}\\.\\d{8}T\\d{9}Z(-[0-9a-f]+)?${esc(ext)}$`);
+  const mine = (await readdir(dir)).filter((n) => pattern.test(n)).sort();
+  for (const old of mine.slice(0, Math.max(0, mine.length - keep))) await rm(join(dir, old), { force: true });
+}
+
+export async function writeFileAtomically(target: string, opts: AtomicWriteOptions): Promise<AtomicWriteResult> {
+  const dir = dirname(target);
+  const name = basename(target);
+  const ext = extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  const tmp = join(dir, `.~tmp.${stem}.${process.pid}.${randomBytes(4).toString('hex')}${ext}`);
+  let backupPath: string | null = null;
+  try {
+    await opts.write(tmp);
+    await fsyncPath(tmp, 'r+');
+    await opts.beforeCommit?.(tmp);
+    const exists = await stat(target).then(
+      () => true,
+      () => false,
+    );
+    if (exists) {
+      const bakDir = join(dir, '.bak');
+      await mkdir(bakDir, { recursive: true });
+      const base = join(bakDir, `${stem}.${stamp((opts.now ?? (() => new Date()))())}`);
+      backupPath = `${base}${ext}`;
+      try {
+        await copyFile(target, backupPath, constants.COPYFILE_EXCL);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        backupPath = `${base}-${randomBytes(3).toString('hex')}${ext}`;
+        await copyFile(target, backupPath, constants.COPYFILE_EXCL);
+      }
+      await pruneBackups(bakDir, stem, ext, opts.keepBackups ?? 20);
+    }
+    await rename(tmp, target);
+    await fsyncPath(dir);
+    return { backupPath };
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}

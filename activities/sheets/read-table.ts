@@ -1,0 +1,147 @@
+/**
+ * Reads a table through either backend into typed records of a logical schema: header row found under titles,
+ * columns mapped by alias or config, every problem collected at once with file/sheet/row/column, blank/totals rows
+ * skipped and counted. `forEachRow` streams (memory flat in row count); `readTable` collects the rows.
+ */
+import { basename } from 'node:path';
+import { ConcurrentEditError, ValidationError, type CellProblem } from '../../domain/errors';
+import type { Locale } from '../../domain/sheets/messages';
+import type { ColumnMatch } from '../../domain/sheets/detect-header';
+import type { FieldMap, FieldMapping, Schema } from '../../domain/sheets/schema';
+import { createTableParser, type SkippedCounts, type TableRow } from '../../domain/sheets/table-parser';
+import type { SourceFingerprint, TableBackend, TableRef } from './types';
+
+export type ErrorPolicy = 'proceed-with-valid' | 'stop-on-error';
+
+export interface ReadTableOptions<F extends FieldMap> {
+  /** Field → header text for headers no alias matches (from config). */
+  mapping?: FieldMapping<F>;
+  policy: ErrorPolicy;
+  /** Name of the file/spreadsheet as people know it, for problem reports; defaults to the file name or id. */
+  label?: string;
+  locale?: Locale;
+  headerScanRows?: number;
+  maxProblems?: number;
+  /** Re-check the fingerprint after reading and fail (retryably) if the source changed mid-read; default true. */
+  verifyStable?: boolean;
+}
+
+export interface ReadSummary<F extends FieldMap> {
+  file: string;
+  sheet: string;
+  headerRow: number | null;
+  columns: ColumnMatch<keyof F & string>[];
+  /** Problems found (capped at maxProblems; `problemCount` counts all). */
+  problems: CellProblem[];
+  problemCount: number;
+  skipped: SkippedCounts;
+  validRows: number;
+  invalidRows: number;
+  /** Fingerprint of the source as read, for optimistic concurrency on a later write. */
+  fingerprint: SourceFingerprint;
+}
+
+export interface ReadTableResult<F extends FieldMap> extends ReadSummary<F> {
+  rows: TableRow<F>[];
+}
+
+function labelOf(ref: TableRef): string {
+  return ref.kind === 'excel' ? basename(ref.path) : ref.spreadsheetId;
+}
+
+function withSheet(ref: TableRef, sheet: string): TableRef {
+  return ref.kind === 'excel' ? { ...ref, sheet } : { ...ref, tab: sheet };
+}
+
+/**
+ * Streams valid rows to `onRow` as they are read. Throws ValidationError when the sheet cannot be read at all
+ * (no header row, a required column missing) and, with 'stop-on-error', after the whole sheet was read if any
+ * row had a problem; in that case rows already delivered must be discarded by the caller. Throws
+ * ConcurrentEditError (retryable) if the source changed while it was read.
+ */
+export async function forEachRow<F extends FieldMap>(
+  backend: TableBackend,
+  ref: TableRef,
+  schema: Schema<F>,
+  opts: ReadTableOptions<F>,
+  onRow: (row: TableRow<F>) => void | Promise<void>,
+): Promise<ReadSummary<F>> {
+  const requested = ref.kind === 'excel' ? ref.sheet : ref.tab;
+  const sheet = requested ?? (await backend.listSheets(ref))[0] ?? '';
+  const sheetRef = withSheet(ref, sheet);
+  const file = opts.label ?? labelOf(ref);
+  const fingerprint = await backend.fingerprint(sheetRef);
+
+  const ready: TableRow<F>[] = [];
+  const parser = createTableParser(
+    schema,
+    {
+      file,
+      sheet,
+      mapping: opts.mapping,
+      locale: opts.locale,
+      headerScanRows: opts.headerScanRows,
+      maxProblems: opts.maxProblems,
+    },
+    (row) => ready.push(row),
+  );
+  for await (const raw of backend.readRows(sheetRef)) {
+    parser.push(raw);
+    if (parser.fatal) break;
+    // Rows are handed over one at a time (async callbacks included) so memory stays flat.
+    while (ready.length) await onRow(ready.shift() as TableRow<F>);
+  }
+  const summary = parser.finish();
+  while (ready.length) await onRow(ready.shift() as TableRow<F>);
+
+  if (opts.verifyStable !== false) {
+    const after = await backend.fingerprint(sheetRef);
+    if (after.value !== fingerprint.value) {
+      throw new ConcurrentEditError(`${file} › ${sheet} changed while it was being read; read again`, {
+        file,
+        sheet,
+        before: fingerprint.value,
+        after: after.value,
+      });
+    }
+  }
+  const result: ReadSummary<F> = {
+    file,
+    sheet,
+    headerRow: summary.headerRow,
+    columns: summary.columns,
+    problems: summary.problems,
+    problemCount: summary.problemCount,
+    skipped: summary.skipped,
+    validRows: summary.validRows,
+    invalidRows: summary.invalidRows,
+    fingerprint,
+  };
+  if (summary.fatal || (opts.policy === 'stop-on-error' && summary.problemCount > 0)) {
+    const what = summary.fatal
+      ? 'cannot be read'
+      : `has ${summary.problemCount} problem(s) in ${summary.invalidRows} row(s)`;
+    const err = new ValidationError(`${file} › ${sheet} ${what}`, summary.problems);
+    Object.assign(err.context, { file, sheet, invalidRows: summary.invalidRows, validRows: summary.validRows });
+    throw err;
+  }
+  return result;
+}
+
+/**
+ * Reads the whole table into memory. With 'proceed-with-valid' the problems are returned next to the valid rows
+ * (nothing dropped silently: every invalid row has its problems, skipped rows are counted); with 'stop-on-error'
+ * any problem throws a ValidationError listing all of them.
+ */
+export async function readTable<F extends FieldMap>(
+  backend: TableBackend,
+  ref: TableRef,
+  schema: Schema<F>,
+  opts: ReadTableOptions<F>,
+): Promise<ReadTableResult<F>> {
+  const rows: TableRow<F>[] = [];
+  const summary = await forEachRow(backend, ref, schema, opts, (row) => {
+    rows.push(row);
+  });
+  return { ...summary, rows };
+}
