@@ -37,7 +37,13 @@ export interface PlatformServices {
 }
 
 /** SMTP endpoint for the config: the local catcher (embedded default) or a relay. */
-export function smtpEndpoint(cfg: LoadedConfig): { host: string; port: number; secure: boolean; user?: string; pass?: string } {
+export function smtpEndpoint(cfg: LoadedConfig): {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  pass?: string;
+} {
   return cfg.smtp.mode === 'catcher'
     ? { host: '127.0.0.1', port: cfg.smtp.port, secure: false }
     : { host: cfg.smtp.host, port: cfg.smtp.port, secure: cfg.smtp.secure, user: cfg.smtp.user, pass: cfg.smtp.pass };
@@ -123,7 +129,9 @@ export async function connectWorker(cfg: LoadedConfig): Promise<NativeConnection
   return NativeConnection.connect({
     address: temporalAddress(cfg),
     tls: cfg.temporal.tls
-      ? { clientCertPair: { crt: readFileSync(cfg.temporal.tls.certPath), key: readFileSync(cfg.temporal.tls.keyPath) } }
+      ? {
+          clientCertPair: { crt: readFileSync(cfg.temporal.tls.certPath), key: readFileSync(cfg.temporal.tls.keyPath) },
+        }
       : cfg.temporal.apiKey
         ? true
         : undefined,
@@ -153,7 +161,9 @@ async function main(): Promise<void> {
   const services = createPlatformServices(cfg);
   const connection = await connectWorker(cfg);
   const worker = await createWorker(services, connection);
-  console.log(`[worker] polling ${cfg.temporal.taskQueue} on ${temporalAddress(cfg)} (namespace ${cfg.temporal.namespace})`);
+  console.log(
+    `[worker] polling ${cfg.temporal.taskQueue} on ${temporalAddress(cfg)} (namespace ${cfg.temporal.namespace})`,
+  );
   await worker.run();
   services.transport.close();
   await connection.close();

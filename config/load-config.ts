@@ -14,7 +14,9 @@ function interpolate(value: unknown, env: NodeJS.ProcessEnv, path: string[]): un
       const v = env[name];
       if (v !== undefined && v !== '') return v;
       if (def !== undefined) return def;
-      throw new ConfigError(`config key "${path.join('.')}": environment variable ${name} is not set`, { key: path.join('.') });
+      throw new ConfigError(`config key "${path.join('.')}": environment variable ${name} is not set`, {
+        key: path.join('.'),
+      });
     });
   }
   if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, [...path, String(i)]));
@@ -49,7 +51,10 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv, configPath = '
 }
 
 /** The only place that reads process.env (besides CLI flags). */
-export function loadConfig(path = process.env.AFTERSALES_CONFIG ?? 'config/example.yaml', env = process.env): LoadedConfig {
+export function loadConfig(
+  path = process.env.AFTERSALES_CONFIG ?? 'config/example.yaml',
+  env = process.env,
+): LoadedConfig {
   const abs = resolve(path);
   let text: string;
   try {

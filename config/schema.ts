@@ -55,7 +55,11 @@ export const configSchema = z.object({
     /** Archive/mail activities can run on the host that owns the archive (see docs/ARCHITECTURE.md). */
     archiveTaskQueue: z.string().optional(),
     embedded: z
-      .object({ port: z.number().int().default(7233), uiPort: z.number().int().default(8233), dbFile: z.string().default('temporal.db') })
+      .object({
+        port: z.number().int().default(7233),
+        uiPort: z.number().int().default(8233),
+        dbFile: z.string().default('temporal.db'),
+      })
       .default({ port: 7233, uiPort: 8233, dbFile: 'temporal.db' }),
     tls: z.object({ certPath: z.string(), keyPath: z.string() }).optional(),
     apiKey: z.string().optional(),
@@ -72,7 +76,12 @@ export const configSchema = z.object({
     csrfSecret: z.string().min(32, 'the CSRF secret must be at least 32 characters'),
   }),
   smtp: z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('catcher'), port: z.number().int().default(2525), outboxDir: z.string().default('outbox'), from: z.string() }),
+    z.object({
+      mode: z.literal('catcher'),
+      port: z.number().int().default(2525),
+      outboxDir: z.string().default('outbox'),
+      from: z.string(),
+    }),
     z.object({
       mode: z.literal('relay'),
       host: z.string(),
@@ -117,20 +126,28 @@ export const configSchema = z.object({
     z.object({ name: z.string(), emails: z.array(email).min(1) }),
   ),
   approvals: z
-    .object({ linkTtl: duration.default('14 days'), reminderAfter: duration.default('2 days'), escalateAfter: duration.default('5 days') })
+    .object({
+      linkTtl: duration.default('14 days'),
+      reminderAfter: duration.default('2 days'),
+      escalateAfter: duration.default('5 days'),
+    })
     .default({ linkTtl: '14 days', reminderAfter: '2 days', escalateAfter: '5 days' }),
   stocktake: z
     .object({
       blind: z.boolean().default(true),
       countDeadline: duration.default('3 days'),
-      recount: z.object({ maxRounds: z.number().int().min(0).default(2), differentCounter: z.boolean().default(true) }).default({ maxRounds: 2, differentCounter: true }),
+      recount: z
+        .object({ maxRounds: z.number().int().min(0).default(2), differentCounter: z.boolean().default(true) })
+        .default({ maxRounds: 2, differentCounter: true }),
       tolerances: z.object({
         default: tolerance,
         byWarehouse: z.record(z.string(), tolerance).default({}),
         byCategory: z.record(z.string(), tolerance).default({}),
       }),
       approvalTiers: z.array(z.object({ approver: person, maxValue: yuan.optional() })).min(1),
-      warehouses: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), name: z.string(), counters: z.array(person).min(1) })).min(1),
+      warehouses: z
+        .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), name: z.string(), counters: z.array(person).min(1) }))
+        .min(1),
     })
     .optional(),
   dunning: z
@@ -151,11 +168,17 @@ export const configSchema = z.object({
           }),
         )
         .min(1),
-      creditHold: z.object({ atLevel: z.number().int().min(1).optional(), overLimit: z.boolean().default(true) }).default({ overLimit: true }),
+      creditHold: z
+        .object({ atLevel: z.number().int().min(1).optional(), overLimit: z.boolean().default(true) })
+        .default({ overLimit: true }),
     })
     .optional(),
   returns: z
-    .object({ creditApprovalThreshold: yuan.default(5000), receiptReminderAfter: duration.default('3 days'), claimAgingLimitDays: z.number().int().default(30) })
+    .object({
+      creditApprovalThreshold: yuan.default(5000),
+      receiptReminderAfter: duration.default('3 days'),
+      claimAgingLimitDays: z.number().int().default(30),
+    })
     .optional(),
   quality: z
     .object({
@@ -164,7 +187,15 @@ export const configSchema = z.object({
       repeatWindowDays: z.number().int().min(1).default(90),
     })
     .optional(),
-  auditors: z.array(z.object({ username: z.string().min(1), passwordHash: z.string().startsWith('scrypt$'), displayName: z.string().optional() })).default([]),
+  auditors: z
+    .array(
+      z.object({
+        username: z.string().min(1),
+        passwordHash: z.string().startsWith('scrypt$'),
+        displayName: z.string().optional(),
+      }),
+    )
+    .default([]),
   calendar: z
     .object({ holidays: z.array(z.iso.date()).default([]), extraWorkdays: z.array(z.iso.date()).default([]) })
     .default({ holidays: [], extraWorkdays: [] }),

@@ -34,8 +34,12 @@ async function main(): Promise<void> {
       `           SHA-256 ${result.document.sha256}  (${result.document.size} bytes)`,
       `archive    ${archiveDir}/docs/${result.document.docId}  (index: ${archiveDir}/index.jsonl)`,
       ...result.mails.map((m) => `mail       ${m.recipient}: ${m.status}`),
-      cfg.smtp.mode === 'catcher' ? `outbox     ${dataPath(cfg, cfg.smtp.outboxDir)} (.eml files, open with any mail client)` : '',
-      stack.temporalUi ? `Temporal   ${stack.temporalUi}/namespaces/${cfg.temporal.namespace}/workflows` : `Temporal   ${cfg.temporal.address}`,
+      cfg.smtp.mode === 'catcher'
+        ? `outbox     ${dataPath(cfg, cfg.smtp.outboxDir)} (.eml files, open with any mail client)`
+        : '',
+      stack.temporalUi
+        ? `Temporal   ${stack.temporalUi}/namespaces/${cfg.temporal.namespace}/workflows`
+        : `Temporal   ${cfg.temporal.address}`,
       stack.web ? `portal     ${stack.web.url}/portal  (login: auditor / audit-demo-2026)` : '',
       `took       ${((Date.now() - started) / 1000).toFixed(1)} s`,
     ].filter(Boolean);

@@ -60,7 +60,13 @@ export async function startDevServer(opts: {
   const uiPort = opts.uiPort === null ? null : (opts.uiPort ?? (await freePort()));
   if (!toolchain.temporalCli) {
     const env = await TestWorkflowEnvironment.createLocal({
-      server: { namespace, port, ui: uiPort !== null, uiPort: uiPort ?? undefined, dbFilename: opts.dbFile ?? undefined },
+      server: {
+        namespace,
+        port,
+        ui: uiPort !== null,
+        uiPort: uiPort ?? undefined,
+        dbFilename: opts.dbFile ?? undefined,
+      },
     });
     return {
       address: `127.0.0.1:${port}`,

@@ -24,7 +24,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const bundlePath = join(outDir, `workflow-bundle-${process.pid}.js`);
   const bundle = await bundleWorkflowCode({
     workflowsPath: join(__dirname, 'test-workflows.ts'),
-    logger: { log: () => undefined, info: () => undefined, warn: console.warn, error: console.error, debug: () => undefined, trace: () => undefined },
+    logger: {
+      log: () => undefined,
+      info: () => undefined,
+      warn: console.warn,
+      error: console.error,
+      debug: () => undefined,
+      trace: () => undefined,
+    },
   });
   const { writeFileSync } = await import('node:fs');
   writeFileSync(bundlePath, bundle.code);

@@ -33,7 +33,9 @@ export type TestWorkerOptions = Omit<WorkerOptions, 'connection' | 'taskQueue' |
  * Creates a real worker on a unique task queue against the run's dev server, using the shared pre-built
  * workflow bundle. Call `worker.runUntil(promise)` or use `withWorker`.
  */
-export async function createTestWorker(opts: TestWorkerOptions = {}): Promise<{ worker: Worker; taskQueue: string; connection: NativeConnection }> {
+export async function createTestWorker(
+  opts: TestWorkerOptions = {},
+): Promise<{ worker: Worker; taskQueue: string; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: temporalAddress() });
   const taskQueue = opts.taskQueue ?? uniqueTaskQueue();
   const worker = await Worker.create({

@@ -9,8 +9,15 @@ import { parseConfig, type LoadedConfig } from '../../config/load-config';
  * A LoadedConfig for tests: the example config with a fresh temp data dir, the given mail catcher port
  * and web base URL. Deep-merge `patch` for test-specific settings.
  */
-export function makeTestConfig(opts: { smtpPort: number; publicBaseUrl?: string; patch?: Record<string, unknown> }): LoadedConfig {
-  const raw = parse(readFileSync(join(__dirname, '..', '..', 'config', 'example.yaml'), 'utf8')) as Record<string, unknown>;
+export function makeTestConfig(opts: {
+  smtpPort: number;
+  publicBaseUrl?: string;
+  patch?: Record<string, unknown>;
+}): LoadedConfig {
+  const raw = parse(readFileSync(join(__dirname, '..', '..', 'config', 'example.yaml'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const dataDir = mkdtempSync(join(tmpdir(), 'aftersales-test-'));
   const merged = deepMerge(raw, {
     dataDir,

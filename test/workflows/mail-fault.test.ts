@@ -7,11 +7,18 @@ import { platformCheckWorkflow } from '../../workflows';
 import { makeTestConfig } from '../support/test-config';
 import { connectClient, temporalAddress, uniqueTaskQueue } from '../support/temporal';
 
-function startWorkerProcess(args: string[], crash: boolean): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'support', 'fault-worker.ts'), ...args], {
-    env: { ...process.env, CRASH_AFTER_SMTP_ACCEPT: crash ? '1' : '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+function startWorkerProcess(
+  args: string[],
+  crash: boolean,
+): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, '..', 'support', 'fault-worker.ts'), ...args],
+    {
+      env: { ...process.env, CRASH_AFTER_SMTP_ACCEPT: crash ? '1' : '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
@@ -44,7 +51,13 @@ describe('fault: the worker dies after SMTP accepted the mail, before the activi
       const handle = await client.workflow.start(platformCheckWorkflow, {
         taskQueue,
         workflowId: `platform-check-fault-${Date.now()}`,
-        args: [{ period: '2026-11', recipients: [{ name: '王经理', email: 'manager@example.cn' }], mailAttemptTimeout: '4s' }],
+        args: [
+          {
+            period: '2026-11',
+            recipients: [{ name: '王经理', email: 'manager@example.cn' }],
+            mailAttemptTimeout: '4s',
+          },
+        ],
       });
 
       const doomed = startWorkerProcess(args, true);
