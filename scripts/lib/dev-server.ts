@@ -47,13 +47,27 @@ async function waitForFrontend(address: string, child: ChildProcess, timeoutMs: 
  * without one, falls back to the SDK's own download (works for users with internet).
  * We spawn it ourselves rather than through the SDK so a slow, loaded machine gets more than the SDK's 5 s.
  */
-export async function startDevServer(opts: {
+export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
+  // A free port can be taken by someone else between our probe and the server's bind (parallel test runs):
+  // retry with fresh ports when no fixed port was asked for.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServerOnce(opts);
+    } catch (err) {
+      if (opts.port !== undefined || attempt >= 3) throw err;
+    }
+  }
+}
+
+export interface DevServerOptions {
   port?: number;
   uiPort?: number | null;
   dbFile?: string | null;
   namespace?: string;
   logLevel?: string;
-}): Promise<DevServer> {
+}
+
+async function startDevServerOnce(opts: DevServerOptions): Promise<DevServer> {
   const toolchain = readToolchain();
   const namespace = opts.namespace ?? 'default';
   const port = opts.port ?? (await freePort());

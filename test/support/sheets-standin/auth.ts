@@ -48,7 +48,10 @@ export class AuthAuthority {
       return [400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }];
     }
     const accessToken = `ya29.standin-${randomBytes(12).toString('hex')}`;
-    this.tokens.set(accessToken, { principal: { kind: 'oauth', clientId: client.clientId }, expires: Date.now() + 3600_000 });
+    this.tokens.set(accessToken, {
+      principal: { kind: 'oauth', clientId: client.clientId },
+      expires: Date.now() + 3600_000,
+    });
     this.issued.push({ clientId: client.clientId, at: Date.now() });
     return [200, { access_token: accessToken, expires_in: 3599, scope: SHEETS_SCOPE, token_type: 'Bearer' }];
   }

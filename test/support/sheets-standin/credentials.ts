@@ -7,7 +7,13 @@ import type { SheetsStandin } from './server';
  * Writes a service-account key file in Google's JSON format (fresh RSA key) and registers its public key with
  * the stand-in, so self-signed JWTs made from the file authenticate there.
  */
-export function createServiceAccountKeyFile(standin: SheetsStandin, dir: string, name = 'sheets-bot'): { keyFile: string; clientEmail: string } {
+export function createServiceAccountKeyFile(
+  standin: SheetsStandin,
+  dir: string,
+  name = 'sheets-bot',
+  /** false: a key the stand-in has never seen (its calls are refused). */
+  register = true,
+): { keyFile: string; clientEmail: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const clientEmail = `${name}@aftersales-test.iam.gserviceaccount.com`;
   const keyId = randomBytes(20).toString('hex');
@@ -24,12 +30,20 @@ export function createServiceAccountKeyFile(standin: SheetsStandin, dir: string,
   };
   const keyFile = join(dir, `${name}-key.json`);
   writeFileSync(keyFile, JSON.stringify(key, null, 2));
-  standin.auth.addServiceAccount({ clientEmail, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+  if (register)
+    standin.auth.addServiceAccount({
+      clientEmail,
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    });
   return { keyFile, clientEmail };
 }
 
 /** Registers an OAuth client with a stored refresh token, as an installed-app consent would have produced. */
-export function createOAuthClient(standin: SheetsStandin): { clientId: string; clientSecret: string; refreshToken: string } {
+export function createOAuthClient(standin: SheetsStandin): {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+} {
   const c = {
     clientId: `${randomBytes(6).toString('hex')}.apps.googleusercontent.com`,
     clientSecret: `GOCSPX-${randomBytes(12).toString('base64url')}`,

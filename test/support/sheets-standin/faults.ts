@@ -3,7 +3,12 @@
  * does, or hang without answering so the client's timeout fires.
  */
 export type Fault =
-  | { kind: 'status'; status: 400 | 401 | 403 | 404 | 429 | 500 | 502 | 503 | 504; retryAfterSeconds?: number; message?: string }
+  | {
+      kind: 'status';
+      status: 400 | 401 | 403 | 404 | 429 | 500 | 502 | 503 | 504;
+      retryAfterSeconds?: number;
+      message?: string;
+    }
   | { kind: 'hang'; ms?: number };
 
 export interface FaultRule {
@@ -11,6 +16,8 @@ export interface FaultRule {
   remaining: number;
   /** API method name such as 'spreadsheets.values.batchGet'; all API methods when omitted. */
   method?: string;
+  /** Matching calls to let through before the fault starts (e.g. fail the second write of a batch). */
+  after: number;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -39,21 +46,29 @@ const DEFAULT_MESSAGE: Record<number, string> = {
 
 export function googleErrorBody(status: number, message?: string): Record<string, unknown> {
   return {
-    error: { code: status, message: message ?? DEFAULT_MESSAGE[status] ?? 'Error', status: STATUS_TEXT[status] ?? 'UNKNOWN' },
+    error: {
+      code: status,
+      message: message ?? DEFAULT_MESSAGE[status] ?? 'Error',
+      status: STATUS_TEXT[status] ?? 'UNKNOWN',
+    },
   };
 }
 
 export class FaultQueue {
   private rules: FaultRule[] = [];
 
-  add(fault: Fault, times = 1, method?: string): void {
-    this.rules.push({ fault, remaining: times, ...(method ? { method } : {}) });
+  add(fault: Fault, times = 1, method?: string, after = 0): void {
+    this.rules.push({ fault, remaining: times, after, ...(method ? { method } : {}) });
   }
 
   /** Takes the fault to apply to this call, if any. */
   take(method: string): Fault | undefined {
     const rule = this.rules.find((r) => r.remaining > 0 && (!r.method || r.method === method));
     if (!rule) return undefined;
+    if (rule.after > 0) {
+      rule.after--;
+      return undefined;
+    }
     rule.remaining--;
     this.rules = this.rules.filter((r) => r.remaining > 0);
     return rule.fault;

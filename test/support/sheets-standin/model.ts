@@ -54,10 +54,7 @@ export interface StandinSpreadsheet {
 
 /** A seed cell: plain values, Dates (stored as date serials), or a cell with a formula and/or number format. */
 export type SeedCell =
-  | CellValue
-  | undefined
-  | Date
-  | { value: CellValue | Date; formula?: string; format?: NumberFormat };
+  CellValue | undefined | Date | { value: CellValue | Date; formula?: string; format?: NumberFormat };
 
 export interface SeedSheet {
   title: string;
@@ -81,7 +78,7 @@ export function buildSheet(seed: SeedSheet, sheetId: number): StandinSheet {
     title: seed.title,
     hidden: seed.hidden ?? false,
     rowCount: Math.max(seed.rowCount ?? 1000, seed.rows.length),
-    columnCount: Math.max(seed.columnCount ?? 26, ...seed.rows.map((r) => r.length)),
+    columnCount: seed.rows.reduce((w, r) => Math.max(w, r.length), seed.columnCount ?? 26),
     rows: [],
     formulas: new Map(),
     formats: new Map(),
@@ -119,7 +116,8 @@ export function buildSheet(seed: SeedSheet, sheetId: number): StandinSheet {
 }
 
 export function findSheet(ss: StandinSpreadsheet, title: string | null): StandinSheet {
-  const sheet = title === null ? ss.sheets.find((s) => !s.hidden) ?? ss.sheets[0] : ss.sheets.find((s) => s.title === title);
+  const sheet =
+    title === null ? (ss.sheets.find((s) => !s.hidden) ?? ss.sheets[0]) : ss.sheets.find((s) => s.title === title);
   if (!sheet) throw new ApiError(400, `Unable to parse range: ${title ?? ''}`);
   return sheet;
 }

@@ -27,7 +27,14 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 function formatDate(serial: number, pattern: string): string {
   const d = serialToDate(serial);
-  const parts = { y: d.getUTCFullYear(), M: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), m: d.getUTCMinutes(), s: d.getUTCSeconds() };
+  const parts = {
+    y: d.getUTCFullYear(),
+    M: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    m: d.getUTCMinutes(),
+    s: d.getUTCSeconds(),
+  };
   let out = '';
   let i = 0;
   let lastWasHour = false;
@@ -65,7 +72,10 @@ function formatNumber(value: number, pattern: string): string {
   if (!numeric) return String(value);
   const decimals = numeric[1]?.length ?? 0;
   const grouped = numeric[0].includes(',');
-  const prefix = pattern.slice(0, numeric.index).replace(/\[\$([^-\]]*)[^\]]*\]/g, '$1').replace(/"/g, '');
+  const prefix = pattern
+    .slice(0, numeric.index)
+    .replace(/\[\$([^-\]]*)[^\]]*\]/g, '$1')
+    .replace(/"/g, '');
   const neg = v < 0;
   let body = Math.abs(v).toFixed(decimals);
   if (grouped) {

@@ -8,7 +8,7 @@ import { ApiError, buildSheet, type SeedSheet, type StandinSpreadsheet } from '.
 import type { CellValue } from './render';
 import { applyBatchUpdate, spreadsheetResource } from './structure';
 import { dispatchValues } from './values-routes';
-import { readRange, type ReadOptions, type ValueRange } from './values';
+import { applyWrite, planWrite, readRange, type ReadOptions, type ValueRange } from './values';
 
 export interface SpreadsheetSeed {
   spreadsheetId?: string;
@@ -37,11 +37,16 @@ export interface SheetsStandin {
   auth: AuthAuthority;
   faults: FaultQueue;
   /** The next `times` calls (of `method`, if given) fail with `status`; 429s carry Retry-After. */
-  fail(status: Extract<Fault, { kind: 'status' }>['status'], opts?: { times?: number; method?: string; retryAfterSeconds?: number; message?: string }): void;
+  fail(
+    status: Extract<Fault, { kind: 'status' }>['status'],
+    opts?: { times?: number; method?: string; after?: number; retryAfterSeconds?: number; message?: string },
+  ): void;
   /** The next `times` calls never answer (until the client gives up, or `ms`). */
-  hang(opts?: { times?: number; method?: string; ms?: number }): void;
+  hang(opts?: { times?: number; method?: string; after?: number; ms?: number }): void;
   createSpreadsheet(seed: SpreadsheetSeed): string;
   spreadsheet(id: string): StandinSpreadsheet;
+  /** Types values into cells as a person in the browser would (USER_ENTERED; not counted as an API call). */
+  edit(id: string, range: string, values: CellValue[][]): void;
   /** Reads as a person looking at the sheet would (not counted as an API call). */
   peek(id: string, range: string, opts?: ReadOptions): ValueRange;
   /** Counts of API calls by method, e.g. { 'spreadsheets.values.batchGet': 3 }; includes failed calls. */
@@ -55,7 +60,11 @@ export interface SheetsStandin {
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -90,7 +99,8 @@ export function routeOf(method: string, path: string): { name: string; id: strin
   }
   if (seg[4]?.startsWith('values:') && seg.length === 5) {
     const v = seg[4].slice('values:'.length);
-    const name = { batchGet: 'GET', batchUpdate: 'POST', batchClear: 'POST' }[v] === method ? `spreadsheets.values.${v}` : null;
+    const name =
+      { batchGet: 'GET', batchUpdate: 'POST', batchClear: 'POST' }[v] === method ? `spreadsheets.values.${v}` : null;
     return name ? { name, id } : null;
   }
   if (seg[4] === 'values' && seg[5] && seg.length === 6) {
@@ -144,16 +154,24 @@ export async function startSheetsStandin(opts: StandinOptions = {}): Promise<She
       return reply(fault.status, googleErrorBody(fault.status, fault.message), headers);
     }
     if (requireAuth && !auth.authenticate(req.headers.authorization)) {
-      return reply(401, googleErrorBody(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.'), {
-        'www-authenticate': 'Bearer realm="https://accounts.google.com/"',
-      });
+      return reply(
+        401,
+        googleErrorBody(
+          401,
+          'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+        ),
+        {
+          'www-authenticate': 'Bearer realm="https://accounts.google.com/"',
+        },
+      );
     }
     if (!route) return reply(404, googleErrorBody(404, `Method not found: ${req.method} ${url.pathname}`));
     try {
       const ss = getBook(route.id);
       const json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
       if (route.name === 'spreadsheets.get') {
-        if (url.searchParams.get('includeGridData') === 'true') throw new ApiError(400, 'includeGridData is not supported by the stand-in');
+        if (url.searchParams.get('includeGridData') === 'true')
+          throw new ApiError(400, 'includeGridData is not supported by the stand-in');
         const resource = spreadsheetResource(ss);
         const fields = url.searchParams.get('fields');
         return reply(200, fields ? applyFieldMask(resource, parseFieldMask(fields)) : resource);
@@ -165,8 +183,10 @@ export async function startSheetsStandin(opts: StandinOptions = {}): Promise<She
       }
       return reply(200, dispatchValues(ss, route.name, route.range, url.searchParams, json));
     } catch (err) {
-      if (err instanceof ApiError) return reply(err.code, { error: { code: err.code, message: err.message, status: err.status } });
-      if (err instanceof SyntaxError) return reply(400, googleErrorBody(400, `Invalid JSON payload received. ${err.message}`));
+      if (err instanceof ApiError)
+        return reply(err.code, { error: { code: err.code, message: err.message, status: err.status } });
+      if (err instanceof SyntaxError)
+        return reply(400, googleErrorBody(400, `Invalid JSON payload received. ${err.message}`));
       throw err;
     }
   }
@@ -199,17 +219,30 @@ export async function startSheetsStandin(opts: StandinOptions = {}): Promise<She
     faults,
     fail(status, o = {}) {
       faults.add(
-        { kind: 'status', status, ...(o.retryAfterSeconds !== undefined ? { retryAfterSeconds: o.retryAfterSeconds } : {}), ...(o.message ? { message: o.message } : {}) },
+        {
+          kind: 'status',
+          status,
+          ...(o.retryAfterSeconds !== undefined ? { retryAfterSeconds: o.retryAfterSeconds } : {}),
+          ...(o.message ? { message: o.message } : {}),
+        },
         o.times ?? 1,
         o.method,
+        o.after,
       );
     },
     hang(o = {}) {
-      faults.add({ kind: 'hang', ...(o.ms !== undefined ? { ms: o.ms } : {}) }, o.times ?? 1, o.method);
+      faults.add({ kind: 'hang', ...(o.ms !== undefined ? { ms: o.ms } : {}) }, o.times ?? 1, o.method, o.after);
     },
     createSpreadsheet(seed) {
       const spreadsheetId = seed.spreadsheetId ?? `standin-${randomBytes(9).toString('base64url')}`;
-      const ss: StandinSpreadsheet = { spreadsheetId, title: seed.title ?? spreadsheetId, sheets: [], metadata: [], nextSheetId: 0, nextMetadataId: 1 };
+      const ss: StandinSpreadsheet = {
+        spreadsheetId,
+        title: seed.title ?? spreadsheetId,
+        sheets: [],
+        metadata: [],
+        nextSheetId: 0,
+        nextMetadataId: 1,
+      };
       seed.sheets.forEach((s, i) => ss.sheets.push(buildSheet(s, i === 0 ? 0 : 100_000 + i)));
       ss.nextSheetId = 200_000;
       books.set(spreadsheetId, ss);
@@ -217,6 +250,10 @@ export async function startSheetsStandin(opts: StandinOptions = {}): Promise<She
     },
     spreadsheet: getBook,
     peek: (id, range, o) => readRange(getBook(id), range, o),
+    edit(id, range, values) {
+      const ss = getBook(id);
+      applyWrite(ss, planWrite(ss, range, values), 'USER_ENTERED');
+    },
     calls,
     callCount(method?: string) {
       if (method) return calls[method] ?? 0;

@@ -41,7 +41,10 @@ function addSheet(ss: StandinSpreadsheet, body: Record<string, unknown>): unknow
   const grid = (props.gridProperties ?? {}) as Record<string, number>;
   const title = (props.title as string | undefined) ?? `Sheet${ss.sheets.length + 1}`;
   if (ss.sheets.some((s) => s.title.toLowerCase() === title.toLowerCase())) {
-    throw new ApiError(400, `Invalid requests[0].addSheet: A sheet with the name "${title}" already exists. Please enter another name.`);
+    throw new ApiError(
+      400,
+      `Invalid requests[0].addSheet: A sheet with the name "${title}" already exists. Please enter another name.`,
+    );
   }
   const sheetId = (props.sheetId as number | undefined) ?? ss.nextSheetId++;
   const sheet: StandinSheet = {
@@ -63,7 +66,8 @@ function addSheet(ss: StandinSpreadsheet, body: Record<string, unknown>): unknow
 
 function deleteSheet(ss: StandinSpreadsheet, body: Record<string, unknown>): unknown {
   const sheet = sheetById(ss, body.sheetId);
-  if (ss.sheets.length === 1) throw new ApiError(400, 'Invalid requests[0].deleteSheet: You can\'t remove all the sheets in a document.');
+  if (ss.sheets.length === 1)
+    throw new ApiError(400, "Invalid requests[0].deleteSheet: You can't remove all the sheets in a document.");
   ss.sheets.splice(ss.sheets.indexOf(sheet), 1);
   ss.metadata = ss.metadata.filter((m) => !('sheetId' in m.location) || m.location.sheetId !== sheet.sheetId);
   return {};
@@ -72,9 +76,11 @@ function deleteSheet(ss: StandinSpreadsheet, body: Record<string, unknown>): unk
 function createMetadata(ss: StandinSpreadsheet, body: Record<string, unknown>): unknown {
   const dm = (body.developerMetadata ?? {}) as Record<string, unknown>;
   const loc = (dm.location ?? {}) as Record<string, unknown>;
-  if (typeof dm.metadataKey !== 'string') throw new ApiError(400, 'Invalid createDeveloperMetadata: metadataKey is required');
+  if (typeof dm.metadataKey !== 'string')
+    throw new ApiError(400, 'Invalid createDeveloperMetadata: metadataKey is required');
   let location: DeveloperMetadata['location'];
-  if (typeof loc.sheetId === 'number') location = { sheetId: sheetById(ss, loc.sheetId).sheetId, locationType: 'SHEET' };
+  if (typeof loc.sheetId === 'number')
+    location = { sheetId: sheetById(ss, loc.sheetId).sheetId, locationType: 'SHEET' };
   else if (loc.spreadsheet === true) location = { spreadsheet: true, locationType: 'SPREADSHEET' };
   else throw new ApiError(400, 'Invalid createDeveloperMetadata: location must be a sheet or the spreadsheet');
   const created: DeveloperMetadata = {
@@ -89,13 +95,16 @@ function createMetadata(ss: StandinSpreadsheet, body: Record<string, unknown>): 
 }
 
 function deleteMetadata(ss: StandinSpreadsheet, body: Record<string, unknown>): unknown {
-  const lookup = ((body.dataFilter ?? {}) as Record<string, unknown>).developerMetadataLookup as Record<string, unknown> | undefined;
-  if (!lookup) throw new ApiError(400, 'Invalid deleteDeveloperMetadata: dataFilter.developerMetadataLookup is required');
+  const lookup = ((body.dataFilter ?? {}) as Record<string, unknown>).developerMetadataLookup as
+    Record<string, unknown> | undefined;
+  if (!lookup)
+    throw new ApiError(400, 'Invalid deleteDeveloperMetadata: dataFilter.developerMetadataLookup is required');
   const matches = (m: DeveloperMetadata): boolean =>
     (lookup.metadataId === undefined || m.metadataId === lookup.metadataId) &&
     (lookup.metadataKey === undefined || m.metadataKey === lookup.metadataKey) &&
     (lookup.metadataLocation === undefined ||
-      (lookup.metadataLocation as { sheetId?: number }).sheetId === ('sheetId' in m.location ? m.location.sheetId : undefined));
+      (lookup.metadataLocation as { sheetId?: number }).sheetId ===
+        ('sheetId' in m.location ? m.location.sheetId : undefined));
   const deleted = ss.metadata.filter(matches);
   ss.metadata = ss.metadata.filter((m) => !matches(m));
   return { deleteDeveloperMetadata: { deletedDeveloperMetadata: deleted } };
@@ -104,14 +113,17 @@ function deleteMetadata(ss: StandinSpreadsheet, body: Record<string, unknown>): 
 function updateSheetProperties(ss: StandinSpreadsheet, body: Record<string, unknown>): unknown {
   const props = (body.properties ?? {}) as Record<string, unknown>;
   const sheet = sheetById(ss, props.sheetId);
-  const fields = String(body.fields ?? '').split(',').map((f) => f.trim());
+  const fields = String(body.fields ?? '')
+    .split(',')
+    .map((f) => f.trim());
   const grid = (props.gridProperties ?? {}) as Record<string, number>;
   for (const f of fields) {
     if (f === 'title' && typeof props.title === 'string') sheet.title = props.title;
     else if (f === 'hidden') sheet.hidden = props.hidden === true;
     else if (f === 'gridProperties.rowCount' && grid.rowCount) sheet.rowCount = grid.rowCount;
     else if (f === 'gridProperties.columnCount' && grid.columnCount) sheet.columnCount = grid.columnCount;
-    else if (f !== '' && f !== 'sheetId') throw new ApiError(400, `Invalid updateSheetProperties: unsupported field ${f}`);
+    else if (f !== '' && f !== 'sheetId')
+      throw new ApiError(400, `Invalid updateSheetProperties: unsupported field ${f}`);
   }
   return {};
 }
@@ -146,7 +158,8 @@ export function applyBatchUpdate(ss: StandinSpreadsheet, requests: Request[]): u
     return requests.map((req, i) => {
       const [kind, body] = Object.entries(req)[0] ?? [];
       const handler = kind ? handlers[kind] : undefined;
-      if (!handler || !body) throw new ApiError(400, `Invalid requests[${i}]: unsupported request ${kind ?? '(empty)'}`);
+      if (!handler || !body)
+        throw new ApiError(400, `Invalid requests[${i}]: unsupported request ${kind ?? '(empty)'}`);
       return handler(ss, body);
     });
   } catch (err) {

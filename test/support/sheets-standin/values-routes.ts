@@ -1,6 +1,14 @@
 import { ApiError, type StandinSpreadsheet } from './model';
 import type { CellValue, DateTimeRenderOption, ValueRenderOption } from './render';
-import { appendRows, applyWrite, clearRange, planWrite, readRange, type ReadOptions, type ValueInputOption } from './values';
+import {
+  appendRows,
+  applyWrite,
+  clearRange,
+  planWrite,
+  readRange,
+  type ReadOptions,
+  type ValueInputOption,
+} from './values';
 
 function readOptions(params: URLSearchParams): ReadOptions {
   const o: ReadOptions = {};
@@ -8,7 +16,8 @@ function readOptions(params: URLSearchParams): ReadOptions {
   const dr = params.get('dateTimeRenderOption');
   const md = params.get('majorDimension');
   if (vr) {
-    if (!['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA'].includes(vr)) throw new ApiError(400, `Invalid value at 'value_render_option' (${vr})`);
+    if (!['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA'].includes(vr))
+      throw new ApiError(400, `Invalid value at 'value_render_option' (${vr})`);
     o.valueRenderOption = vr as ValueRenderOption;
   }
   if (dr) o.dateTimeRenderOption = dr as DateTimeRenderOption;
@@ -53,7 +62,12 @@ export function dispatchValues(
       return applyWrite(ss, plan, inputOption(params.get('valueInputOption')));
     }
     case 'spreadsheets.values.append':
-      return appendRows(ss, range as string, (body as ValueRangeBody).values ?? [], inputOption(params.get('valueInputOption')));
+      return appendRows(
+        ss,
+        range as string,
+        (body as ValueRangeBody).values ?? [],
+        inputOption(params.get('valueInputOption')),
+      );
     case 'spreadsheets.values.batchUpdate': {
       const option = inputOption(body.valueInputOption);
       const data = (body.data ?? []) as ValueRangeBody[];

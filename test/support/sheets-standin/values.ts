@@ -24,7 +24,10 @@ export interface UpdateValuesResponse {
 }
 
 function resolve(ss: StandinSpreadsheet, range: string): { sheet: StandinSheet; bounds: A1Bounds } {
-  const parsed = parseA1(range, ss.sheets.map((s) => s.title));
+  const parsed = parseA1(
+    range,
+    ss.sheets.map((s) => s.title),
+  );
   const sheet = findSheet(ss, parsed.sheet);
   const b = parsed.bounds;
   if (b.startRow >= sheet.rowCount || b.startCol >= sheet.columnCount) throw gridError(sheet, range);
@@ -44,7 +47,8 @@ export function readRange(ss: StandinSpreadsheet, range: string, opts: ReadOptio
   const endCol = Math.min(bounds.endCol ?? sheet.columnCount, sheet.columnCount);
   const valueRender = opts.valueRenderOption ?? 'FORMATTED_VALUE';
   const dateRender = opts.dateTimeRenderOption ?? 'SERIAL_NUMBER';
-  const plain = sheet.formats.size === 0 && sheet.formulas.size === 0 && sheet.columnFormats.length === 0;
+  const cellLevel = sheet.formats.size > 0 || sheet.formulas.size > 0;
+  const plain = !cellLevel && sheet.columnFormats.length === 0 && valueRender !== 'FORMATTED_VALUE';
   const out: CellValue[][] = [];
   let lastNonEmpty = -1;
   for (let r = bounds.startRow; r < endRow; r++) {
@@ -54,17 +58,14 @@ export function readRange(ss: StandinSpreadsheet, range: string, opts: ReadOptio
       const stop = Math.min(endCol, src.length);
       for (let c = bounds.startCol; c < stop; c++) {
         const v = src[c] ?? null;
-        row.push(
-          plain && valueRender !== 'FORMATTED_VALUE'
-            ? v
-            : renderCell(
-                v,
-                sheet.formulas.get(cellKey(r, c)),
-                sheet.formats.get(cellKey(r, c)) ?? sheet.columnFormats[c],
-                valueRender,
-                dateRender,
-              ),
-        );
+        if (plain || v === null || (typeof v === 'string' && !cellLevel)) {
+          row.push(v);
+          continue;
+        }
+        const key = cellLevel ? cellKey(r, c) : '';
+        const formula = cellLevel ? sheet.formulas.get(key) : undefined;
+        const fmt = (cellLevel ? sheet.formats.get(key) : undefined) ?? sheet.columnFormats[c];
+        row.push(renderCell(v, formula, fmt, valueRender, dateRender));
       }
     }
     // Google trims trailing empty cells of each row and trailing empty rows of the range.
@@ -86,8 +87,13 @@ export function readRange(ss: StandinSpreadsheet, range: string, opts: ReadOptio
   return result;
 }
 
+/** Widest row (no spread: sheets can have more rows than a call's argument limit). */
+export function widest(rows: readonly (readonly unknown[])[]): number {
+  return rows.reduce((w, r) => Math.max(w, r.length), 0);
+}
+
 function transpose(rows: CellValue[][]): CellValue[][] {
-  const width = Math.max(0, ...rows.map((r) => r.length));
+  const width = widest(rows);
   return Array.from({ length: width }, (_, c) => rows.map((r) => r[c] ?? ''));
 }
 
@@ -119,14 +125,20 @@ export function planWrite(
   majorDimension: 'ROWS' | 'COLUMNS' = 'ROWS',
 ): { sheet: StandinSheet; startRow: number; startCol: number; rows: CellValue[][] } {
   const { sheet, bounds } = resolve(ss, range);
-  const rows = majorDimension === 'COLUMNS' ? transpose(input ?? []) : input ?? [];
+  const rows = majorDimension === 'COLUMNS' ? transpose(input ?? []) : (input ?? []);
   const height = rows.length;
-  const width = Math.max(0, ...rows.map((r) => r.length));
+  const width = widest(rows);
   if (bounds.endRow !== undefined && bounds.startRow + height > bounds.endRow) {
-    throw new ApiError(400, `Requested writing within range [${range}], but tried writing to row [${bounds.startRow + height}]`);
+    throw new ApiError(
+      400,
+      `Requested writing within range [${range}], but tried writing to row [${bounds.startRow + height}]`,
+    );
   }
   if (bounds.endCol !== undefined && bounds.startCol + width > bounds.endCol) {
-    throw new ApiError(400, `Requested writing within range [${range}], but tried writing to column [${bounds.startCol + width}]`);
+    throw new ApiError(
+      400,
+      `Requested writing within range [${range}], but tried writing to column [${bounds.startCol + width}]`,
+    );
   }
   if (bounds.startRow + height > sheet.rowCount || bounds.startCol + width > sheet.columnCount) {
     throw gridError(sheet, range);
@@ -175,13 +187,18 @@ export function appendRows(
     if ((sheet.rows[r] ?? []).some((v) => v !== null && v !== undefined && v !== '')) last = r;
   }
   const startRow = last + 1;
-  const width = Math.max(0, ...input.map((r) => r.length));
+  const width = widest(input);
   sheet.rowCount = Math.max(sheet.rowCount, startRow + input.length);
   sheet.columnCount = Math.max(sheet.columnCount, bounds.startCol + width);
   const updates = applyWrite(ss, { sheet, startRow, startCol: bounds.startCol, rows: input }, option);
   const tableRange =
     last >= bounds.startRow
-      ? formatA1(sheet.title, { startRow: bounds.startRow, startCol: bounds.startCol, endRow: last + 1, endCol: bounds.startCol + width })
+      ? formatA1(sheet.title, {
+          startRow: bounds.startRow,
+          startCol: bounds.startCol,
+          endRow: last + 1,
+          endCol: bounds.startCol + width,
+        })
       : undefined;
   return { spreadsheetId: ss.spreadsheetId, ...(tableRange ? { tableRange } : {}), updates };
 }
