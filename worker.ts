@@ -21,7 +21,11 @@ import { createFileSentLog, type SentLog } from './activities/mail/sent-log';
 import { createMailTransport } from './activities/mail/create-transport';
 import { createApprovalActivities } from './activities/approvals';
 import { AppError } from './domain/errors';
-import type { Client } from '@temporalio/client';
+import type { TableBackend, TableRef } from './activities/sheets/types';
+import { createExcelBackend } from './activities/sheets/excel/excel-backend';
+import { createGoogleBackend } from './activities/sheets/google';
+import { createReturnStarter, createReturnsActivities, returnsSettingsFromConfig } from './activities/returns';
+import { Client, Connection } from '@temporalio/client';
 import type { Hono } from 'hono';
 import { createWebApp } from './web/app';
 
@@ -34,6 +38,8 @@ export interface PlatformServices {
   transport: Transporter<any, any>;
   documents: MailDocumentSource;
   sentLog: SentLog;
+  /** The spreadsheet backend for a table: Excel files (relative paths under the data dir) or Google Sheets. */
+  backendFor: (ref: TableRef) => TableBackend;
 }
 
 /** SMTP endpoint for the config: the local catcher (embedded default) or a relay. */
@@ -69,11 +75,32 @@ export function createPlatformServices(config: LoadedConfig): PlatformServices {
     },
   };
   const sentLog = createFileSentLog(join(root, 'mail-sent'));
-  return { config, archive, audit, work, transport, documents, sentLog };
+  const excel = createExcelBackend({ root: config.dataDirAbs });
+  const g = config.google;
+  const google = g
+    ? createGoogleBackend({
+        auth:
+          'serviceAccountKeyFile' in g
+            ? { kind: 'service-account', keyFile: g.serviceAccountKeyFile }
+            : { kind: 'oauth', ...g.oauth },
+      })
+    : undefined;
+  const backendFor = (ref: TableRef): TableBackend => {
+    if (ref.kind === 'excel') return excel;
+    if (!google)
+      throw new AppError('ConfigError', 'a Google Sheets source is configured but the `google` config key is missing', {
+        ref,
+      });
+    return google;
+  };
+  return { config, archive, audit, work, transport, documents, sentLog, backendFor };
 }
 
-/** Every activity the workflows call, wired with its dependencies. */
-export function createActivities(s: PlatformServices) {
+/**
+ * Every activity the workflows call, wired with its dependencies. `client` lets activities start workflows
+ * (the returns watcher starts one workflow per new return).
+ */
+export function createActivities(s: PlatformServices, opts: { client?: Client } = {}) {
   const cfg = s.config;
   const mail = createMailActivities({
     transport: s.transport,
@@ -91,6 +118,18 @@ export function createActivities(s: PlatformServices) {
       mail: mail.sendMail,
       timeZone: cfg.timezone,
     }),
+    ...(cfg.sources.returns && cfg.sources.dealers && cfg.sources.parts
+      ? createReturnsActivities({
+          settings: returnsSettingsFromConfig(cfg),
+          backendFor: s.backendFor,
+          work: s.work,
+          mail: mail.sendMail,
+          stateDir: dataPath(cfg, 'returns'),
+          ...(opts.client
+            ? { startReturn: createReturnStarter(opts.client, { taskQueue: cfg.temporal.taskQueue }) }
+            : {}),
+        })
+      : {}),
   };
 }
 
@@ -125,8 +164,8 @@ export function temporalAddress(cfg: LoadedConfig): string {
   return cfg.temporal.address === 'embedded' ? `127.0.0.1:${cfg.temporal.embedded.port}` : cfg.temporal.address;
 }
 
-export async function connectWorker(cfg: LoadedConfig): Promise<NativeConnection> {
-  return NativeConnection.connect({
+function connectionOptions(cfg: LoadedConfig) {
+  return {
     address: temporalAddress(cfg),
     tls: cfg.temporal.tls
       ? {
@@ -136,12 +175,23 @@ export async function connectWorker(cfg: LoadedConfig): Promise<NativeConnection
         ? true
         : undefined,
     apiKey: cfg.temporal.apiKey,
-  });
+  };
+}
+
+export async function connectWorker(cfg: LoadedConfig): Promise<NativeConnection> {
+  return NativeConnection.connect(connectionOptions(cfg));
+}
+
+/** A Temporal client for the configured cluster (TLS / API key as configured). */
+export async function connectClient(cfg: LoadedConfig): Promise<Client> {
+  const connection = await Connection.connect(connectionOptions(cfg));
+  return new Client({ connection, namespace: cfg.temporal.namespace });
 }
 
 export async function createWorker(
   services: PlatformServices,
   connection: NativeConnection,
+  client: Client,
   extra: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
   const cfg = services.config;
@@ -150,7 +200,7 @@ export async function createWorker(
     namespace: cfg.temporal.namespace,
     taskQueue: cfg.temporal.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities(services),
+    activities: createActivities(services, { client }),
     ...extra,
   });
 }
@@ -160,12 +210,14 @@ async function main(): Promise<void> {
   const cfg = loadConfig(idx > 0 ? process.argv[idx + 1] : undefined);
   const services = createPlatformServices(cfg);
   const connection = await connectWorker(cfg);
-  const worker = await createWorker(services, connection);
+  const client = await connectClient(cfg);
+  const worker = await createWorker(services, connection, client);
   console.log(
     `[worker] polling ${cfg.temporal.taskQueue} on ${temporalAddress(cfg)} (namespace ${cfg.temporal.namespace})`,
   );
   await worker.run();
   services.transport.close();
+  await client.connection.close();
   await connection.close();
   console.log('[worker] stopped cleanly');
 }

@@ -177,7 +177,30 @@ export const configSchema = z.object({
     .object({
       creditApprovalThreshold: yuan.default(5000),
       receiptReminderAfter: duration.default('3 days'),
+      maxReceiptReminders: z.number().int().min(0).default(3),
+      receiptPollInterval: duration.default('2 hours'),
+      receiptDeadline: duration.default('30 days'),
+      dealerResponseDeadline: duration.default('14 days'),
       claimAgingLimitDays: z.number().int().default(30),
+      claimReminderAfter: duration.default('7 days'),
+      targets: z
+        .object({
+          credits: sourceSchema.optional(),
+          oldParts: sourceSchema.optional(),
+          inspections: sourceSchema.optional(),
+          recoveries: sourceSchema.optional(),
+        })
+        .default({}),
+      suppliers: z
+        .array(
+          z.object({
+            code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+            name: z.string().min(1),
+            email: email.optional(),
+            contact: z.string().optional(),
+          }),
+        )
+        .default([]),
     })
     .optional(),
   quality: z

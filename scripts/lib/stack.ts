@@ -1,9 +1,10 @@
-import { Client, Connection } from '@temporalio/client';
+import { Connection, type Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { dataPath, type LoadedConfig } from '../../config/load-config';
 import { startMailCatcher, type MailCatcher } from '../../activities/mail/mail-catcher';
 import { startWebServer, type RunningWebServer } from '../../web/server';
 import {
+  connectClient,
   connectWorker,
   createPlatformServices,
   createWeb,
@@ -85,14 +86,13 @@ export async function startStack(
   }
   const services = createPlatformServices(cfg);
   stops.push(async () => services.transport.close());
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: cfg.temporal.namespace });
-  stops.push(() => connection.close());
+  const client = await connectClient(cfg);
+  stops.push(() => client.connection.close());
 
   let worker: Worker | undefined;
   if (opts.worker !== false) {
     const nativeConnection = await connectWorker(cfg);
-    worker = await createWorker(services, nativeConnection);
+    worker = await createWorker(services, nativeConnection, client);
     const running = worker.run();
     stops.unshift(async () => {
       worker!.shutdown();

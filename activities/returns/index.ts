@@ -1,0 +1,10 @@
+export { createReturnsActivities, type ReturnsActivities } from './create-returns-activities';
+export {
+  startReturn,
+  createReturnStarter,
+  RETURN_WORKFLOW_TYPE,
+  type StartedReturn,
+  type StartReturnOptions,
+} from './start-return';
+export { returnsSettingsFromConfig, type ReturnsConfigExtras } from './settings-from-config';
+export * from './types';

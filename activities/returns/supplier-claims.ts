@@ -1,0 +1,213 @@
+/**
+ * Activities of the monthly supplier recovery: which suppliers have supplier-responsible returns in a month,
+ * the claim document's data for one of them (in the work store), and the recovery register row.
+ */
+import type { Duration } from '@temporalio/common';
+import { AppError } from '../../domain/errors';
+import type { Fen } from '../../domain/money';
+import {
+  batchSupplierClaims,
+  findSupplier,
+  requirePeriod,
+  supplierClaimNo,
+  type InspectionRecord,
+  type Person,
+  type SupplierBatch,
+} from '../../domain/returns';
+import type { SupplierClaimData } from '../../templates/pdf/supplier-claim';
+import type { DataRef } from '../archive/types';
+import { appendOnce, readJournal } from './append-once';
+import { guard, heartbeat } from './activity-guard';
+import { fenOfCell, inspectionJournal, inspectionRecordOf, recoveryJournal, yuanCell } from './journals';
+import type { JournalOutcome } from './post-return';
+import type { ReturnsActivityDeps } from './types';
+
+export interface ClaimSupplier {
+  supplierCode: string;
+  supplierName: string;
+  lines: number;
+  totalFen: Fen;
+}
+
+export interface SupplierClaimPrep {
+  claimNo: string;
+  supplierCode: string;
+  supplierName: string;
+  /** The supplier's contact from the directory; absent when it has no e-mail there (purchasing forwards it). */
+  contact?: Person;
+  lines: number;
+  qty: number;
+  totalFen: Fen;
+  /** The claim document's data (SupplierClaimData) in the work store. */
+  dataRef?: DataRef;
+  policy: {
+    locale: 'zh-CN' | 'en';
+    companyName: string;
+    purchasing: Person;
+    manager: Person;
+    agingLimitDays: number;
+    reminderAfter: Duration;
+    linkTtl: Duration;
+  };
+}
+
+export interface RecoveryPosting {
+  claimNo: string;
+  period: string;
+  supplierCode: string;
+  supplierName: string;
+  lines: number;
+  qty: number;
+  claimFen: Fen;
+  status: 'confirmed' | 'disputed';
+  recoveredFen: Fen;
+  decidedBy: string;
+  /** ISO instant. */
+  decidedAt: string;
+  aged: boolean;
+  comment?: string;
+}
+
+const STATUS_LABEL: Record<RecoveryPosting['status'], string> = { confirmed: '已确认', disputed: '有异议' };
+
+export function createSupplierClaimActivities(deps: ReturnsActivityDeps) {
+  const s = deps.settings;
+
+  async function batches(period: string): Promise<SupplierBatch[]> {
+    const spec = inspectionJournal(s.targets.inspections);
+    const journal = await readJournal(deps.backendFor(spec.ref), spec);
+    const records: InspectionRecord[] = (journal?.rows ?? []).map(inspectionRecordOf);
+    heartbeat({ inspections: records.length });
+    return batchSupplierClaims(records, requirePeriod(period), s.suppliers);
+  }
+
+  return {
+    /** Suppliers with supplier-responsible inspections in `period` (read-only). */
+    async listClaimSuppliers(input: { period: string }): Promise<ClaimSupplier[]> {
+      return guard(async () =>
+        (await batches(input.period)).map((b) => ({
+          supplierCode: b.supplierCode,
+          supplierName: b.supplierName,
+          lines: b.lines.length,
+          totalFen: b.totalFen,
+        })),
+      );
+    },
+
+    /**
+     * Builds one supplier's claim for the month from the inspection results. Side effect: the claim data
+     * in the content-addressed work store (idempotent). `lines: 0` when the supplier has nothing to claim.
+     */
+    async prepareSupplierClaim(input: {
+      period: string;
+      supplierCode: string;
+      issuedOn: string;
+    }): Promise<SupplierClaimPrep> {
+      return guard(async () => {
+        const period = requirePeriod(input.period);
+        const batch = (await batches(period)).find((b) => b.supplierCode === input.supplierCode);
+        const dir = findSupplier(input.supplierCode, s.suppliers);
+        const contact = dir?.email ? { name: dir.contact ?? dir.name, email: dir.email } : undefined;
+        const policy = {
+          locale: s.locale,
+          companyName: s.companyName,
+          purchasing: s.people.purchasing,
+          manager: s.people.manager,
+          agingLimitDays: s.claimAgingLimitDays,
+          reminderAfter: s.claimReminderAfter,
+          linkTtl: s.approvals.linkTtl,
+        };
+        const claimNo = supplierClaimNo(period, input.supplierCode);
+        if (!batch) {
+          return {
+            claimNo,
+            supplierCode: input.supplierCode,
+            supplierName: dir?.name ?? input.supplierCode,
+            ...(contact ? { contact } : {}),
+            lines: 0,
+            qty: 0,
+            totalFen: 0,
+            policy,
+          };
+        }
+        const data: SupplierClaimData = {
+          company: s.companyName,
+          claimNo,
+          period,
+          issuedOn: input.issuedOn,
+          supplier: {
+            code: batch.supplierCode,
+            name: batch.supplierName,
+            ...(dir?.contact ? { contact: dir.contact } : {}),
+            ...(dir?.email ? { email: dir.email } : {}),
+          },
+          lines: batch.lines.map((l) => ({
+            returnNo: l.returnNo,
+            date: l.date,
+            dealerId: l.dealerId,
+            partNo: l.partNo,
+            partName: l.partName,
+            qty: l.qty,
+            ...(l.failureMode ? { failureMode: l.failureMode } : {}),
+            amountFen: l.creditFen,
+          })),
+          totals: { lines: batch.lines.length, qty: batch.qty, amountFen: batch.totalFen },
+          agingLimitDays: s.claimAgingLimitDays,
+          purchasing: s.people.purchasing.name,
+        };
+        return {
+          claimNo,
+          supplierCode: batch.supplierCode,
+          supplierName: batch.supplierName,
+          ...(contact ? { contact } : {}),
+          lines: batch.lines.length,
+          qty: batch.qty,
+          totalFen: batch.totalFen,
+          dataRef: await deps.work.putJson(data),
+          policy,
+        };
+      });
+    },
+
+    /**
+     * Records a claim's outcome in the supplier recovery register (供应商索赔). Side effect: one row, once per
+     * claim number; a second call returns the row written first.
+     */
+    async recordSupplierRecovery(p: RecoveryPosting): Promise<JournalOutcome & { recoveredFen: Fen }> {
+      return guard(async () => {
+        if (!Number.isSafeInteger(p.recoveredFen) || p.recoveredFen < 0) {
+          throw new AppError(
+            'InvalidAmount',
+            `claim ${p.claimNo}: recovered amount must be ≥ 0, got ${p.recoveredFen}`,
+            {},
+          );
+        }
+        const spec = recoveryJournal(s.targets.recoveries);
+        const res = await appendOnce(
+          deps.backendFor(spec.ref),
+          spec,
+          [
+            p.claimNo,
+            p.period,
+            p.supplierCode,
+            p.supplierName,
+            p.lines,
+            p.qty,
+            yuanCell(p.claimFen),
+            STATUS_LABEL[p.status],
+            yuanCell(p.recoveredFen),
+            p.decidedBy,
+            p.decidedAt,
+            p.aged ? '是' : '否',
+            p.comment ?? null,
+          ],
+          { lockDir: deps.stateDir },
+        );
+        const r = spec.ref;
+        const where =
+          r.kind === 'excel' ? `${r.path} › ${r.sheet} › ${res.row}` : `${r.spreadsheetId} › ${r.tab} › ${res.row}`;
+        return { status: res.status, key: p.claimNo, where, recoveredFen: fenOfCell(res.values[8] ?? null) };
+      });
+    },
+  };
+}

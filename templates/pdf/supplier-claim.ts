@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { formatFen } from '../../domain/money';
+import { definePdfTemplate } from './define-template';
+import {
+  baseDocument,
+  byLocale,
+  dataTable,
+  keyFigureTable,
+  pdfLabels,
+  reportTitle,
+  sectionHeading,
+  signOffBlock,
+} from './layout';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const text = z.string().max(300);
+const fen = z.number().int().safe();
+
+export const supplierClaimSchema = z.object({
+  company: text,
+  claimNo: text,
+  period: z.string().regex(/^\d{4}-\d{2}$/),
+  issuedOn: date,
+  supplier: z.object({ code: text, name: text, contact: text.optional(), email: text.optional() }),
+  lines: z
+    .array(
+      z.object({
+        returnNo: text,
+        date,
+        dealerId: text,
+        partNo: text,
+        partName: text,
+        qty: z.number().int().nonnegative(),
+        failureMode: text.optional(),
+        amountFen: fen,
+      }),
+    )
+    .min(1)
+    .max(20000),
+  totals: z.object({ lines: z.number().int(), qty: z.number().int(), amountFen: fen }),
+  agingLimitDays: z.number().int().positive(),
+  purchasing: text.optional(),
+});
+
+export type SupplierClaimData = z.input<typeof supplierClaimSchema>;
+
+/**
+ * 供应商索赔单: the month's supplier-responsible warranty returns of one supplier, each with its return
+ * number, dealer, part, quantity, failure mode and the warranty cost claimed back; the supplier confirms the
+ * amount through the link in the mail within the stated limit.
+ */
+export const supplierClaimTemplate = definePdfTemplate('supplier-claim', supplierClaimSchema, (d, ctx) => {
+  const L = pdfLabels(ctx.locale);
+  const t = <T>(zh: T, en: T): T => byLocale(ctx.locale, zh, en);
+  const title = t(`供应商索赔单 ${d.period}`, `Supplier claim ${d.period}`);
+  const content = [
+    ...reportTitle(title, `${d.company} · ${d.supplier.name}（${d.supplier.code}）`),
+    keyFigureTable([
+      { label: t('索赔单号', 'Claim no.'), value: d.claimNo },
+      { label: t('索赔行数', 'Lines'), value: String(d.totals.lines) },
+      { label: t('旧件数量', 'Parts'), value: String(d.totals.qty) },
+      { label: t('索赔金额', 'Amount claimed'), value: formatFen(d.totals.amountFen), hint: t('人民币元', 'CNY') },
+    ]),
+    {
+      text: [
+        `${t('供应商', 'Supplier')}${L.sep}${d.supplier.name}   `,
+        `${t('联系人', 'Contact')}${L.sep}${d.supplier.contact ?? L.empty}   `,
+        `${t('开具日期', 'Issued')}${L.sep}${d.issuedOn}   `,
+        `${t('经办', 'Purchasing')}${L.sep}${d.purchasing ?? L.empty}`,
+      ],
+      style: 'note',
+      margin: [0, 0, 0, 6] as [number, number, number, number],
+    },
+    sectionHeading(t('索赔明细（鉴定为供应商责任的三包旧件）', 'Lines (warranty parts found supplier-responsible)')),
+    dataTable({
+      locale: ctx.locale,
+      fontSize: 8,
+      columns: [
+        { header: t('退回单号', 'Return no.'), width: 72 },
+        { header: t('鉴定日期', 'Inspected'), width: 52 },
+        { header: t('经销商', 'Dealer'), width: 46 },
+        { header: t('配件编号', 'Part no.'), width: 56 },
+        { header: t('配件名称', 'Part'), width: '*' },
+        { header: t('数量', 'Qty'), width: 28, align: 'right' },
+        { header: t('故障模式', 'Failure mode'), width: 60 },
+        { header: t('金额', 'Amount'), width: 58, align: 'right' },
+      ],
+      rows: [
+        ...d.lines.map((l) => [
+          l.returnNo,
+          l.date,
+          l.dealerId,
+          l.partNo,
+          l.partName,
+          l.qty,
+          l.failureMode,
+          formatFen(l.amountFen),
+        ]),
+        [t('合计', 'Total'), '', '', '', '', d.totals.qty, '', formatFen(d.totals.amountFen)],
+      ],
+    }),
+    {
+      text: t(
+        `请于 ${d.agingLimitDays} 天内通过邮件中的链接确认索赔金额；如有异议，请通过同一链接说明原因。旧件留存于我部旧件库索赔区，可安排取回复检。`,
+        `Please confirm the amount within ${d.agingLimitDays} days through the link in the email, or dispute it there with your reasons. The parts are kept in our old-parts warehouse for your inspection.`,
+      ),
+      style: 'note',
+      margin: [0, 8, 0, 0] as [number, number, number, number],
+    },
+    signOffBlock(ctx.locale, [t('配套部', 'Purchasing'), t('售后服务部', 'After-sales'), t('供应商确认', 'Supplier')]),
+  ];
+  return baseDocument({ ctx, title, content });
+});

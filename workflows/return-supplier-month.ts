@@ -1,0 +1,62 @@
+/**
+ * `supplier-recovery-2026-11`: after a month ends, starts one supplier-recovery workflow per supplier with
+ * supplier-responsible returns in it. The children are abandoned on purpose (a claim may wait weeks);
+ * starting them with REJECT_DUPLICATE makes a re-run of the month start nothing twice.
+ */
+import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  localMonth,
+  previousMonth,
+  requirePeriod,
+  supplierRecoveryMonthWorkflowId,
+  supplierRecoveryWorkflowId,
+} from '../domain/returns';
+import { returnActs } from './return-activities';
+import { orFail } from './return-failures';
+import { supplierRecoveryWorkflow } from './supplier-recovery';
+
+export { supplierRecoveryMonthWorkflowId };
+
+export interface SupplierRecoveryMonthResult {
+  period: string;
+  suppliers: {
+    supplierCode: string;
+    supplierName: string;
+    workflowId: string;
+    status: 'started' | 'already-started';
+  }[];
+}
+
+export interface SupplierRecoveryMonthInput {
+  /** yyyy-MM; default: the month before the one the workflow starts in (what a schedule on the 1st wants). */
+  period?: string;
+  /** Company time zone (default Asia/Shanghai). */
+  timeZone?: string;
+}
+
+export async function supplierRecoveryMonthWorkflow(
+  input: SupplierRecoveryMonthInput = {},
+): Promise<SupplierRecoveryMonthResult> {
+  const tz = input.timeZone ?? 'Asia/Shanghai';
+  const period = orFail(() => requirePeriod(input.period ?? previousMonth(localMonth(Date.now(), tz))));
+  const list = await returnActs.listClaimSuppliers({ period });
+  const out: SupplierRecoveryMonthResult['suppliers'] = [];
+  for (const s of list) {
+    const workflowId = supplierRecoveryWorkflowId(period, s.supplierCode);
+    try {
+      await startChild(supplierRecoveryWorkflow, {
+        workflowId,
+        taskQueue: workflowInfo().taskQueue,
+        args: [{ period, supplierCode: s.supplierCode, ...(input.timeZone ? { timeZone: input.timeZone } : {}) }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      out.push({ supplierCode: s.supplierCode, supplierName: s.supplierName, workflowId, status: 'started' });
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+      out.push({ supplierCode: s.supplierCode, supplierName: s.supplierName, workflowId, status: 'already-started' });
+    }
+  }
+  return { period, suppliers: out };
+}

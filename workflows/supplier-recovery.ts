@@ -1,0 +1,176 @@
+/**
+ * `supplier-recovery-2026-11-<supplierCode>`: the month's supplier-responsible returns of one supplier as
+ * one claim (供应商索赔单 PDF, archived), sent with a confirm link to the supplier's contact and to
+ * purchasing (配套部), who may record a confirmation received otherwise. Reminders until the aging limit;
+ * then the manager is brought in and the wait goes on. The amount confirmed is written once to the
+ * recovery register and reported to purchasing and the manager.
+ */
+import { workflowInfo } from '@temporalio/workflow';
+import { msToNumber } from '@temporalio/common';
+import type { ArchiveRef } from '../activities/archive/types';
+import type { JournalOutcome } from '../activities/returns/post-return';
+import { formatFen } from '../domain/money';
+import { claimReminderDays, localDate, requirePeriod, supplierRecoveryWorkflowId } from '../domain/returns';
+import { installDecisionHandlers, type StepSpec } from './lib/decision';
+import { notifyByEmail } from './lib/notify-by-email';
+import { waitForDecision } from './lib/wait-for-decision';
+import { renderDocument, returnActs, sendActionRequest } from './return-activities';
+import { orFail } from './return-failures';
+
+export { supplierRecoveryWorkflowId };
+
+export interface SupplierRecoveryInput {
+  period: string;
+  supplierCode: string;
+  /** Company time zone for the claim's issue date (default Asia/Shanghai). */
+  timeZone?: string;
+}
+
+export interface SupplierRecoveryResult {
+  claimNo: string;
+  supplierCode: string;
+  supplierName: string;
+  status: 'nothing-to-claim' | 'confirmed' | 'disputed';
+  lines: number;
+  claimFen: number;
+  recoveredFen: number;
+  aged: boolean;
+  decidedBy?: string;
+  claim?: ArchiveRef;
+  record?: JournalOutcome;
+}
+
+const DAY = 86_400_000;
+
+export async function supplierRecoveryWorkflow(input: SupplierRecoveryInput): Promise<SupplierRecoveryResult> {
+  installDecisionHandlers();
+  const info = workflowInfo();
+  const period = orFail(() => requirePeriod(input.period));
+  const issuedOn = localDate(Date.now(), input.timeZone ?? 'Asia/Shanghai');
+  const prep = await returnActs.prepareSupplierClaim({ period, supplierCode: input.supplierCode, issuedOn });
+  const base = {
+    claimNo: prep.claimNo,
+    supplierCode: prep.supplierCode,
+    supplierName: prep.supplierName,
+    lines: prep.lines,
+    claimFen: prep.totalFen,
+  };
+  if (!prep.lines || !prep.dataRef) return { ...base, status: 'nothing-to-claim', recoveredFen: 0, aged: false };
+  const p = prep.policy;
+  const zh = p.locale !== 'en';
+  const recipients = [...(prep.contact ? [prep.contact] : []), p.purchasing];
+  const claim = await renderDocument({
+    template: 'supplier-claim',
+    locale: p.locale,
+    generatedAt: new Date(Date.now()).toISOString(),
+    dataRef: prep.dataRef,
+    meta: {
+      workflowId: info.workflowId,
+      runId: info.runId,
+      period,
+      kind: 'supplier-claim',
+      fileName: `供应商索赔单-${prep.claimNo}.pdf`,
+      title: zh ? `供应商索赔单 ${prep.claimNo}` : `Supplier claim ${prep.claimNo}`,
+      recipients: recipients.map((r) => r.email),
+    },
+  });
+
+  const limitMs = p.agingLimitDays * DAY;
+  const reminders = claimReminderDays(msToNumber(p.reminderAfter) / DAY, p.agingLimitDays).map((d) =>
+    Math.round(d * DAY),
+  );
+  const spec: StepSpec = {
+    stepId: 'supplier-confirmation',
+    kind: 'form',
+    title: zh ? `供应商索赔确认 ${prep.claimNo}` : `Confirm supplier claim ${prep.claimNo}`,
+    summary: [
+      zh
+        ? `${prep.supplierName}：${period} 鉴定为供应商责任的三包旧件 ${prep.lines} 项，共 ${prep.qty} 件。`
+        : `${prep.supplierName}: ${prep.lines} supplier-responsible warranty returns in ${period}, ${prep.qty} parts.`,
+      zh
+        ? '请核对附件索赔单后确认金额（可填写实际确认金额），或提出异议并说明原因。'
+        : 'Please check the attached claim and confirm the amount (enter the amount you accept), or dispute it with your reasons.',
+    ],
+    figures: [
+      { label: zh ? '索赔单号' : 'Claim no.', value: prep.claimNo },
+      { label: zh ? '索赔金额' : 'Amount claimed', value: `¥${formatFen(prep.totalFen)}` },
+    ],
+    docIds: [claim.docId],
+    docLabels: { [claim.docId]: claim.fileName },
+    recipients: recipients.map((r) => r.email),
+    actions: ['confirm', 'dispute'],
+    actionLabels: zh ? { confirm: '确认索赔', dispute: '提出异议' } : { confirm: 'Confirm claim', dispute: 'Dispute' },
+    commentRequiredFor: ['dispute'],
+    form: [
+      {
+        name: 'amount',
+        label: zh ? '确认金额（元，空白=全额）' : 'Amount accepted (CNY, blank = in full)',
+        type: 'money',
+      },
+    ],
+    locale: p.locale,
+  };
+  const outcome = await waitForDecision(spec, {
+    reminders,
+    deadline: limitMs,
+    onTimeout: 'escalate-and-keep-waiting',
+    escalateTo: [p.manager.email],
+    linkTtl: limitMs + 30 * DAY,
+    notify: notifyByEmail(sendActionRequest, {
+      names: Object.fromEntries([...recipients, p.manager].map((r) => [r.email.toLowerCase(), r.name])),
+      requestedBy: p.companyName,
+    }),
+  });
+  const d = outcome.decision;
+  const confirmed = d.action === 'confirm';
+  const given = typeof d.fields?.amount === 'number' ? d.fields.amount : undefined;
+  const recoveredFen = given ?? (confirmed ? prep.totalFen : 0);
+  const aged = outcome.escalated;
+  const record = await returnActs.recordSupplierRecovery({
+    claimNo: prep.claimNo,
+    period,
+    supplierCode: prep.supplierCode,
+    supplierName: prep.supplierName,
+    lines: prep.lines,
+    qty: prep.qty,
+    claimFen: prep.totalFen,
+    status: confirmed ? 'confirmed' : 'disputed',
+    recoveredFen,
+    decidedBy: d.decidedBy,
+    decidedAt: d.decidedAt,
+    aged,
+    ...(d.comment ? { comment: d.comment } : {}),
+  });
+  const { recoveredFen: recorded, ...recordRef } = record;
+  for (const to of aged ? [p.purchasing, p.manager] : [p.purchasing]) {
+    await returnActs.sendReturnMail({
+      template: 'supplier-claim-result',
+      locale: p.locale,
+      key: { workflowId: info.workflowId, step: 'claim-result', recipient: to.email },
+      to: { name: to.name, address: to.email },
+      vars: {
+        recipientName: to.name,
+        claimNo: prep.claimNo,
+        supplierName: prep.supplierName,
+        period,
+        status: confirmed ? (zh ? '供应商已确认' : 'confirmed') : zh ? '供应商有异议' : 'disputed',
+        claimAmount: formatFen(prep.totalFen),
+        recoveredAmount: formatFen(recorded),
+        decidedBy: d.decidedBy,
+        decidedAt: d.decidedAt,
+        aged,
+        ...(d.comment ? { comment: d.comment } : {}),
+        senderName: p.companyName,
+      },
+    });
+  }
+  return {
+    ...base,
+    status: confirmed ? 'confirmed' : 'disputed',
+    recoveredFen: recorded,
+    aged,
+    decidedBy: d.decidedBy,
+    claim,
+    record: recordRef,
+  };
+}
