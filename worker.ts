@@ -25,6 +25,7 @@ import type { TableBackend, TableRef } from './activities/sheets/types';
 import { createExcelBackend } from './activities/sheets/excel/excel-backend';
 import { createGoogleBackend } from './activities/sheets/google';
 import { createReturnStarter, createReturnsActivities, returnsSettingsFromConfig } from './activities/returns';
+import { createQualityActivities } from './activities/quality';
 import { Client, Connection } from '@temporalio/client';
 import type { Hono } from 'hono';
 import { createWebApp } from './web/app';
@@ -117,6 +118,14 @@ export function createActivities(s: PlatformServices, opts: { client?: Client } 
       publicBaseUrl: cfg.web.publicBaseUrl,
       mail: mail.sendMail,
       timeZone: cfg.timezone,
+    }),
+    ...createQualityActivities({
+      backendFor: s.backendFor,
+      work: s.work,
+      archive: s.archive,
+      mail: mail.sendMail,
+      tmpDir: dataPath(cfg, 'tmp'),
+      senderName: cfg.company.name,
     }),
     ...(cfg.sources.returns && cfg.sources.dealers && cfg.sources.parts
       ? createReturnsActivities({

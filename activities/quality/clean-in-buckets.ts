@@ -1,0 +1,81 @@
+/**
+ * Cleans the spilled events bucket by bucket with the domain's cleanQualityEvents and streams the survivors
+ * into the quality accumulator, then merges what each bucket reported (unmapped texts, merges, problems,
+ * statistics) into one answer, as a single cleaning pass over every event would have given it.
+ */
+import type { CellProblem } from '../../domain/errors';
+import {
+  cleanQualityEvents,
+  type CleanQualityOptions,
+  type FailureModeCatalogue,
+  type MergeRecord,
+  type QualityAccumulator,
+  type RowRef,
+  type UnmappedFailureText,
+} from '../../domain/quality';
+import type { EventSpill } from './event-spill';
+
+export interface BucketCleanResult {
+  unmapped: UnmappedFailureText[];
+  merged: MergeRecord[];
+  mergedTotal: number;
+  problems: CellProblem[];
+  stats: { input: number; invalid: number; duplicatesRemoved: number; output: number; unmappedEvents: number };
+}
+
+export interface BucketCleanOptions extends CleanQualityOptions {
+  /** Read order of a row (source order, then row), so "first seen" means the same as in one pass. */
+  orderOf: (ref: RowRef | undefined) => number;
+  maxMerged?: number;
+  maxProblems?: number;
+  /** Called after each bucket (heartbeats). */
+  onBucket?: (bucket: number) => void;
+}
+
+export async function cleanInBuckets(
+  spill: EventSpill,
+  catalogue: FailureModeCatalogue,
+  acc: QualityAccumulator,
+  o: BucketCleanOptions,
+): Promise<BucketCleanResult> {
+  const maxMerged = o.maxMerged ?? 200;
+  const maxProblems = o.maxProblems ?? 1000;
+  const unmapped = new Map<string, UnmappedFailureText & { order: number }>();
+  const merged: MergeRecord[] = [];
+  let mergedTotal = 0;
+  const problems: CellProblem[] = [];
+  const stats = { input: 0, invalid: 0, duplicatesRemoved: 0, output: 0, unmappedEvents: 0 };
+
+  await spill.forEachBucket((events, bucket) => {
+    const r = cleanQualityEvents(events, catalogue, { dedupeWindowDays: o.dedupeWindowDays });
+    for (const e of r.events) acc.add(e);
+    stats.input += r.stats.input;
+    stats.invalid += r.stats.invalid;
+    stats.duplicatesRemoved += r.stats.duplicatesRemoved;
+    stats.output += r.stats.output;
+    stats.unmappedEvents += r.stats.unmappedEvents;
+    for (const p of r.problems) if (problems.length < maxProblems) problems.push(p);
+    mergedTotal += r.merged.length;
+    for (const m of r.merged) if (merged.length < maxMerged) merged.push(m);
+    for (const u of r.unmapped) {
+      const order = o.orderOf(u.firstRef);
+      const seen = unmapped.get(u.text);
+      if (!seen) {
+        unmapped.set(u.text, { ...u, order });
+        continue;
+      }
+      seen.count += u.count;
+      seen.qty += u.qty;
+      if (order < seen.order && u.firstRef) {
+        seen.order = order;
+        seen.firstRef = u.firstRef;
+      }
+    }
+    o.onBucket?.(bucket);
+  });
+
+  const list = [...unmapped.values()]
+    .sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+    .map(({ order: _order, ...u }) => u);
+  return { unmapped: list, merged, mergedTotal, problems, stats };
+}

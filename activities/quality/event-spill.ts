@@ -1,0 +1,153 @@
+/**
+ * Keeps memory flat while 200,000 quality events are cleaned. De-duplication only ever merges events with the
+ * same (normalised) VIN and part number, so events are spread over `buckets` temporary files by a hash of that
+ * pair while they stream out of the sheets; each bucket is then cleaned on its own with the domain's
+ * cleanQualityEvents. Every duplicate group lands in one bucket, in read order, so the result is the one a single
+ * pass over all events would give, while at most one bucket is in memory. Events without a VIN are never merged
+ * and are dealt round-robin. Lines are compact JSON tuples; the folder is removed by `dispose()`.
+ */
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { QUALITY_SOURCES, normalizePartNo, normalizeVin, type QualityEvent, type RowRef } from '../../domain/quality';
+
+type Tuple = [
+  date: string,
+  source: number,
+  model: string,
+  partNo: string,
+  failureMode: string,
+  qty: number,
+  where: number,
+  row: number,
+  partName: string | null,
+  supplier: string | null,
+  dealerId: string | null,
+  region: string | null,
+  vin: string | null,
+  severity: string | null,
+  description: string | null,
+  closedAt: string | null,
+];
+
+export interface EventSpill {
+  add(e: QualityEvent): Promise<void>;
+  /** Closes the files, then hands each bucket's events (in read order) to `fn`, one bucket at a time. */
+  forEachBucket(fn: (events: QualityEvent[], bucket: number) => Promise<void> | void): Promise<void>;
+  /** Events added so far. */
+  readonly count: number;
+  dispose(): Promise<void>;
+}
+
+/** FNV-1a, 32 bit: cheap and well spread for short keys. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export async function createEventSpill(opts: { dir: string; buckets: number }): Promise<EventSpill> {
+  const buckets = Math.max(1, Math.floor(opts.buckets));
+  const dir = await mkdtemp(join(opts.dir, 'quality-spill-'));
+  const files = Array.from({ length: buckets }, (_, i) => join(dir, `bucket-${i}.jsonl`));
+  const streams: (WriteStream | null)[] = files.map(() => null);
+  const places: RowRef[] = [];
+  const placeIndex = new Map<string, number>();
+  let count = 0;
+  let next = 0;
+
+  const placeOf = (ref: RowRef | undefined): number => {
+    const key = `${ref?.file ?? ''}\u0000${ref?.sheet ?? ''}`;
+    let i = placeIndex.get(key);
+    if (i === undefined) {
+      i = places.length;
+      places.push({ file: ref?.file ?? '(unknown)', sheet: ref?.sheet ?? '(unknown)', row: 0 });
+      placeIndex.set(key, i);
+    }
+    return i;
+  };
+
+  const bucketOf = (e: QualityEvent): number => {
+    const vin = e.vin === undefined ? '' : normalizeVin(String(e.vin));
+    if (!vin) return next++ % buckets;
+    return hash(`${vin}\u0000${normalizePartNo(String(e.partNo ?? ''))}`) % buckets;
+  };
+
+  const decode = (t: Tuple): QualityEvent => {
+    const place = places[t[6]]!;
+    const e: QualityEvent = {
+      date: t[0],
+      source: QUALITY_SOURCES[t[1]]!,
+      model: t[2],
+      partNo: t[3],
+      failureMode: t[4],
+      qty: t[5],
+      ref: { file: place.file, sheet: place.sheet, row: t[7] },
+    };
+    if (t[8] !== null) e.partName = t[8];
+    if (t[9] !== null) e.supplier = t[9];
+    if (t[10] !== null) e.dealerId = t[10];
+    if (t[11] !== null) e.region = t[11];
+    if (t[12] !== null) e.vin = t[12];
+    if (t[13] !== null) e.severity = t[13];
+    if (t[14] !== null) e.description = t[14];
+    if (t[15] !== null) e.closedAt = t[15];
+    return e;
+  };
+
+  return {
+    get count() {
+      return count;
+    },
+    async add(e) {
+      const b = bucketOf(e);
+      const tuple: Tuple = [
+        e.date,
+        QUALITY_SOURCES.indexOf(e.source),
+        e.model,
+        e.partNo,
+        e.failureMode,
+        e.qty,
+        placeOf(e.ref),
+        e.ref?.row ?? 0,
+        e.partName ?? null,
+        e.supplier ?? null,
+        e.dealerId ?? null,
+        e.region ?? null,
+        e.vin ?? null,
+        e.severity ?? null,
+        e.description ?? null,
+        e.closedAt ?? null,
+      ];
+      const stream = (streams[b] ??= createWriteStream(files[b]!, { flags: 'a' }));
+      count++;
+      if (!stream.write(`${JSON.stringify(tuple)}\n`)) await once(stream, 'drain');
+    },
+    async forEachBucket(fn) {
+      await Promise.all(
+        streams.map(async (s) => {
+          if (!s) return;
+          s.end();
+          await once(s, 'close');
+        }),
+      );
+      for (let b = 0; b < buckets; b++) {
+        if (!streams[b]) continue;
+        const events: QualityEvent[] = [];
+        const lines = createInterface({ input: createReadStream(files[b]!, 'utf8'), crlfDelay: Infinity });
+        for await (const line of lines) if (line) events.push(decode(JSON.parse(line) as Tuple));
+        await fn(events, b);
+        await rm(files[b]!, { force: true });
+      }
+    },
+    async dispose() {
+      for (const s of streams) s?.destroy();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

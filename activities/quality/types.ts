@@ -1,0 +1,229 @@
+/**
+ * Shapes the quality-feedback workflow and its activities exchange. Everything the workflow sees is small and
+ * JSON-serialisable (references, hashes, counts, a few lines of text); events, aggregates and department views
+ * stay in the work store as a `QualityCompilation`.
+ */
+import type { Duration } from '@temporalio/common';
+import type { CellProblem } from '../../domain/errors';
+import type {
+  DepartmentView,
+  MergeRecord,
+  QualityAggregates,
+  QualityRouting,
+  SupplierRecoveryInput,
+  UnmappedFailureText,
+} from '../../domain/quality';
+import type { ArchiveRef, DataRef } from '../archive/types';
+import type { ErrorPolicy } from '../sheets/read-table';
+import type { TableRef } from '../sheets/types';
+
+/** One configured spreadsheet: where it is and, for headers no alias matches, field → header text. */
+export interface QualitySourceSpec {
+  ref: TableRef;
+  mapping?: Record<string, string>;
+}
+
+export interface QualitySources {
+  /** Complaints log, call log, warranty inspections, returns (the returns workflow appends here) … read in order. */
+  qualityEvents: QualitySourceSpec[];
+  /** The failure-mode catalogue with its synonyms table. */
+  failureModes: QualitySourceSpec;
+  productionVolumes?: QualitySourceSpec;
+}
+
+export interface QualityCompileOptions {
+  /** Months before the report month (default 6: a 7-month window). */
+  priorMonths: number;
+  /** Same VIN + part within this many days = one event reported twice. */
+  dedupeWindowDays: number;
+  /** Two failures on one VIN this close make a repeat. */
+  repeatWindowDays: number;
+  /** 'stop-on-error': any bad row blocks distribution until corrected; 'proceed-with-valid': listed, not blocking. */
+  policy: ErrorPolicy;
+}
+
+export type QualityLocale = 'zh-CN' | 'en';
+
+export interface QualityPerson {
+  name: string;
+  email: string;
+}
+
+export interface CompileQualityInput {
+  workflowId: string;
+  runId: string;
+  period: string;
+  /** Compilation round (1 = first draft); printed on drafts and in file names of problem reports. */
+  round: number;
+  sources: QualitySources;
+  routing: QualityRouting;
+  options: QualityCompileOptions;
+  supplierRecovery?: SupplierRecoveryInput[];
+  locale: QualityLocale;
+}
+
+/** Per-source facts of one read. */
+export interface QualitySourceReport {
+  role: 'qualityEvents' | 'failureModes' | 'productionVolumes';
+  file: string;
+  sheet: string;
+  fingerprint: string;
+  validRows: number;
+  invalidRows: number;
+  problemCount: number;
+  /** The source could not be read at all (missing file, sheet or required column). */
+  fatal: string | null;
+  /** Quality-event rows dated outside the window (plus the de-duplication margin) and left out. */
+  outsideWindow?: number;
+}
+
+export interface QualityCounts {
+  /** Valid quality-event rows read from every source. */
+  rows: number;
+  /** Events after cleaning and de-duplication, inside the window. */
+  events: number;
+  reportMonthEvents: number;
+  duplicatesRemoved: number;
+  unmappedTexts: number;
+  unmappedEvents: number;
+  /** Bad rows and unreadable sources (see the problem report). */
+  problems: number;
+  outOfWindow: number;
+}
+
+/** Everything one compilation produced; stored once in the work store. */
+export interface QualityCompilation {
+  period: string;
+  round: number;
+  months: string[];
+  sources: QualitySourceReport[];
+  sourcesHash: string;
+  counts: QualityCounts;
+  catalogue: { entries: number };
+  volumes: { rows: number };
+  /** Every unmapped failure text with its count; never dropped. */
+  unmapped: UnmappedFailureText[];
+  /** First merges (duplicates reported twice), for traceability; `counts.duplicatesRemoved` counts all. */
+  merged: MergeRecord[];
+  /** First problems (all counted in counts.problems). */
+  problems: CellProblem[];
+  blocking: string[];
+  aggregates: QualityAggregates;
+  views: DepartmentView[];
+}
+
+export interface CompileQualityResult {
+  compilationRef: DataRef;
+  sourcesHash: string;
+  counts: QualityCounts;
+  /** Why this compilation may not be distributed (empty = it may); short, for the supervisor's page. */
+  blocking: string[];
+  /** Archived xlsx listing every problem with file, sheet, row and column (only when there are problems). */
+  problemReport?: ArchiveRef;
+  /** The most frequent unmapped failure texts (up to 5), for summaries. */
+  topUnmapped: string[];
+}
+
+export interface PrepareQualityDocumentsInput {
+  compilationRef: DataRef;
+  workflowId: string;
+  runId: string;
+  company: string;
+  locale: QualityLocale;
+  /** Draft version (the round) or null for the final documents. */
+  draft: { version: number } | null;
+  approval?: { by: string; at: string; version: number; comment?: string };
+}
+
+/** What the workflow needs to render and mail one department's PDF. */
+export interface QualityDocumentPlan {
+  departmentId: string;
+  departmentName: string;
+  recipients: string[];
+  dataRef: DataRef;
+  template: 'quality-feedback';
+  meta: {
+    workflowId: string;
+    runId: string;
+    period: string;
+    kind: string;
+    fileName: string;
+    title: string;
+    department: string;
+    recipients: string[];
+  };
+  /** One to three short lines about this department's month (mail body, approval page). */
+  highlights: string[];
+}
+
+export interface PrepareQualityDocumentsResult {
+  documents: QualityDocumentPlan[];
+  /** Lines and figures for the supervisor's approval page. */
+  summary: string[];
+  figures: { label: string; value: string }[];
+}
+
+export interface PublishQualitySummaryInput {
+  compilationRef: DataRef;
+  workflowId: string;
+  runId: string;
+  /** Where the tab goes; default: a workbook beside the first quality source (Excel) or the same spreadsheet (Google). */
+  target?: TableRef;
+  nearSource: TableRef;
+  locale: QualityLocale;
+  approval: { by: string; at: string; version: number };
+}
+
+export interface PublishQualitySummaryResult {
+  target: TableRef;
+  tab: string;
+  unmappedTab: string;
+  written: boolean;
+  rows: number;
+  document: ArchiveRef;
+}
+
+export interface QualityMailInput {
+  workflowId: string;
+  departmentId: string;
+  departmentName: string;
+  recipient: string;
+  period: string;
+  document: ArchiveRef;
+  highlights: string[];
+  locale: QualityLocale;
+  company: string;
+}
+
+export interface CheckQualitySourcesInput {
+  sources: QualitySources;
+}
+
+/** The workflow's input: everything it needs from config, small enough for history (no rows, no tables). */
+export interface QualityFeedbackInput {
+  /** Report month, e.g. "2026-11". */
+  period: string;
+  company: string;
+  locale: QualityLocale;
+  sources: QualitySources;
+  /** Where the summary tab goes (default: a workbook beside the first quality source, or the same spreadsheet). */
+  summaryTarget?: TableRef;
+  /** Departments with their recipients (DEFAULT_QUALITY_ROUTING + config departments). */
+  routing: QualityRouting;
+  /** 客户主管: approves distribution or sends the drafts back. */
+  supervisor: QualityPerson;
+  options: QualityCompileOptions;
+  supplierRecovery?: SupplierRecoveryInput[];
+  approval?: {
+    /** Offsets from each request, e.g. ['2 days']. */
+    reminders?: Duration[];
+    escalateAfter?: Duration;
+    escalateTo?: QualityPerson[];
+    /** Validity of each link (default: 30 days). */
+    linkTtl?: Duration;
+  };
+  /** How often the sheets' fingerprints are re-read while waiting for corrections (default '1 hour'). */
+  recheckEvery?: Duration;
+  /** Send-back rounds before the workflow gives up (default 20). */
+  maxRounds?: number;
+}
