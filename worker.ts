@@ -26,6 +26,7 @@ import { createExcelBackend } from './activities/sheets/excel/excel-backend';
 import { createGoogleBackend } from './activities/sheets/google';
 import { createReturnStarter, createReturnsActivities, returnsSettingsFromConfig } from './activities/returns';
 import { createQualityActivities } from './activities/quality';
+import { createStocktakeActivities } from './activities/stocktake';
 import { Client, Connection } from '@temporalio/client';
 import type { Hono } from 'hono';
 import { createWebApp } from './web/app';
@@ -41,6 +42,8 @@ export interface PlatformServices {
   sentLog: SentLog;
   /** The spreadsheet backend for a table: Excel files (relative paths under the data dir) or Google Sheets. */
   backendFor: (ref: TableRef) => TableBackend;
+  excel: ReturnType<typeof createExcelBackend>;
+  google?: ReturnType<typeof createGoogleBackend>;
 }
 
 /** SMTP endpoint for the config: the local catcher (embedded default) or a relay. */
@@ -94,7 +97,18 @@ export function createPlatformServices(config: LoadedConfig): PlatformServices {
       });
     return google;
   };
-  return { config, archive, audit, work, transport, documents, sentLog, backendFor };
+  return {
+    config,
+    archive,
+    audit,
+    work,
+    transport,
+    documents,
+    sentLog,
+    backendFor,
+    excel,
+    ...(google ? { google } : {}),
+  };
 }
 
 /**
@@ -118,6 +132,16 @@ export function createActivities(s: PlatformServices, opts: { client?: Client } 
       publicBaseUrl: cfg.web.publicBaseUrl,
       mail: mail.sendMail,
       timeZone: cfg.timezone,
+    }),
+    ...createStocktakeActivities({
+      excel: s.excel,
+      ...(s.google ? { google: s.google } : {}),
+      work: s.work,
+      archive: s.archive,
+      audit: s.audit,
+      mail: mail.sendMail,
+      timeZone: cfg.timezone,
+      senderName: cfg.company.name,
     }),
     ...createQualityActivities({
       backendFor: s.backendFor,

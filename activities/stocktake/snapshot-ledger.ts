@@ -1,0 +1,194 @@
+/**
+ * Freezes the stock ledger (库存台账) of one warehouse at the cut-off: reads it through the table backend with
+ * the shared schema, keeps the warehouse's lines (and the ad hoc scope), refuses duplicates, and stores the
+ * snapshot in the work store and the archive (with its SHA-256). Problems become a report, not a half snapshot.
+ */
+import { canonicalJson } from '../archive/canonical-json';
+import { ValidationError, type CellProblem } from '../../domain/errors';
+import { schemas } from '../../domain/sheets';
+import { keyOfLine, type LedgerLine } from '../../domain/stocktake';
+import { readTable } from '../sheets/read-table';
+import type { TableBackend, TableRef } from '../sheets/types';
+import {
+  backendFor,
+  readGuarded,
+  safeFileName,
+  writeProblemReport,
+  type StocktakeActivityDeps,
+} from './stocktake-deps';
+import type { SnapshotInput, SnapshotOutcome, StocktakeScope, StoredSnapshot } from './types';
+
+export const NO_ZONE = '未分区';
+
+type LedgerTable = Awaited<ReturnType<typeof readTable<typeof schemas.stockLedger.fields>>>;
+const recent = new Map<string, { at: number; read: Promise<LedgerTable> }>();
+const SHARE_MS = 120_000;
+
+/**
+ * Both warehouses' stocktakes start together and snapshot the same ledger file: one read serves both while the
+ * file is unchanged (same fingerprint), for two minutes at most. Failed reads are not kept.
+ */
+async function sharedRead(
+  backend: TableBackend,
+  ref: TableRef,
+  options: string,
+  read: () => Promise<LedgerTable>,
+): Promise<LedgerTable> {
+  const fp = await backend.fingerprint(ref);
+  const key = `${JSON.stringify(ref)}|${options}|${fp.value}`;
+  const now = Date.now();
+  for (const [k, v] of recent) if (now - v.at > SHARE_MS) recent.delete(k);
+  const hit = recent.get(key);
+  if (hit) return hit.read;
+  const entry = { at: now, read: read() };
+  recent.set(key, entry);
+  entry.read.catch(() => recent.delete(key));
+  return entry.read;
+}
+
+export function inScope(line: Pick<LedgerLine, 'zone' | 'location'>, scope: StocktakeScope | undefined): boolean {
+  if (!scope) return true;
+  const norm = (s: string) => s.normalize('NFKC').trim();
+  if (scope.zones?.length && !scope.zones.some((z) => norm(z) === norm(line.zone))) return false;
+  const exact = scope.locations ?? [];
+  const prefixes = scope.locationPrefixes ?? [];
+  if (exact.length || prefixes.length) {
+    const loc = norm(line.location);
+    return exact.some((l) => norm(l) === loc) || prefixes.some((p) => loc.startsWith(norm(p)));
+  }
+  return true;
+}
+
+function duplicateProblems(lines: readonly LedgerLine[]): CellProblem[] {
+  const first = new Map<string, LedgerLine>();
+  const out: CellProblem[] = [];
+  for (const l of lines) {
+    const key = keyOfLine(l);
+    const seen = first.get(key);
+    if (!seen) first.set(key, l);
+    else
+      out.push({
+        file: l.source?.file ?? '',
+        sheet: l.source?.sheet ?? '',
+        row: l.source?.row ?? 0,
+        column: '库位',
+        value: `${l.location} / ${l.partNo}`,
+        reason: `同一仓库/库位/配件重复，首次出现在第 ${seen.source?.row ?? '?'} 行 / duplicate line, first at row ${seen.source?.row ?? '?'}`,
+      });
+  }
+  return out;
+}
+
+export async function snapshotLedger(deps: StocktakeActivityDeps, input: SnapshotInput): Promise<SnapshotOutcome> {
+  const backend = backendFor(deps, input.ledger.ref);
+  // The movements table is read only after the counts; a wrong path must stop the stocktake now, not then.
+  if (input.movements) await backendFor(deps, input.movements.ref).listSheets(input.movements.ref);
+  const locale = input.locale ?? 'zh-CN';
+  const reportMeta = {
+    workflowId: input.workflowId,
+    runId: input.runId,
+    period: input.period,
+    warehouse: input.warehouse.id,
+    recipients: [],
+  };
+  const reportPath = `${input.outputDir}/${safeFileName(`台账问题 ${input.period} ${input.warehouse.name} (${input.attempt}).xlsx`)}`;
+  let table;
+  try {
+    table = await sharedRead(backend, input.ledger.ref, `${locale}|${JSON.stringify(input.ledger.mapping ?? {})}`, () =>
+      readGuarded(backend, input.ledger.ref, () =>
+        readTable(backend, input.ledger.ref, schemas.stockLedger, {
+          policy: 'stop-on-error',
+          locale,
+          ...(input.ledger.mapping ? { mapping: input.ledger.mapping } : {}),
+        }),
+      ),
+    );
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    const count = Number(err.context.count ?? err.problems.length);
+    const problems = await writeProblemReport(deps, err.problems, {
+      relPath: reportPath,
+      meta: reportMeta,
+      locale,
+      problemCount: count,
+    });
+    return { ok: false, problems };
+  }
+
+  const lines: LedgerLine[] = [];
+  for (const r of table.rows) {
+    if (r.warehouse !== input.warehouse.id) continue;
+    const line: LedgerLine = {
+      warehouse: input.warehouse.name,
+      zone: r.zone?.trim() || NO_ZONE,
+      partNo: r.partNo,
+      partName: r.partName ?? '',
+      location: r.location,
+      bookQty: r.bookQty,
+      // A ledger without bin cards: the card is taken to agree with the book.
+      cardQty: r.cardQty ?? r.bookQty,
+      unitCostFen: r.unitCost,
+      source: { file: table.file, sheet: table.sheet, row: r.rowNumber },
+    };
+    if (r.category) line.category = r.category;
+    if (inScope(line, input.scope)) lines.push(line);
+  }
+  const dups = duplicateProblems(lines);
+  if (dups.length) {
+    return {
+      ok: false,
+      problems: await writeProblemReport(deps, dups, { relPath: reportPath, meta: reportMeta, locale }),
+    };
+  }
+  if (lines.length === 0) {
+    const problem: CellProblem = {
+      file: table.file,
+      sheet: table.sheet,
+      row: table.headerRow ?? 1,
+      column: '仓库',
+      value: input.warehouse.name,
+      reason: input.scope
+        ? '盘点范围内没有台账行 / no ledger lines in the stocktake scope'
+        : `台账中没有“${input.warehouse.name}”的行 / no ledger lines for this warehouse`,
+    };
+    return {
+      ok: false,
+      problems: await writeProblemReport(deps, [problem], { relPath: reportPath, meta: reportMeta, locale }),
+    };
+  }
+
+  const stored: StoredSnapshot = {
+    period: input.period,
+    warehouse: input.warehouse,
+    cutoffDate: input.cutoffDate,
+    source: { file: table.file, sheet: table.sheet, ref: input.ledger.ref },
+    fingerprint: table.fingerprint.value,
+    scope: input.scope ?? null,
+    lines,
+  };
+  const data = await deps.work.putJson(stored);
+  // The archived copy is byte-identical to the work-store blob, so its SHA-256 is the snapshot's hash.
+  const archive = await deps.archive.putDocument(Buffer.from(canonicalJson(stored), 'utf8'), {
+    ...reportMeta,
+    kind: 'stocktake-snapshot',
+    fileName: safeFileName(`盘点快照 ${input.period} ${input.warehouse.name} ${input.cutoffDate}.json`),
+    title: `盘点快照 ${input.period} ${input.warehouse.name}（截止 ${input.cutoffDate}）`,
+    contentType: 'application/json',
+  });
+  const zones = new Map<string, number>();
+  for (const l of lines) zones.set(l.zone, (zones.get(l.zone) ?? 0) + 1);
+  return {
+    ok: true,
+    snapshot: {
+      data,
+      archive,
+      lines: lines.length,
+      ledgerFingerprint: table.fingerprint.value,
+      ledgerFile: table.file,
+      ledgerSheet: table.sheet,
+      zones: [...zones]
+        .map(([zone, n]) => ({ zone, lines: n }))
+        .sort((a, b) => (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0)),
+    },
+  };
+}

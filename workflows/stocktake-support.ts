@@ -1,0 +1,172 @@
+/**
+ * Input, ids, status query and activity proxies of the stocktake workflow (月度盘点), shared by its parts
+ * (stocktake.ts, stocktake-counting.ts, stocktake-approval.ts).
+ */
+import { defineQuery, proxyActivities } from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
+import type { StocktakeActivities } from '../activities/stocktake/create-stocktake-activities';
+import type {
+  CountSheetInfo,
+  SheetSource,
+  StocktakeLocale,
+  StocktakePerson,
+  StocktakeScope,
+  StocktakeWarehouse,
+} from '../activities/stocktake/types';
+import type { createPdfActivities } from '../activities/pdf/create-pdf-activities';
+import type { ApprovalActivities } from '../activities/approvals';
+import type { ArchiveActivities } from '../activities/archive/create-archive-activities';
+import { formatFen } from '../domain/money';
+import type { ApprovalTier, RecountPolicy, ToleranceConfig } from '../domain/stocktake';
+
+export type { StocktakePerson, StocktakeWarehouse, StocktakeScope, SheetSource } from '../activities/stocktake/types';
+
+export interface StocktakeInput {
+  /** Accounting period, e.g. '2026-11'. */
+  period: string;
+  warehouse: StocktakeWarehouse;
+  /** People who count; round 1 shares the zones out among them, recounts go to a different one. */
+  counters: StocktakePerson[];
+  /** Receives escalations (counts overdue) and the report. */
+  manager: StocktakePerson;
+  /** Receive the report (财务). */
+  finance: StocktakePerson[];
+  /** 'YYYY-MM-DD'; default the last day of the period. */
+  cutoffDate?: string;
+  /** An ad hoc (不定期) stocktake: the id suffix (see stocktakeWorkflowId) and the subset counted. */
+  adhoc?: { tag: string; scope?: StocktakeScope };
+  ledger: SheetSource;
+  /** 出入库流水: movements after the cut-off are netted out and reported, never variances. */
+  movements?: SheetSource;
+  /** Folder under the Excel root for count sheets and problem reports; default `盘点/<workflow id>`. */
+  outputDir?: string;
+  /** Count tabs in this Google spreadsheet instead of xlsx files (default: when the ledger is a Google sheet). */
+  googleCountSheets?: { spreadsheetId: string };
+  /** Hide book and card quantities on count sheets (default true). */
+  blind?: boolean;
+  /** How counters report completion: the mailed link, the sheet's status cell (polled), or either (default). */
+  submission?: 'link' | 'status-cell' | 'both';
+  statusPollInterval?: Duration;
+  countDeadline: Duration;
+  /** Offsets from each count request; default one reminder at two thirds of the deadline. */
+  countReminders?: Duration[];
+  recount: RecountPolicy;
+  tolerances: ToleranceConfig;
+  /** SAP-like tolerance groups: the manager up to a limit, above it the next tier as well. */
+  approvalTiers: ApprovalTier[];
+  approvalBasis?: 'abs' | 'net';
+  approvalReminders?: Duration[];
+  /** Journal document numbers `<prefix>-<period>-<line>`; default PD-NP / PD-OP (+ the ad hoc tag). */
+  docNoPrefix?: string;
+  reason?: string;
+  locale?: StocktakeLocale;
+  /** Activity tuning (tests shorten these). */
+  timeouts?: { mailAttempt?: Duration; postingRetryInitial?: Duration; postingRetryMax?: Duration };
+}
+
+export type StocktakePhase =
+  'snapshot' | 'ledger-problems' | 'counting' | 'reconciling' | 'approval' | 'posting' | 'reporting' | 'done';
+
+export interface StocktakeStatus {
+  phase: StocktakePhase;
+  round: number;
+  snapshot?: { lines: number; sha256: string; docId: string };
+  /** Sheets of the current round. */
+  sheets: CountSheetInfo[];
+  /** Counters (e-mail) whose counts for the round are still awaited. */
+  waitingFor: string[];
+  /** Open problem reports by counter e-mail. */
+  problems: { counter: string; count: number; path: string }[];
+  outcome?: StocktakeOutcome;
+}
+
+export type StocktakeOutcome = 'posted' | 'clean' | 'rejected' | 'cannot-approve';
+
+export const stocktakeStatusQuery = defineQuery<StocktakeStatus>('stocktakeStatus');
+
+const ID_TAG = /^[a-z0-9][a-z0-9-]{0,47}$/i;
+
+/**
+ * Business id: `stocktake-2026-11-new-parts` for the monthly count; an ad hoc count adds its tag, e.g.
+ * `stocktake-2026-11-new-parts-adhoc-202611151030` (`adhocTag(at)`) or a caller's tag like `rack-a05`.
+ */
+export function stocktakeWorkflowId(period: string, warehouseId: string, tag?: string): string {
+  if (!/^\d{4}-\d{2}$/.test(period)) throw new Error(`period must look like 2026-11, got ${JSON.stringify(period)}`);
+  if (!/^[a-z0-9-]+$/.test(warehouseId))
+    throw new Error(`warehouse id must be like new-parts, got ${JSON.stringify(warehouseId)}`);
+  if (tag !== undefined && !ID_TAG.test(tag))
+    throw new Error(`ad hoc tag must be letters, digits and dashes, got ${JSON.stringify(tag)}`);
+  return `stocktake-${period}-${warehouseId}${tag ? `-${tag.toLowerCase()}` : ''}`;
+}
+
+/** The ad hoc tag for a start time given as 'yyyyMMddHHmm' (company time), e.g. 'adhoc-202611151030'. */
+export function adhocTag(yyyyMMddHHmm: string): string {
+  if (!/^\d{12}$/.test(yyyyMMddHHmm)) throw new Error(`expected yyyyMMddHHmm, got ${JSON.stringify(yyyyMMddHHmm)}`);
+  return `adhoc-${yyyyMMddHHmm}`;
+}
+
+/** Last calendar day of 'YYYY-MM'. */
+export function lastDayOf(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const day = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${period}-${String(day).padStart(2, '0')}`;
+}
+
+export function defaultDocNoPrefix(warehouseId: string, tag?: string): string {
+  const wh = warehouseId === 'new-parts' ? 'NP' : warehouseId === 'old-parts' ? 'OP' : warehouseId.toUpperCase();
+  return `PD-${wh}${tag ? `-${tag.toUpperCase()}` : ''}`;
+}
+
+function shortHash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
+/** A result tab name (Excel: at most 31 characters), unique per warehouse, period and ad hoc tag. */
+export function resultTabName(kind: string, period: string, warehouse: string, tag?: string): string {
+  const full = `${kind} ${period} ${warehouse}${tag ? ` ${tag.replace(/^adhoc-/, '')}` : ''}`;
+  return full.length <= 31 ? full : `${kind} ${period} ${shortHash(full)}`.slice(0, 31);
+}
+
+export function proxies(input: StocktakeInput) {
+  const mailAttempt = input.timeouts?.mailAttempt ?? '1 minute';
+  const sheets = proxyActivities<StocktakeActivities>({
+    startToCloseTimeout: '15 minutes',
+    retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+  });
+  const posting = proxyActivities<Pick<StocktakeActivities, 'postStocktakeAdjustments'>>({
+    startToCloseTimeout: '15 minutes',
+    // A ledger open in Excel or changed mid-write is refused; try again later, as long as it takes.
+    retry: {
+      initialInterval: input.timeouts?.postingRetryInitial ?? '1 minute',
+      maximumInterval: input.timeouts?.postingRetryMax ?? '1 hour',
+    },
+  });
+  const mail = proxyActivities<Pick<StocktakeActivities, 'sendStocktakeMail'> & ApprovalActivities>({
+    startToCloseTimeout: mailAttempt,
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  });
+  const archive = proxyActivities<ArchiveActivities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  });
+  const pdf = proxyActivities<ReturnType<typeof createPdfActivities>>({
+    startToCloseTimeout: '5 minutes',
+    retry: { maximumAttempts: 5 },
+  });
+  // Separate proxies (not spread: a proxy has no own keys to copy).
+  return { sheets, posting, mail, pdf, archive };
+}
+
+export type StocktakeProxies = ReturnType<typeof proxies>;
+
+/** zh-CN / English text picker. */
+export const tr =
+  (locale: StocktakeLocale | undefined) =>
+  <T>(zh: T, en: T): T =>
+    locale === 'en' ? en : zh;
+
+export function fmtYuan(fen: number): string {
+  return fen < 0 ? `-¥${formatFen(-fen)}` : `¥${formatFen(fen)}`;
+}
