@@ -27,6 +27,7 @@ import { createGoogleBackend } from './activities/sheets/google';
 import { createReturnStarter, createReturnsActivities, returnsSettingsFromConfig } from './activities/returns';
 import { createQualityActivities } from './activities/quality';
 import { createStocktakeActivities } from './activities/stocktake';
+import { createScheduleActivities } from './schedules/create-schedule-activities';
 import { Client, Connection } from '@temporalio/client';
 import type { Hono } from 'hono';
 import { createWebApp } from './web/app';
@@ -133,6 +134,7 @@ export function createActivities(s: PlatformServices, opts: { client?: Client } 
       mail: mail.sendMail,
       timeZone: cfg.timezone,
     }),
+    ...createScheduleActivities({ config: cfg }),
     ...createStocktakeActivities({
       excel: s.excel,
       ...(s.google ? { google: s.google } : {}),

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import type { Client } from '@temporalio/client';
+import type { LoadedConfig } from '../config/load-config';
+import type { ArchiveStore } from '../activities/archive/archive-store';
+import type { AuditLog } from '../activities/archive/audit-log';
+import { CliFailure } from './errors';
+import { load } from './lazy';
+import { toJson } from './output';
+
+export interface GlobalOptions {
+  config?: string;
+  verbose?: boolean;
+}
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream;
+}
+
+/** host:port of the config's Temporal frontend (`embedded` = the dev server `npm start` runs). */
+export function temporalAddressOf(cfg: LoadedConfig): string {
+  return cfg.temporal.address === 'embedded' ? `127.0.0.1:${cfg.temporal.embedded.port}` : cfg.temporal.address;
+}
+
+/**
+ * What every command shares: the config (parsed once, on first use, from --config or AFTERSALES_CONFIG), a
+ * Temporal client (connected on first use, closed at exit), the archive and audit log, and the output streams.
+ * Heavy modules load on first use, so `--help` and usage errors answer at once.
+ */
+export class CliContext {
+  exitCode = 0;
+  private cfg?: LoadedConfig;
+  private clientPromise?: Promise<Client>;
+
+  constructor(
+    readonly options: GlobalOptions,
+    readonly io: CliIo,
+  ) {}
+
+  async config(): Promise<LoadedConfig> {
+    if (!this.cfg) {
+      const { loadConfig } = load.config();
+      this.cfg = loadConfig(this.options.config);
+    }
+    return this.cfg;
+  }
+
+  client(): Promise<Client> {
+    this.clientPromise ??= this.connect();
+    return this.clientPromise;
+  }
+
+  private async connect(): Promise<Client> {
+    const cfg = await this.config();
+    const { Client, Connection } = load.temporalClient();
+    const address = temporalAddressOf(cfg);
+    const t = cfg.temporal;
+    try {
+      const connection = await Connection.connect({
+        address,
+        connectTimeout: '5 seconds',
+        tls: t.tls
+          ? { clientCertPair: { crt: readFileSync(t.tls.certPath), key: readFileSync(t.tls.keyPath) } }
+          : t.apiKey
+            ? true
+            : undefined,
+        ...(t.apiKey ? { apiKey: t.apiKey } : {}),
+      });
+      return new Client({ connection, namespace: t.namespace });
+    } catch (err) {
+      const hint =
+        t.address === 'embedded'
+          ? 'is the embedded dev server running (`npm start`)?'
+          : 'check temporal.address / TEMPORAL_ADDRESS, TLS and the API key';
+      throw new CliFailure(
+        `cannot reach Temporal at ${address} (namespace ${t.namespace}): ${(err as Error).message}; ${hint}`,
+        undefined,
+        err,
+      );
+    }
+  }
+
+  async archiveRoot(): Promise<string> {
+    const cfg = await this.config();
+    const { dataPath } = load.config();
+    return dataPath(cfg, cfg.archive.dir);
+  }
+
+  async archive(): Promise<ArchiveStore> {
+    const { ArchiveStore } = load.archiveStore();
+    return new ArchiveStore({ root: await this.archiveRoot() });
+  }
+
+  async audit(): Promise<AuditLog> {
+    const { AuditLog } = load.auditLog();
+    return new AuditLog({ root: await this.archiveRoot() });
+  }
+
+  /** Who is at the terminal, for the audit log: `--operator` or the OS user at this host. */
+  operator(explicit?: string): string {
+    if (explicit?.trim()) return explicit.trim();
+    try {
+      return `${userInfo().username}@${hostname()}`;
+    } catch {
+      return `unknown@${hostname()}`;
+    }
+  }
+
+  out(text = ''): void {
+    this.io.stdout.write(`${text}\n`);
+  }
+
+  json(value: unknown): void {
+    this.io.stdout.write(`${toJson(value)}\n`);
+  }
+
+  err(text: string): void {
+    this.io.stderr.write(`${text}\n`);
+  }
+
+  async close(): Promise<void> {
+    const pending = this.clientPromise;
+    this.clientPromise = undefined;
+    if (!pending) return;
+    const client = await pending.catch(() => undefined);
+    await client?.connection.close().catch(() => undefined);
+  }
+}
