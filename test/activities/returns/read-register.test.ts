@@ -90,7 +90,11 @@ describe('returnsSettingsFromConfig', () => {
   it('puts the journals beside the register and reads people and thresholds from the config', () => {
     const cfg = makeTestConfig({
       smtpPort: 2525,
-      patch: { sources: { returns: { kind: 'excel', path: 'shared/旧件退回登记.xlsx', sheet: '旧件退回' } } },
+      patch: {
+        sources: { returns: { kind: 'excel', path: 'shared/旧件退回登记.xlsx', sheet: '旧件退回' } },
+        // No explicit journal targets: they default to files beside the register.
+        returns: { targets: { credits: undefined, oldParts: undefined, inspections: undefined, recoveries: undefined } },
+      },
     });
     const s = returnsSettingsFromConfig(cfg);
     expect(s.sources.register).toEqual({ kind: 'excel', path: 'shared/旧件退回登记.xlsx', sheet: '旧件退回' });

@@ -1,7 +1,7 @@
 // waitForDecision on the Java time-skipping test server: weeks of durable timers in seconds of test time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { WorkflowFailedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowFailedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -63,9 +63,11 @@ function start(input: DecisionFixtureInput) {
  * speculative workflow task was dropped): the step's own state tells whether our decision landed; if not, resend.
  */
 async function decide(handle: WorkflowHandle, input: DecisionInput): Promise<DecisionResult> {
+  // A plain client (not the time-skipping one) so sending the update does not also unlock time skipping.
+  const plain = new Client({ connection: env.connection }).workflow.getHandle(handle.workflowId);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await handle.executeUpdate(decideUpdate, { args: [input] });
+      return await plain.executeUpdate(decideUpdate, { args: [input] });
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError) || attempt >= 10) throw err;
       const step = await handle.query(stepQuery, input.stepId);

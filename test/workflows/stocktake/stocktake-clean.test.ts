@@ -18,6 +18,7 @@ import {
   decideWithLink,
   fillCountSheet,
   historyText,
+  mailTo,
   mailsTo,
   oldPartsInput,
   sheetPath,
@@ -69,7 +70,7 @@ describe('stocktake workflow: a clean month', () => {
       }
       // The first counter's status cell is picked up by the poll; the second presses the link.
       await waitForStatus(handle, (s) => !s.waitingFor.includes(first!.email));
-      await decideWithLink(client, actionLink(mailsTo(env, second!.email, /盘点表/)[0]!), 'acknowledge');
+      await decideWithLink(client, actionLink(await mailTo(env, second!.email, /盘点表/)), 'acknowledge');
       return handle.result();
     });
 

@@ -240,6 +240,11 @@ export function mailsTo(env: StocktakeEnv, email: string, subject?: RegExp): Par
     .filter((m) => JSON.stringify(m.to ?? '').includes(email) && (!subject || subject.test(m.subject ?? '')));
 }
 
+/** Waits for the first mail to `email` whose subject matches (the workflow's status can run ahead of SMTP). */
+export function mailTo(env: StocktakeEnv, email: string, subject: RegExp): Promise<ParsedMail> {
+  return env.catcher.waitFor((m) => JSON.stringify(m.to ?? '').includes(email) && subject.test(m.subject ?? ''), 30_000);
+}
+
 export function actionLink(mail: ParsedMail): string {
   const m = /(https?:\/\/[^\s]+\/a\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail.text ?? '');
   if (!m) throw new Error(`no action link in mail "${mail.subject}"`);
