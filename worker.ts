@@ -27,6 +27,7 @@ import { createGoogleBackend } from './activities/sheets/google';
 import { createReturnStarter, createReturnsActivities, returnsSettingsFromConfig } from './activities/returns';
 import { createQualityActivities } from './activities/quality';
 import { createStocktakeActivities } from './activities/stocktake';
+import { createDunningActivities, createDunningServices } from './activities/dunning';
 import { createScheduleActivities } from './schedules/create-schedule-activities';
 import { Client, Connection } from '@temporalio/client';
 import type { Hono } from 'hono';
@@ -135,6 +136,20 @@ export function createActivities(s: PlatformServices, opts: { client?: Client } 
       timeZone: cfg.timezone,
     }),
     ...createScheduleActivities({ config: cfg }),
+    ...createDunningActivities({
+      ...createDunningServices({
+        root: dataPath(cfg, cfg.archive.dir),
+        resolveExcelPath: (ref) => s.excel.resolvePath(ref),
+      }),
+      work: s.work,
+      archive: s.archive,
+      backendFor: s.backendFor,
+      mail: mail.sendMail,
+      signer: { keys: cfg.secrets.linkKeys },
+      publicBaseUrl: cfg.web.publicBaseUrl,
+      timeZone: cfg.timezone,
+      senderName: cfg.company.name,
+    }),
     ...createStocktakeActivities({
       excel: s.excel,
       ...(s.google ? { google: s.google } : {}),

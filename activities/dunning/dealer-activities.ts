@@ -1,0 +1,237 @@
+/**
+ * Activities of one dealer's child workflow: look at the dealer (first look of the month and follow-up looks),
+ * post charges, write the credit hold, commit what was done to the persisted dunning state, and keep the month's
+ * result. Each returns small facts; the reconciliation itself stays in the work store.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { DateTime } from 'luxon';
+import {
+  addDays,
+  openDispute,
+  recordChargesPosted,
+  recordCreditHold,
+  recordLetterSent,
+  resolveDispute,
+  type Dealer,
+  type DealerReconciliation,
+  type DealerTransaction,
+} from '../../domain/dunning';
+import { AppError } from '../../domain/errors';
+import { writeFileAtomic } from '../archive/atomic-write';
+import type { DataRef } from '../archive/types';
+import { withPostedCharges, type ChargeJournal } from './charge-journal';
+import type { DunningStateStore } from './dunning-state-store';
+import { evaluateDealer } from './evaluate-dealer';
+import type { LedgerSnapshots } from './ledger-snapshot';
+import { periodBounds } from './period';
+import type { CreditHoldWrite, CreditHoldWriter } from './write-credit-hold';
+import type { ChildBegin, DealerFacts, DealerResultRecord, DealerStateChange, DunningSettings } from './types';
+
+export interface DealerActivityDeps {
+  work: { putJson(value: unknown): Promise<DataRef>; getJson<T>(ref: DataRef): Promise<T> };
+  snapshots: LedgerSnapshots;
+  state: DunningStateStore;
+  journal: ChargeJournal;
+  holdWriter: CreditHoldWriter;
+  resultsDir: string;
+  settings: (ref: DataRef) => Promise<DunningSettings>;
+}
+
+/** Permanent AppErrors become non-retryable failures; everything else is retried by Temporal. */
+export async function asActivity<R>(fn: () => Promise<R>): Promise<R> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError && err.permanent)
+      throw ApplicationFailure.nonRetryable(err.message, err.code, err.context);
+    throw err;
+  }
+}
+
+export function createDealerActivities(deps: DealerActivityDeps) {
+  async function fromShard(shard: string, dealerId: string) {
+    const entry = (await deps.snapshots.shard(shard))[dealerId];
+    if (!entry) {
+      throw new AppError('DealerNotInShard', `dealer ${dealerId} is not in work-store shard ${shard}`, { dealerId });
+    }
+    return entry;
+  }
+
+  async function evaluate(
+    settings: DunningSettings,
+    dealer: Dealer,
+    sheetRows: readonly DealerTransaction[],
+    asOf: string,
+    first: boolean,
+  ) {
+    return evaluateDealer(
+      {
+        dealer,
+        ledger: withPostedCharges(sheetRows, await deps.journal.list(dealer.dealerId)),
+        stored: await deps.state.load(dealer.dealerId),
+        procedure: settings.procedure,
+        period: periodBounds(settings.period),
+        periodKey: settings.period,
+        asOf,
+        companyName: settings.companyName,
+      },
+      deps.work,
+      { withStatement: first },
+    );
+  }
+
+  /** A follow-up look: the sheets as they are now (re-read only if they changed since the last look). */
+  async function freshLook(settings: DunningSettings, dealerId: string, asOf: string) {
+    const snap = await deps.snapshots.snapshot(settings.sources, settings.defaultPaymentTermsDays);
+    const dealer = snap.dealers.byId.get(dealerId);
+    if (!dealer) throw new AppError('DealerGone', `dealer ${dealerId} is no longer in the dealer list`, { dealerId });
+    const shard = snap.transactions.shardOf.get(dealerId);
+    if (!shard) {
+      const problems = snap.transactions.problems.get(dealerId)?.length ?? 0;
+      throw new AppError('DealerHeldBack', `dealer ${dealerId} now has ${problems} problem rows; not dunning it`, {
+        dealerId,
+      });
+    }
+    return evaluate(settings, dealer, (await fromShard(shard, dealerId)).transactions, asOf, false);
+  }
+
+  return {
+    /**
+     * First look of the month at one dealer, on the ledger snapshot the parent validated. No side effects
+     * besides work-store blobs (content-addressed, so retries are harmless).
+     */
+    async beginDealerMonth(input: { settingsRef: DataRef; dealerId: string; shard: string }): Promise<ChildBegin> {
+      return asActivity(async () => {
+        const s = await deps.settings(input.settingsRef);
+        // The month's validated snapshot, as the parent listed it: no second read of the sheets per dealer.
+        const { dealer, transactions } = await fromShard(input.shard, input.dealerId);
+        const facts = await evaluate(s, dealer, transactions, s.asOf, true);
+        const offset = DateTime.fromISO(s.asOf, { zone: s.timeZone }).offset;
+        return {
+          facts,
+          settings: {
+            period: s.period,
+            locale: s.locale,
+            utcOffsetMinutes: offset,
+            followUpUntil: addDays(s.asOf, s.followUpDays),
+            recheckDays: s.recheckDays,
+            people: s.people,
+            approvals: s.approvals,
+            statementLinkTtl: s.statementLinkTtl,
+          },
+        };
+      });
+    },
+
+    /**
+     * A follow-up look: re-reads the sheets (only when they changed since the last read) and the posted charges,
+     * and returns small facts (open, overdue, last payment, the decision). No side effects besides work-store blobs.
+     */
+    async reviewDealer(input: { settingsRef: DataRef; dealerId: string; asOf: string }): Promise<DealerFacts> {
+      return asActivity(async () => freshLook(await deps.settings(input.settingsRef), input.dealerId, input.asOf));
+    },
+
+    /**
+     * Posts this look's interest charge and, when the letter went out, its fee to the charge journal. Idempotent:
+     * each charge's docNo is derived from what it charges, and the journal creates each docNo once.
+     */
+    async postDunningCharges(input: {
+      recRef: DataRef;
+      fee: boolean;
+      by: string;
+    }): Promise<{ posted: string[]; feeFen: number; interestFen: number }> {
+      return asActivity(async () => {
+        const rec = await deps.work.getJson<DealerReconciliation>(input.recRef);
+        const charges = [rec.interestCharge, input.fee ? rec.feeCharge : undefined].filter(
+          (c): c is DealerTransaction => c !== undefined,
+        );
+        for (const c of charges) await deps.journal.post(c, input.by);
+        return {
+          posted: charges.map((c) => c.docNo),
+          feeFen: input.fee ? (rec.feeCharge?.amountFen ?? 0) : 0,
+          interestFen: rec.interestCharge?.amountFen ?? 0,
+        };
+      });
+    },
+
+    /**
+     * Sets or clears 信用冻结 in the dealer's row of the dealer sheet (see write-credit-hold.ts: idempotent,
+     * optimistic concurrency, retried while the workbook is open or changed underneath).
+     */
+    async writeCreditHold(input: { settingsRef: DataRef; dealerId: string; hold: boolean }): Promise<CreditHoldWrite> {
+      return asActivity(async () => {
+        const s = await deps.settings(input.settingsRef);
+        return deps.holdWriter.setCreditHold(s.sources.dealers, input.dealerId, input.hold, {
+          ...(s.sources.dealersMapping ? { mapping: s.sources.dealersMapping } : {}),
+        });
+      });
+    },
+
+    /**
+     * Commits a look to the persisted dunning state: its bookkeeping (interest clocks, settled documents) plus what
+     * the workflow did (letter sent, charges posted, hold set/lifted). Compare-and-set on the version; idempotent
+     * per opId; `DunningStateSuperseded` (non-retryable) when another run wrote in between.
+     */
+    async commitDealerState(input: {
+      dealerId: string;
+      recRef: DataRef;
+      expectVersion: number;
+      letterSent: boolean;
+      posted: string[];
+      creditHold?: 'set' | 'lift';
+      on: string;
+      opId: string;
+      by: string;
+    }): Promise<{ version: number }> {
+      return asActivity(async () => {
+        const rec = await deps.work.getJson<DealerReconciliation>(input.recRef);
+        let state = rec.state;
+        if (input.letterSent) state = recordLetterSent(state, rec.decision, input.on);
+        state = recordChargesPosted(state, input.posted);
+        if (input.creditHold)
+          state = recordCreditHold(state, { ...rec.decision.creditHold, action: input.creditHold }, input.on);
+        const version = await deps.state.save(input.dealerId, input.expectVersion, state, input);
+        return { version };
+      });
+    },
+
+    /** Opens or resolves a dispute in the persisted state (same concurrency rules as commitDealerState). */
+    async changeDealerState(input: {
+      dealerId: string;
+      expectVersion: number;
+      change: DealerStateChange;
+      opId: string;
+      by: string;
+    }): Promise<{ version: number }> {
+      return asActivity(async () => {
+        const stored = await deps.state.load(input.dealerId);
+        const c = input.change;
+        const state =
+          c.kind === 'open-dispute'
+            ? openDispute(stored.state, {
+                id: c.id,
+                openedOn: c.openedOn,
+                ...(c.reason ? { reason: c.reason } : {}),
+                ...(c.docNos?.length ? { docNos: c.docNos } : {}),
+              })
+            : resolveDispute(stored.state, c.id, c.resolvedOn, c.resolution);
+        const version = await deps.state.save(input.dealerId, input.expectVersion, state, input);
+        return { version };
+      });
+    },
+
+    /** Keeps the dealer's month result for the finance report (overwritten by a later report of the same month). */
+    async recordDealerResult(input: { period: string; record: DealerResultRecord }): Promise<void> {
+      return asActivity(async () => {
+        const dir = join(deps.resultsDir, input.period);
+        await mkdir(dir, { recursive: true });
+        await writeFileAtomic(
+          join(dir, `${encodeURIComponent(input.record.dealerId)}.json`),
+          JSON.stringify(input.record),
+        );
+      });
+    },
+  };
+}

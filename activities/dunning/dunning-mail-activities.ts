@@ -1,0 +1,181 @@
+/**
+ * The two mails a dealer gets from the dunning run: the statement of account (with its confirm/dispute link) and
+ * dunning letters. Both go through the platform's sendMail (sent-log, deterministic Message-ID) with keys that do
+ * not depend on the workflow run, so a re-run of the month or next month's run never sends the same mail twice:
+ *   statement: dealer + period + hash of the statement's content (a corrected statement is a new mail);
+ *   letter:    dealer + level + hash of the documents it duns.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { formatFen } from '../../domain/money';
+import { renderMail, type MailLocale } from '../../templates/mail';
+import type { DunningMailTemplate } from '../../templates/mail/dunning-letter';
+import { signActionToken, type TokenKeys } from '../../web/action-token';
+import type { SendMailInput, SendMailResult } from '../mail/send-mail';
+
+export interface DunningMailDeps {
+  mail: (input: SendMailInput) => Promise<SendMailResult>;
+  signer: TokenKeys;
+  publicBaseUrl: string;
+  timeZone?: string;
+  senderName?: string;
+}
+
+export interface StatementMailInput {
+  workflowId: string;
+  stepId: string;
+  jti: string;
+  expiresAt: number;
+  dealerId: string;
+  dealerName: string;
+  email: string;
+  period: string;
+  statementKey: string;
+  docId: string;
+  fileName: string;
+  closingFen: number;
+  overdueFen: number;
+  locale: MailLocale;
+}
+
+export interface LetterMailInput {
+  dealerId: string;
+  dealerName: string;
+  email: string;
+  letterKey: string;
+  level: number;
+  template: string;
+  overdueFen: number;
+  docId: string;
+  fileName: string;
+  locale: MailLocale;
+  payWithinDays?: number;
+}
+
+export interface ReportMailInput {
+  workflowId: string;
+  step: string;
+  to: { name: string; email: string };
+  title: string;
+  period: string;
+  summaryLines: { label: string; value: string }[];
+  docs: { docId: string; fileName: string; sha256: string }[];
+  locale: MailLocale;
+}
+
+export const statementMailKey = (dealerId: string, period: string, statementKey: string, email: string) => ({
+  workflowId: `dunning-statement-${dealerId}`,
+  step: `${period}-${statementKey}`,
+  recipient: email,
+});
+
+export const letterMailKey = (dealerId: string, letterKey: string, email: string) => ({
+  workflowId: `dunning-letter-${dealerId}`,
+  step: letterKey,
+  recipient: email,
+});
+
+const LETTER_TEMPLATES: readonly string[] = ['dunning-reminder', 'dunning-second', 'dunning-final'];
+
+export function createDunningMailActivities(deps: DunningMailDeps) {
+  const base = deps.publicBaseUrl.replace(/\/+$/, '');
+  return {
+    /**
+     * Mails a report of the run (finance summary, problem report) to one person, documents attached by id.
+     * Idempotent per workflow id + step + recipient (platform sent-log).
+     */
+    async sendDunningReportMail(input: ReportMailInput): Promise<SendMailResult> {
+      const first = input.docs[0];
+      const rendered = renderMail('report-delivery', input.locale, {
+        recipientName: input.to.name,
+        title: input.title,
+        period: input.period,
+        summaryLines: input.summaryLines,
+        attachmentNames: input.docs.map((d) => d.fileName),
+        ...(first ? { documentId: first.docId, sha256: first.sha256 } : {}),
+        ...(deps.senderName ? { senderName: deps.senderName } : {}),
+      });
+      return deps.mail({
+        key: { workflowId: input.workflowId, step: input.step, recipient: input.to.email },
+        to: { name: input.to.name, address: input.to.email },
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        attachments: input.docs.map((d) => ({ docId: d.docId, sha256: d.sha256 })),
+      });
+    },
+
+    /**
+     * Mails the statement PDF with a signed confirm/dispute link bound to the dealer's address and this grant.
+     * Idempotent per dealer + period + statement content (see module doc). Retries: SMTP faults as sendMail.
+     */
+    async sendStatementMail(input: StatementMailInput): Promise<SendMailResult> {
+      const recipient = input.email.trim().toLowerCase();
+      const token = signActionToken(
+        {
+          workflowId: input.workflowId,
+          stepId: input.stepId,
+          actions: ['confirm', 'dispute'],
+          recipient,
+          expiresAt: input.expiresAt,
+          jti: input.jti,
+          locale: input.locale,
+        },
+        deps.signer,
+      );
+      const zh = input.locale === 'zh-CN';
+      const rendered = renderMail('dunning-statement', input.locale, {
+        dealerName: input.dealerName,
+        period: input.period,
+        summaryLines: [
+          { label: zh ? '期末余额（元）' : 'Closing balance (CNY)', value: formatFen(input.closingFen) },
+          { label: zh ? '其中逾期（元）' : 'Of which overdue (CNY)', value: formatFen(input.overdueFen) },
+        ],
+        actionUrl: `${base}/a/${token}`,
+        expiresAt: new Date(input.expiresAt).toISOString(),
+        attachmentName: input.fileName,
+        ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+        ...(deps.senderName ? { senderName: deps.senderName } : {}),
+      });
+      return deps.mail({
+        key: statementMailKey(input.dealerId, input.period, input.statementKey, recipient),
+        to: { name: input.dealerName, address: recipient },
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        attachments: [{ docId: input.docId }],
+      });
+    },
+
+    /**
+     * Mails one dunning letter (PDF attached), worded by the level's template and the locale. Idempotent per
+     * dealer + level + documents. Retries: an unknown template is permanent; SMTP faults as sendMail.
+     */
+    async sendDunningLetter(input: LetterMailInput): Promise<SendMailResult> {
+      if (!LETTER_TEMPLATES.includes(input.template)) {
+        throw ApplicationFailure.nonRetryable(
+          `dunning level template "${input.template}" is unknown (known: ${LETTER_TEMPLATES.join(', ')})`,
+          'UnknownDunningTemplate',
+        );
+      }
+      const recipient = input.email.trim().toLowerCase();
+      const rendered = renderMail('dunning-letter', input.locale, {
+        template: input.template as DunningMailTemplate,
+        dealerName: input.dealerName,
+        level: input.level,
+        letterNo: `${input.dealerId}-${input.letterKey}`,
+        overdue: formatFen(input.overdueFen),
+        payWithinDays: input.payWithinDays ?? 7,
+        attachmentName: input.fileName,
+        ...(deps.senderName ? { senderName: deps.senderName } : {}),
+      });
+      return deps.mail({
+        key: letterMailKey(input.dealerId, input.letterKey, recipient),
+        to: { name: input.dealerName, address: recipient },
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        attachments: [{ docId: input.docId }],
+      });
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Reads the dealer list (经销商) and dealer transactions (往来账) through the table backend and the shared
+ * schemas, into the domain's Dealer / DealerTransaction records. Rows the parser refuses are not lost: every
+ * problem keeps file, sheet, row and column, and is attributed to the dealer id in its row (read from the
+ * raw cells) so that dealer can be held back while the others proceed.
+ */
+import { basename } from 'node:path';
+import type { Dealer, DealerTransaction, TransactionField } from '../../domain/dunning';
+import type { CellProblem } from '../../domain/errors';
+import {
+  createTableParser,
+  parseCode,
+  schemas,
+  type CellValue,
+  type FieldMap,
+  type FieldMapping,
+  type Schema,
+  type TableRow,
+  type TableSummary,
+} from '../../domain/sheets';
+import type { TableBackend, TableRef } from '../sheets/types';
+
+export interface TableLocation {
+  file: string;
+  sheet: string;
+}
+
+export interface ParsedTable<R> extends TableLocation {
+  rows: R[];
+  summary: TableSummary;
+  /** Problems by the dealer id found in the offending row ('' when the row names none). */
+  problemsByDealer: Map<string, CellProblem[]>;
+}
+
+/** File and sheet as a person would name them in a problem report. */
+export async function locate(backend: TableBackend, ref: TableRef): Promise<TableLocation> {
+  const file = ref.kind === 'excel' ? basename(ref.path) : ref.spreadsheetId;
+  const wanted = ref.kind === 'excel' ? ref.sheet : ref.tab;
+  if (wanted) return { file, sheet: wanted };
+  const sheets = await backend.listSheets(ref);
+  return { file, sheet: sheets[0] ?? '' };
+}
+
+async function parseTable<F extends FieldMap>(
+  backend: TableBackend,
+  ref: TableRef,
+  schema: Schema<F>,
+  mapping: Record<string, string> | undefined,
+): Promise<ParsedTable<TableRow<F>>> {
+  const where = await locate(backend, ref);
+  const rows: TableRow<F>[] = [];
+  // Raw cells of rows that did not become records, to find the dealer a refused row belongs to.
+  const refused = new Map<number, readonly CellValue[]>();
+  let accepted = -1;
+  const parser = createTableParser(
+    schema,
+    { ...where, ...(mapping ? { mapping: mapping as FieldMapping<F> } : {}) },
+    (r) => {
+      rows.push(r);
+      accepted = r.rowNumber;
+      refused.delete(r.rowNumber);
+    },
+  );
+  for await (const raw of backend.readRows(ref)) {
+    accepted = -1;
+    parser.push(raw);
+    if (accepted !== raw.rowNumber) refused.set(raw.rowNumber, raw.cells);
+    if (parser.fatal) break;
+  }
+  const summary = parser.finish();
+  const idColumn = summary.columns.find((c) => c.field === 'dealerId')?.index;
+  const problemsByDealer = new Map<string, CellProblem[]>();
+  for (const p of summary.problems) {
+    // Header-level problems (missing column, no header) belong to no dealer.
+    const dataRow = summary.headerRow !== null && p.row > summary.headerRow;
+    const cell = idColumn === undefined || !dataRow ? undefined : refused.get(p.row)?.[idColumn];
+    const id = cell === undefined || cell === null ? null : parseCode(cell);
+    const dealerId = id?.ok ? id.value : '';
+    problemsByDealer.set(dealerId, [...(problemsByDealer.get(dealerId) ?? []), p]);
+  }
+  return { ...where, rows, summary, problemsByDealer };
+}
+
+export async function readDealers(
+  backend: TableBackend,
+  ref: TableRef,
+  opts: { mapping?: Record<string, string>; defaultPaymentTermsDays: number },
+): Promise<ParsedTable<Dealer>> {
+  const t = await parseTable(backend, ref, schemas.dealers, opts.mapping);
+  const header = new Map(t.summary.columns.map((c) => [c.field as string, c.header]));
+  const rows = t.rows.map((r): Dealer => ({
+    dealerId: r.dealerId,
+    name: r.name,
+    region: r.region ?? '',
+    email: r.email.split(',')[0]!.trim(),
+    ...(r.contact ? { contact: r.contact } : {}),
+    creditLimitFen: r.creditLimit ?? 0,
+    paymentTermsDays: r.paymentTermsDays ?? opts.defaultPaymentTermsDays,
+    creditHold: r.creditHold ?? false,
+    dunningBlock: r.dunningBlock ?? false,
+    source: { file: t.file, sheet: t.sheet, row: r.rowNumber, columns: Object.fromEntries(header) },
+  }));
+  return { ...t, rows };
+}
+
+export async function readTransactions(
+  backend: TableBackend,
+  ref: TableRef,
+  opts: { mapping?: Record<string, string> } = {},
+): Promise<ParsedTable<DealerTransaction>> {
+  const t = await parseTable(backend, ref, schemas.dealerTransactions, opts.mapping);
+  const columns: Partial<Record<TransactionField, string>> = {};
+  for (const c of t.summary.columns) columns[c.field as TransactionField] = c.header;
+  const rows = t.rows.map((r): DealerTransaction => ({
+    date: r.date,
+    dealerId: r.dealerId,
+    type: r.type,
+    docNo: r.docNo,
+    amountFen: r.amount,
+    ...(r.dueDate ? { dueDate: r.dueDate } : {}),
+    ...(r.refDocNo ? { refDocNo: r.refDocNo } : {}),
+    ...(r.note ? { note: r.note } : {}),
+    source: { file: t.file, sheet: t.sheet, row: r.rowNumber, columns },
+  }));
+  return { ...t, rows };
+}

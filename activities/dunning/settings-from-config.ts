@@ -1,0 +1,84 @@
+/**
+ * The run settings of a month from the parsed config, for whoever starts the parent workflow (CLI, schedule,
+ * demo). Keys the config schema does not have yet (see the dunning report) fall back to the defaults below.
+ */
+import { dataPath, type LoadedConfig } from '../../config/load-config';
+import type { SourceConfig } from '../../config/schema';
+import { procedureFromConfig } from '../../domain/dunning';
+import { ConfigError } from '../../domain/errors';
+import type { TableRef } from '../sheets/types';
+import { periodBounds } from './period';
+import type { DunningSettings } from './types';
+
+export const DUNNING_DEFAULTS = {
+  defaultPaymentTermsDays: 30,
+  followUpDays: 30,
+  recheckDays: 7,
+  statementLinkTtl: '30 days',
+  concurrency: 20,
+  childrenPerRun: 500,
+} as const;
+
+function tableRef(cfg: LoadedConfig, s: SourceConfig): { ref: TableRef; mapping?: Record<string, string> } {
+  const ref: TableRef =
+    s.kind === 'excel'
+      ? { kind: 'excel', path: dataPath(cfg, s.path), ...(s.sheet ? { sheet: s.sheet } : {}) }
+      : { kind: 'google', spreadsheetId: s.spreadsheetId, ...(s.tab ? { tab: s.tab } : {}) };
+  return { ref, ...(s.mapping ? { mapping: s.mapping } : {}) };
+}
+
+export function dunningSettingsFromConfig(cfg: LoadedConfig, period: string, asOf?: string): DunningSettings {
+  const d = cfg.dunning;
+  if (!d) throw new ConfigError('config has no `dunning` section');
+  if (!cfg.sources.dealers || !cfg.sources.dealerTransactions) {
+    throw new ConfigError('config `sources.dealers` and `sources.dealerTransactions` are required for dunning');
+  }
+  const dealers = tableRef(cfg, cfg.sources.dealers);
+  const transactions = tableRef(cfg, cfg.sources.dealerTransactions);
+  // Keys the config schema may not have yet (see the dunning report): read when present, defaults otherwise.
+  const extra = d as typeof d &
+    Partial<Record<keyof typeof DUNNING_DEFAULTS | 'chargeTermsDays', number | string>> & {
+      creditHold?: { liftNeedsApproval?: boolean; liftWhenOverdueAtMost?: number; liftManualHolds?: boolean };
+    };
+  const base = procedureFromConfig(d);
+  const hold = extra.creditHold ?? {};
+  const procedure = {
+    ...base,
+    ...(extra.chargeTermsDays !== undefined ? { chargeTermsDays: Number(extra.chargeTermsDays) } : {}),
+    creditHold: {
+      ...base.creditHold!,
+      ...(hold.liftNeedsApproval !== undefined ? { liftNeedsApproval: hold.liftNeedsApproval } : {}),
+      ...(hold.liftWhenOverdueAtMost !== undefined ? { liftWhenOverdueAtMostFen: hold.liftWhenOverdueAtMost } : {}),
+      ...(hold.liftManualHolds !== undefined ? { liftManualHolds: hold.liftManualHolds } : {}),
+    },
+  };
+  return {
+    period,
+    asOf: asOf ?? periodBounds(period).to,
+    procedure,
+    sources: {
+      dealers: dealers.ref,
+      transactions: transactions.ref,
+      ...(dealers.mapping ? { dealersMapping: dealers.mapping } : {}),
+      ...(transactions.mapping ? { transactionsMapping: transactions.mapping } : {}),
+    },
+    people: {
+      finance: cfg.people.finance,
+      manager: cfg.people.manager,
+      customerSupervisor: cfg.people.customerSupervisor,
+      ...(cfg.people.secondApprover ? { escalateTo: cfg.people.secondApprover } : {}),
+    },
+    locale: cfg.locale,
+    timeZone: cfg.timezone,
+    defaultPaymentTermsDays: Number(extra.defaultPaymentTermsDays ?? DUNNING_DEFAULTS.defaultPaymentTermsDays),
+    followUpDays: Number(extra.followUpDays ?? DUNNING_DEFAULTS.followUpDays),
+    recheckDays: Number(extra.recheckDays ?? DUNNING_DEFAULTS.recheckDays),
+    approvals: {
+      reminders: [cfg.approvals.reminderAfter],
+      escalateAfter: cfg.approvals.escalateAfter,
+      linkTtl: cfg.approvals.linkTtl,
+    },
+    statementLinkTtl: String(extra.statementLinkTtl ?? DUNNING_DEFAULTS.statementLinkTtl),
+    companyName: cfg.company.name,
+  };
+}

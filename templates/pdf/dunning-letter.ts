@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { formatFen } from '../../domain/money';
+import { definePdfTemplate } from './define-template';
+import { baseDocument, byLocale, dataTable, keyFigureTable, pdfLabels, reportTitle, signOffBlock } from './layout';
+
+const fen = z.number().int().safe();
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const text = z.string().max(300);
+
+/** The dunning texts a level can name in config (`dunning.levels[].template`), each in zh-CN and English. */
+export const DUNNING_LETTER_TEMPLATES = ['dunning-reminder', 'dunning-second', 'dunning-final'] as const;
+export type DunningLetterTemplate = (typeof DUNNING_LETTER_TEMPLATES)[number];
+
+export const letterSchema = z.object({
+  template: z.enum(DUNNING_LETTER_TEMPLATES),
+  level: z.number().int().min(1),
+  finalLevel: z.number().int().min(1),
+  company: text,
+  letterNo: text,
+  asOf: date,
+  dealer: z.object({ id: text, name: text, contact: text.optional() }),
+  items: z
+    .array(
+      z.object({
+        docNo: text,
+        date,
+        dueDate: date,
+        daysOverdue: z.number().int(),
+        openFen: fen,
+        level: z.number().int().min(0),
+        isCharge: z.boolean(),
+      }),
+    )
+    .min(1)
+    .max(5000),
+  overdueFen: fen,
+  balanceFen: fen,
+  feeFen: fen.optional(),
+  interestFen: fen.optional(),
+  payWithinDays: z.number().int().min(0),
+  creditHoldWarning: z.boolean(),
+});
+
+export type LetterData = z.input<typeof letterSchema>;
+
+interface Wording {
+  title: string;
+  opening: (overdue: string, asOf: string) => string;
+  request: (days: number) => string;
+  closing: string;
+}
+
+const WORDING: Record<DunningLetterTemplate, { 'zh-CN': Wording; en: Wording }> = {
+  'dunning-reminder': {
+    'zh-CN': {
+      title: '付款提醒函',
+      opening: (o, a) => `截至 ${a}，贵司以下款项已到期尚未支付，合计人民币 ${o} 元。可能是疏忽所致，特此提醒。`,
+      request: (d) => `请于 ${d} 日内安排付款；如已付款，请忽略本函并告知付款信息。`,
+      closing: '感谢贵司一贯的支持与合作。',
+    },
+    en: {
+      title: 'Payment reminder',
+      opening: (o, a) =>
+        `As of ${a}, the items below are past due and unpaid, CNY ${o} in total. This may be an oversight.`,
+      request: (d) => `Please arrange payment within ${d} days; if you have already paid, please let us know.`,
+      closing: 'Thank you for your continued cooperation.',
+    },
+  },
+  'dunning-second': {
+    'zh-CN': {
+      title: '催款通知书（第二次）',
+      opening: (o, a) =>
+        `截至 ${a}，贵司以下款项逾期未付，合计人民币 ${o} 元。我部此前已发出付款提醒，至今未收到款项。`,
+      request: (d) => `请务必于 ${d} 日内付清。逾期将按合同约定收取催款费用。`,
+      closing: '如对账目有异议，请及时与我部联系。',
+    },
+    en: {
+      title: 'Second payment notice',
+      opening: (o, a) =>
+        `As of ${a}, the items below are overdue, CNY ${o} in total. We sent a reminder and have not received payment.`,
+      request: (d) => `Please pay in full within ${d} days. A dunning charge applies as agreed in the contract.`,
+      closing: 'If you disagree with the account, please contact us promptly.',
+    },
+  },
+  'dunning-final': {
+    'zh-CN': {
+      title: '最后催款通知书',
+      opening: (o, a) => `截至 ${a}，贵司以下款项严重逾期，合计人民币 ${o} 元。经多次催告仍未付款。`,
+      request: (d) =>
+        `请于 ${d} 日内付清全部逾期款项，否则我部将暂停发货并保留依法追偿的权利；逾期款项按约定计收利息。`,
+      closing: '本通知经售后经理审批后发出。',
+    },
+    en: {
+      title: 'Final notice',
+      opening: (o, a) =>
+        `As of ${a}, the items below are seriously overdue, CNY ${o} in total, despite repeated reminders.`,
+      request: (d) =>
+        `Please pay all overdue amounts within ${d} days; otherwise we will suspend deliveries and reserve all legal remedies. Interest accrues on overdue amounts as agreed.`,
+      closing: 'This notice was approved by the after-sales manager.',
+    },
+  },
+};
+
+/** 催款函 / Dunning letter for one dealer at one level; the wording is chosen by the level's template name. */
+export const dunningLetterTemplate = definePdfTemplate('dunning-letter', letterSchema, (d, ctx) => {
+  const L = pdfLabels(ctx.locale);
+  const t = <T>(zh: T, en: T): T => byLocale(ctx.locale, zh, en);
+  const w = WORDING[d.template][ctx.locale];
+  const greeting = t(
+    `${d.dealer.name}${d.dealer.contact ? ` ${d.dealer.contact}` : ''}：`,
+    `Dear ${d.dealer.contact ?? d.dealer.name},`,
+  );
+  const figures = [
+    { label: t('逾期合计', 'Overdue'), value: formatFen(d.overdueFen) },
+    { label: t('账户余额', 'Balance'), value: formatFen(d.balanceFen) },
+    { label: t('催款级别', 'Level'), value: `${d.level} / ${d.finalLevel}` },
+  ];
+  if (d.feeFen) figures.push({ label: t('本次催款费用', 'Dunning charge'), value: formatFen(d.feeFen) });
+  if (d.interestFen) figures.push({ label: t('逾期利息', 'Interest'), value: formatFen(d.interestFen) });
+  const content = [
+    ...reportTitle(w.title, `${d.company} · ${t('函号', 'Ref.')}${L.sep}${d.letterNo} · ${d.asOf}`),
+    { text: greeting, margin: [0, 0, 0, 6] as [number, number, number, number] },
+    { text: w.opening(formatFen(d.overdueFen), d.asOf), margin: [0, 0, 0, 8] as [number, number, number, number] },
+    keyFigureTable(figures),
+    dataTable({
+      locale: ctx.locale,
+      columns: [
+        { header: t('单据号', 'Document'), width: '*' },
+        { header: t('日期', 'Date'), width: 62 },
+        { header: t('到期日', 'Due'), width: 62 },
+        { header: t('逾期天数', 'Days overdue'), width: 52, align: 'right' },
+        { header: t('未付金额', 'Open'), width: 78, align: 'right' },
+        { header: t('级别', 'Level'), width: 34, align: 'center' },
+      ],
+      rows: d.items.map((i) => [
+        i.isCharge ? `${i.docNo} ${t('（费用）', '(charge)')}` : i.docNo,
+        i.date,
+        i.dueDate,
+        i.daysOverdue,
+        formatFen(i.openFen),
+        i.level || L.empty,
+      ]),
+    }),
+    { text: w.request(d.payWithinDays), bold: true, margin: [0, 6, 0, 6] as [number, number, number, number] },
+  ];
+  if (d.creditHoldWarning) {
+    content.push({
+      text: t(
+        '鉴于逾期情况，贵司账户已被实行信用冻结（暂停赊销发货），付清逾期款项后自动解除。',
+        'Given the overdue amounts, your account is on credit hold (no deliveries on credit); the hold is lifted once the overdue amounts are paid.',
+      ),
+      bold: true,
+      margin: [0, 0, 0, 6] as [number, number, number, number],
+    });
+  }
+  content.push(
+    { text: w.closing, style: 'note', margin: [0, 0, 0, 6] as [number, number, number, number] },
+    signOffBlock(ctx.locale, [t('售后服务部', 'After-sales')]),
+  );
+  return baseDocument({ ctx, title: w.title, content });
+});

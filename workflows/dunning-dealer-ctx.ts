@@ -1,0 +1,120 @@
+/**
+ * The working state a dealer's child shares between its main loop (dunning-dealer.ts), the steps acting on a look
+ * (dunning-dealer-act.ts) and dispute routing (dunning-dealer-dispute.ts), with the helpers they share: activity
+ * stubs, operation ids for the state store, and the wait for a person's decision.
+ */
+import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { msToNumber, type Duration } from '@temporalio/common';
+import type { DealerFacts, ChildSettings } from '../activities/dunning/types';
+import type { DunningActivities } from '../activities/dunning/create-dunning-activities';
+import type { createPdfActivities } from '../activities/pdf/create-pdf-activities';
+import type { ApprovalActivities } from '../activities/approvals';
+import type { DealerMonthResult } from '../domain/dunning';
+import { formatFen } from '../domain/money';
+import { waitForDecision } from './lib/wait-for-decision';
+import { notifyByEmail } from './lib/notify-by-email';
+import type { StepSpec } from './lib/decision-types';
+import type { DunningDealerStatus } from './dunning-signals';
+
+type PdfActivities = ReturnType<typeof createPdfActivities>;
+
+/** The activity stubs of a dealer's child; `attemptTimeout` bounds one attempt (tests shorten it to fail over fast). */
+export function dealerProxies(attemptTimeout?: Duration) {
+  const retry = { initialInterval: '2 seconds', maximumInterval: '2 minutes' } as const;
+  return {
+    acts: proxyActivities<DunningActivities>({ startToCloseTimeout: attemptTimeout ?? '5 minutes', retry }),
+    mail: proxyActivities<DunningActivities & ApprovalActivities>({
+      startToCloseTimeout: attemptTimeout ?? '2 minutes',
+      retry,
+    }),
+    pdf: proxyActivities<PdfActivities>({
+      startToCloseTimeout: attemptTimeout ?? '3 minutes',
+      retry: { maximumAttempts: 10 },
+    }),
+  };
+}
+
+export type DealerProxies = ReturnType<typeof dealerProxies>;
+
+export interface DealerOutcome {
+  statementSent: boolean;
+  confirmed: boolean;
+  levelsSent: number[];
+  creditHold: DealerMonthResult['creditHold'];
+  onHold: boolean;
+  disputed: boolean;
+  interestChargedFen: number;
+  feesChargedFen: number;
+}
+
+/** The child's working state, shared between its main loop and these steps. */
+export interface DealerCtx {
+  proxies: DealerProxies;
+  period: string;
+  settingsRef: { sha256: string };
+  settings: ChildSettings;
+  facts: DealerFacts;
+  version: number;
+  outcome: DealerOutcome;
+  status: DunningDealerStatus;
+  generatedAt: string;
+  statementDocId?: string;
+  seq: number;
+  today: () => string;
+  /** Called before any wait for a person, so the parent is never held up by one dealer's approval. */
+  beforeWait: () => Promise<void>;
+  /** True while a dispute waits to be routed: no letter goes out then. */
+  paused?: () => boolean;
+}
+
+export const opId = (ctx: DealerCtx): string => `${workflowInfo().workflowId}#${++ctx.seq}`;
+
+export const zh = (ctx: DealerCtx): boolean => ctx.settings.locale !== 'en';
+
+export function names(ctx: DealerCtx): Record<string, string> {
+  const p = ctx.settings.people;
+  const out: Record<string, string> = {};
+  for (const x of [p.manager, p.customerSupervisor, p.finance, p.escalateTo])
+    if (x) out[x.email.toLowerCase()] = x.name;
+  return out;
+}
+
+/** Waits for a person's decision; the wait ends after the link's validity (then: not approved / unresolved). */
+export async function decide(
+  ctx: DealerCtx,
+  spec: StepSpec,
+  escalate: boolean,
+): Promise<{ action: string; comment?: string } | null> {
+  await ctx.beforeWait();
+  const { approvals, people } = ctx.settings;
+  const escalateTo = escalate && people.escalateTo ? [people.escalateTo.email] : [];
+  try {
+    const { decision } = await waitForDecision(spec, {
+      reminders: approvals.reminders as Duration[],
+      ...(approvals.escalateAfter && escalateTo.length
+        ? { escalateAfter: approvals.escalateAfter as Duration, escalateTo }
+        : {}),
+      deadline: approvals.linkTtl as Duration,
+      onTimeout: 'fail',
+      linkTtl: approvals.linkTtl as Duration,
+      notify: notifyByEmail(ctx.proxies.mail.sendActionRequest, {
+        names: names(ctx),
+        requestedBy: people.finance.name,
+      }),
+    });
+    return { action: decision.action, ...(decision.comment ? { comment: decision.comment } : {}) };
+  } catch (err) {
+    if (err instanceof ApplicationFailure && err.type === 'DecisionDeadlineExceeded') return null;
+    throw err;
+  }
+}
+
+export function figures(ctx: DealerCtx, f: DealerFacts) {
+  const t = zh(ctx);
+  return [
+    { label: t ? '账户余额' : 'Balance', value: `¥${formatFen(f.closingFen)}` },
+    { label: t ? '逾期金额' : 'Overdue', value: `¥${formatFen(f.overdueFen)}` },
+  ];
+}
+
+export const linkTtlMs = (ttl: string): number => msToNumber(ttl as Duration);
