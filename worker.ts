@@ -5,7 +5,7 @@
  *
  *   tsx worker.ts [--config config/example.yaml]
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
@@ -64,6 +64,8 @@ export function smtpEndpoint(cfg: LoadedConfig): {
 export function createPlatformServices(config: LoadedConfig): PlatformServices {
   // Fail at start-up, with the install hint, rather than on the first report of the month.
   defaultCjkFont();
+  // Scratch space for spilling large inputs (the quality compile's buckets).
+  mkdirSync(dataPath(config, 'tmp'), { recursive: true });
   const root = dataPath(config, config.archive.dir);
   const archive = new ArchiveStore({ root });
   const audit = new AuditLog({ root });
@@ -249,7 +251,7 @@ export async function createWorker(
     connection,
     namespace: cfg.temporal.namespace,
     taskQueue: cfg.temporal.taskQueue,
-    workflowsPath: require.resolve('./workflows'),
+    ...(extra.workflowBundle ? {} : { workflowsPath: require.resolve('./workflows') }),
     activities: createActivities(services, { client }),
     ...extra,
   });

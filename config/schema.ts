@@ -153,6 +153,9 @@ export const configSchema = z.object({
   dunning: z
     .object({
       graceDays: z.number().int().min(0).default(0),
+      /** Let a document jump straight to the level its age calls for (default: one level per letter). */
+      allowSkipLevels: z.boolean().optional(),
+      minDaysBetweenLetters: z.number().int().min(0).optional(),
       concurrency: z.number().int().min(1).default(20),
       minBalanceForStatement: yuan.default(0),
       levels: z

@@ -95,7 +95,8 @@ export async function startStack(
     worker = await createWorker(services, nativeConnection, client);
     const running = worker.run();
     stops.unshift(async () => {
-      worker!.shutdown();
+      // After Ctrl+C the SDK's own signal handler may already be draining the worker.
+      if (worker!.getState() === 'RUNNING') worker!.shutdown();
       await running;
       await nativeConnection.close();
     });

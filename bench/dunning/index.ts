@@ -1,0 +1,116 @@
+/**
+ * Dunning benchmark: N dealers × ~40 transactions each (xlsx), all statements of account rendered, archived and
+ * mailed to the local SMTP listener — once as the real Temporal month (parent + one child per dealer on a dev
+ * server) and once as a plain loop over the same activity functions in one process (the baseline), each in its
+ * own process so each peak RSS is its own. Prints dealers/s, peak RSS, the Temporal/plain time ratio and history
+ * events per child and per parent run.
+ *
+ *   npm run bench -- dunning [--dealers 5000] [--tx 40] [--concurrency 20] [--children-per-run 500]
+ *
+ * Last line: one JSON object with the figures.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startMailCatcher } from '../../activities/mail/mail-catcher';
+import { startDevServer } from '../../scripts/lib/dev-server';
+import { printFinal, round } from '../lib/print-final';
+import { runChild } from '../lib/run-child';
+import { writeBenchDataset } from './generate-dealers';
+
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const DEALERS = arg('--dealers', 5000);
+const TX = arg('--tx', 40);
+const CONCURRENCY = arg('--concurrency', 20);
+const PER_RUN = arg('--children-per-run', 500);
+const PERIOD = '2026-10';
+const log = (...a: unknown[]) => console.log('[bench:dunning]', ...a);
+
+interface TemporalFigures {
+  run_s: number;
+  dealers: number;
+  statements: number;
+  generations: number;
+  parent_events_per_run: number[];
+  child_events: { sampled: number; min: number; max: number; avg: number };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-dunning-'));
+  const dealersPath = join(dir, '经销商.xlsx');
+  const txPath = join(dir, '往来账.xlsx');
+  let t = performance.now();
+  const data = await writeBenchDataset(dealersPath, txPath, { dealers: DEALERS, perDealer: TX, year: 2026, month: 10 });
+  log(
+    `dataset: ${data.dealers} dealers, ${data.transactions} transactions in ${round((performance.now() - t) / 1000, 1)} s (${dir})`,
+  );
+
+  // The SMTP listener keeps every message in memory; it runs here, outside the measured processes.
+  const catcher = await startMailCatcher({ port: 0 });
+  const server = await startDevServer({ uiPort: null, dbFile: null });
+  try {
+    t = performance.now();
+    const plain = await runChild<{ run_s: number; dealers: number; statements: number }>(
+      join(__dirname, 'measure-plain.ts'),
+      [join(dir, 'plain'), String(catcher.port), dealersPath, txPath, PERIOD, String(CONCURRENCY)],
+    );
+    const plainMails = catcher.messages().length;
+    log(
+      `plain loop: ${plain.result.statements} statements in ${round(plain.result.run_s, 1)} s, peak RSS ${plain.peak_rss_mb} MB, ${plainMails} mails caught`,
+    );
+
+    const temporal = await runChild<TemporalFigures>(join(__dirname, 'measure-temporal.ts'), [
+      join(dir, 'temporal'),
+      String(catcher.port),
+      server.address,
+      dealersPath,
+      txPath,
+      PERIOD,
+      String(CONCURRENCY),
+      String(PER_RUN),
+    ]);
+    const temporalMails = catcher.messages().length - plainMails;
+    const r = temporal.result;
+    log(
+      `temporal: ${r.statements} statements in ${round(r.run_s, 1)} s, peak RSS ${temporal.peak_rss_mb} MB, ${temporalMails} mails caught`,
+    );
+    log(
+      `history events: parent runs ${r.parent_events_per_run.join(', ')}; children (${r.child_events.sampled} sampled) min ${r.child_events.min} avg ${r.child_events.avg} max ${r.child_events.max}`,
+    );
+    const ratio = r.run_s / plain.result.run_s;
+    log(
+      `Temporal / plain time: ${round(ratio, 2)}×  (${round(r.dealers / r.run_s, 1)} vs ${round(plain.result.dealers / plain.result.run_s, 1)} dealers/s)`,
+    );
+    printFinal({
+      bench: 'dunning',
+      dealers: DEALERS,
+      transactions: data.transactions,
+      concurrency: CONCURRENCY,
+      children_per_run: PER_RUN,
+      temporal_s: round(r.run_s, 1),
+      temporal_dealers_per_s: round(r.dealers / r.run_s, 2),
+      temporal_peak_rss_mb: temporal.peak_rss_mb,
+      temporal_mails: temporalMails,
+      plain_s: round(plain.result.run_s, 1),
+      plain_dealers_per_s: round(plain.result.dealers / plain.result.run_s, 2),
+      plain_peak_rss_mb: plain.peak_rss_mb,
+      plain_mails: plainMails,
+      overhead_ratio: round(ratio, 2),
+      generations: r.generations,
+      parent_events_max: Math.max(...r.parent_events_per_run),
+      child_events_avg: r.child_events.avg,
+      child_events_max: r.child_events.max,
+    });
+  } finally {
+    await server.stop();
+    await catcher.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+/**
+ * The month as it runs in production: the dunning parent and one child per dealer on a real Temporal dev server,
+ * one worker in this process with the real activities. Times the run from start to the parent's completion (the
+ * workflow bundle is built before the clock starts) and samples history lengths of the children and parent runs.
+ * argv: <dataDir> <smtpPort> <temporalAddress> <dealersPath> <transactionsPath> <period> <concurrency> <childrenPerRun>
+ */
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { dunningMonthWorkflow } from '../../workflows/dunning-month';
+import { childMain } from '../lib/child-main';
+import { benchActivities, benchConfig, benchSettings } from './bench-services';
+
+childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc, perRun]) => {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const cfg = benchConfig(dataDir!, Number(smtpPort));
+  const { services, activities } = benchActivities(cfg);
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: join(__dirname, '..', '..', 'workflows', 'index.ts'),
+    logger: {
+      log: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: console.error,
+      debug: () => undefined,
+      trace: () => undefined,
+    },
+  });
+  const connection = await NativeConnection.connect({ address: address! });
+  const taskQueue = `bench-dunning-${Date.now()}`;
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities,
+    maxConcurrentActivityTaskExecutions: 4 * Number(conc),
+  });
+  const client = new Client({ connection: await Connection.connect({ address: address! }) });
+  const workflowId = `dunning-${period}-bench${Date.now()}`;
+  const started = performance.now();
+  const result = await worker.runUntil(async () => {
+    const handle = await client.workflow.start(dunningMonthWorkflow, {
+      taskQueue,
+      workflowId,
+      args: [
+        {
+          settings: benchSettings(cfg, period!, dealersPath!, txPath!),
+          concurrency: Number(conc),
+          childrenPerRun: Number(perRun),
+        },
+      ],
+    });
+    return handle.result();
+  });
+  const run_s = (performance.now() - started) / 1000;
+  const events = async (id: string, runId?: string) =>
+    ((await client.workflow.getHandle(id, runId).fetchHistory()).events ?? []).length;
+  const parentRuns: number[] = [];
+  for await (const r of client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+    parentRuns.push(await events(workflowId, r.runId));
+  const step = Math.max(1, Math.floor(result.dealers / 25));
+  const childEvents: number[] = [];
+  for (let i = 1; i <= result.dealers && childEvents.length < 25; i += step) {
+    childEvents.push(await events(`${workflowId}-D${String(i).padStart(5, '0')}`));
+  }
+  services.transport.close();
+  await client.connection.close();
+  await connection.close();
+  return {
+    run_s,
+    dealers: result.dealers,
+    statements: result.summary.statementsSent,
+    generations: result.generations,
+    parent_events_per_run: parentRuns,
+    child_events: {
+      sampled: childEvents.length,
+      min: Math.min(...childEvents),
+      max: Math.max(...childEvents),
+      avg: Math.round(childEvents.reduce((s, n) => s + n, 0) / childEvents.length),
+    },
+  };
+});

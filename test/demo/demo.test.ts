@@ -1,0 +1,218 @@
+// The demo's month-end end to end, on a smaller month: a fresh data dir, the embedded Temporal dev server (SQLite)
+// on free ports, the mail catcher and the web server started by the same startStack as `npm run demo`, the worker
+// with the production activities (createActivities) and the run's pre-built bundle of the same workflows, and the
+// same drivers (runMonthEnd): counters fill the count sheets with exceljs, every decision is a click on the real
+// link from the real mail over HTTP. A second run on the same stack must reuse everything and do nothing twice.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { loadConfig, dataPath, type LoadedConfig } from '../../config/load-config';
+import { createActivities, temporalAddress } from '../../worker';
+import { freePort } from '../../scripts/lib/dev-server';
+import { startStack, type Stack } from '../../scripts/lib/stack';
+import { ensureSamples } from '../../scripts/demo/demo-samples';
+import { runMonthEnd, SMALL_SCALE, type MonthEndReport } from '../../scripts/demo/run-month-end';
+import { SMALL_MONTH } from '../../scripts/demo/small-samples';
+
+const PERIOD = '2026-11';
+let stack: Stack;
+let stopWorker: (() => Promise<void>) | undefined;
+let cfg: LoadedConfig;
+let dataDir: string;
+let first: MonthEndReport;
+const printed: string[] = [];
+
+/** The demo config with its own data dir and free ports, so a running `npm run demo` is never in the way. */
+async function demoConfigOnFreePorts(dir: string): Promise<LoadedConfig> {
+  const base = loadConfig(join(__dirname, '..', '..', 'config', 'example.yaml'), {});
+  const [port, uiPort, smtpPort, webPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  return {
+    ...base,
+    dataDirAbs: dir,
+    temporal: { ...base.temporal, address: 'embedded', embedded: { port, uiPort, dbFile: 'temporal.db' } },
+    smtp: { mode: 'catcher', port: smtpPort, outboxDir: 'outbox', from: base.smtp.from },
+    web: { ...base.web, port: webPort, publicBaseUrl: `http://127.0.0.1:${webPort}` },
+  };
+}
+
+/** Logs in to the auditor portal like a browser (pre-login cookie + CSRF field) and returns a page's HTML. */
+async function auditorPage(portal: string, url: string): Promise<string> {
+  const cookies = (res: Response) => (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const form = await fetch(`${portal}/login`);
+  const csrf = /name="_csrf" value="([^"]*)"/.exec(await form.text())?.[1] ?? '';
+  const login = await fetch(`${portal}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: cookies(form),
+      origin: new URL(portal).origin,
+    },
+    body: new URLSearchParams({ username: 'auditor', password: 'audit-demo-2026', _csrf: csrf }),
+  });
+  expect(login.status).toBe(303);
+  const res = await fetch(url, { headers: { cookie: cookies(login) } });
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+// Readable test output: only warnings and errors from the worker (as `npm run demo` does).
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // installed already in this process
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'aftersales-demo-'));
+  cfg = await demoConfigOnFreePorts(dataDir);
+  const samples = await ensureSamples(cfg, { period: PERIOD, small: SMALL_MONTH });
+  expect(samples.written).toHaveLength(9);
+  const services = await startStack(cfg, { worker: false, log: () => undefined });
+  // worker.ts's createWorker bundles ./workflows at start (tsx resolves it; vitest's require cannot): the test
+  // worker takes the run's bundle of the same workflows/index.ts instead, with the production activities.
+  const connection = await NativeConnection.connect({ address: temporalAddress(cfg) });
+  const worker = await Worker.create({
+    connection,
+    namespace: cfg.temporal.namespace,
+    taskQueue: cfg.temporal.taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    activities: createActivities(services.services, { client: services.client }),
+  });
+  const running = worker.run();
+  stopWorker = async () => {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  };
+  stack = { ...services, worker };
+}, 240_000);
+
+afterAll(async () => {
+  await stopWorker?.();
+  await stack?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm run demo, on a small month', () => {
+  it('closes the month: every workflow completes, documents are archived, decisions are clicked from real mails', async () => {
+    first = await runMonthEnd(stack, {
+      period: PERIOD,
+      scale: SMALL_SCALE,
+      stepTimeoutMs: 120_000,
+      log: (l) => printed.push(l),
+    });
+    writeFileSync(join(dataDir, 'demo-output.txt'), `${printed.join('\n')}\n${first.summary}`);
+    expect(first.ok, first.summary).toBe(true);
+
+    // Every part ran (none skipped as "not available") and every workflow it started is closed as completed.
+    const sections = new Set(first.runs.map((r) => r.section));
+    expect([...sections].sort()).toEqual(['dunning', 'quality', 'returns', 'stocktake', 'supplier batch']);
+    expect(first.runs.filter((r) => r.status !== 'completed')).toEqual([]);
+    for (const r of first.runs) {
+      const d = await stack.client.workflow.getHandle(r.workflowId).describe();
+      expect(d.status.name, r.workflowId).toBe('COMPLETED');
+    }
+    const ids = first.runs.map((r) => r.workflowId);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'stocktake-2026-11-new-parts',
+        'stocktake-2026-11-old-parts',
+        'quality-2026-11',
+        'dunning-2026-11',
+        'returns-watcher',
+        'supplier-recovery-2026-11',
+      ]),
+    );
+    const returns = first.runs.filter((r) => r.workflowId.startsWith('return-'));
+    expect(returns).toHaveLength(SMALL_MONTH.returns);
+
+    // Documents archived per kind; the hash chain of the archive index holds.
+    const kinds = first.facts.documents.byKind;
+    expect(kinds['stocktake-report']).toBe(2);
+    expect(kinds['stocktake-snapshot']).toBe(2);
+    expect(kinds['stocktake-count-sheet']).toBeGreaterThanOrEqual(4);
+    expect(kinds['quality-feedback']).toBe(5);
+    expect(kinds['quality-feedback-draft']).toBe(5);
+    expect(kinds['statement']).toBe(SMALL_MONTH.dealers);
+    expect(kinds['finance-summary']).toBe(1);
+    expect(kinds['grn']).toBe(SMALL_MONTH.returns);
+    expect(kinds['supplier-claim']).toBeGreaterThanOrEqual(1);
+    expect((await stack.services.archive.verifyChain()).ok).toBe(true);
+    const report = (await stack.services.archive.list()).find((e) => e.fileName === '盘点报告 2026-11 新件库.pdf');
+    expect(report).toBeDefined();
+    const pdf = join(dataDir, 'report.pdf');
+    writeFileSync(pdf, (await stack.services.archive.getDocument(report!.docId))!.bytes);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('新件库');
+    expect(text).toContain('王经理');
+
+    // Mails: the catcher got them all (and wrote each as .eml), every department and every dealer got theirs.
+    const caught = stack.catcher!.messages();
+    expect(readdirSync(dataPath(cfg, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(caught.length);
+    expect(first.facts.mails).toBe(caught.length);
+    const to = (m: (typeof caught)[number]) => JSON.stringify(m.to ?? '');
+    for (const d of ['sales', 'production', 'quality', 'purchasing', 'engineering'] as const) {
+      const address = cfg.departments[d]!.emails[0]!;
+      expect(
+        caught.some((m) => to(m).includes(address) && m.attachments.some((a) => /\.pdf$/.test(a.filename ?? ''))),
+        d,
+      ).toBe(true);
+    }
+    const statements = caught.filter(
+      (m) => /dealers\.example\.cn/.test(to(m)) && m.attachments.some((a) => a.filename?.startsWith('对账单')),
+    );
+    expect(new Set(statements.map(to)).size).toBe(SMALL_MONTH.dealers);
+
+    // Decisions: every click succeeded, on a link that came in a real mail, by the person it was mailed to.
+    expect(first.clicks.length).toBeGreaterThanOrEqual(15);
+    expect(first.clicks.filter((c) => c.status !== 200)).toEqual([]);
+    for (const c of first.clicks) {
+      const mail = caught.find((m) => (m.text ?? '').includes(c.url));
+      expect(mail, `${c.workflowId}/${c.stepId}`).toBeDefined();
+      expect(to(mail!).toLowerCase()).toContain(c.email);
+    }
+    const did = (who: string, action: string, workflow: RegExp) =>
+      first.clicks.some((c) => c.who === who && c.action === action && workflow.test(c.workflowId));
+    expect(did('王经理', 'approve', /^stocktake-/)).toBe(true);
+    expect(did('李主管', 'approve', /^quality-/)).toBe(true);
+    expect(did('陈工', 'submit', /^return-/)).toBe(true);
+    expect(did('王经理', 'approve', /^dunning-2026-11-D/)).toBe(true);
+    expect(first.clicks.filter((c) => c.stepId.startsWith('counts-r2')).length).toBeGreaterThanOrEqual(2);
+    expect(
+      printed.some((l) => /王经理 approved 「2026-11 新件库 盘点差异审批」 via http:\/\/127\.0\.0\.1:\d+\/a\//.test(l)),
+    ).toBe(true);
+    expect(first.summary).toContain('auditor / audit-demo-2026');
+
+    // The portal the summary points at takes the demo auditor's login and lists the month's documents.
+    const portal = /auditor portal (\S+)/.exec(first.summary)![1]!;
+    const page = await auditorPage(portal, `${portal}/?kind=stocktake-report`);
+    expect(page).toContain('盘点报告 2026-11 新件库.pdf');
+    expect(page).toContain('盘点报告 2026-11 旧件库.pdf');
+  }, 600_000);
+
+  it('a second run reuses the samples and reports the month as already done, sending and archiving nothing', async () => {
+    const samples = await ensureSamples(cfg, { period: PERIOD, small: SMALL_MONTH });
+    expect(samples.written).toEqual([]);
+    const mailsBefore = stack.catcher!.messages().length;
+    const again = await runMonthEnd(stack, {
+      period: PERIOD,
+      scale: SMALL_SCALE,
+      stepTimeoutMs: 60_000,
+      log: () => undefined,
+    });
+    expect(again.ok, again.summary).toBe(true);
+    expect(again.clicks).toEqual([]);
+    expect(again.facts.documents.total).toBe(first.facts.documents.total);
+    expect(stack.catcher!.messages().length).toBe(mailsBefore);
+    // The watcher reads the register again (it starts nothing); everything else was already done.
+    const notDone = again.runs.filter((r) => r.status !== 'already-done');
+    expect(notDone.map((r) => [r.workflowId, r.status])).toEqual([['returns-watcher', 'completed']]);
+    expect(notDone[0]!.outcome).toContain('0 returns started');
+    expect(new Set(again.runs.map((r) => r.workflowId))).toEqual(new Set(first.runs.map((r) => r.workflowId)));
+    expect(again.summary).toContain('(0 new this run)');
+  }, 180_000);
+});
