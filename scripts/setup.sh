@@ -16,10 +16,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund >&2
 fi
 
-# 2. OS packages: CJK font for PDFs, poppler-utils for PDF checks, chromium for browser tests.
+# 2. OS packages: CJK fonts for PDFs, poppler-utils for PDF checks, chromium for browser tests.
+# Each package is checked by its own files, not by "some CJK font exists": the PDF tests use Noto (the default)
+# and WenQuanYi Zen Hei (the fallback path), so both must be present on a fresh machine.
 need=()
-fonts="$(fc-list 2>/dev/null || true)"
-grep -qi 'Noto Sans CJK\|WenQuanYi Zen Hei' <<<"$fonts" || need+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
@@ -45,23 +47,33 @@ else
   temporal_source="sdk-download"; log "no Go and no temporal binary: falling back to the SDK's download (needs internet)"
 fi
 
-# 4. Java time-skipping test server from Maven Central, behind a launcher `<exe> <port> [args]`.
+# 4. Java time-skipping test server from Maven Central, behind a launcher `<exe> <port> [args]`. The launcher runs
+#    our TimeSkippingServer (compiled once here), which adds `--initial-time <ISO>` so tests set the server's clock.
 ts_path=""
-if command -v java >/dev/null && command -v mvn >/dev/null; then
+if command -v java >/dev/null && command -v mvn >/dev/null && command -v javac >/dev/null; then
   ts_path="$CACHE/bin/temporal-test-server"
-  if [ ! -x "$ts_path" ] || [ ! -f "$CACHE/test-server.classpath" ] || [ scripts/temporal-test-server/pom.xml -nt "$CACHE/test-server.classpath" ]; then
+  ts_src=scripts/temporal-test-server/TimeSkippingServer.java
+  ts_classes="$CACHE/test-server-classes"
+  if [ ! -f "$CACHE/test-server.classpath" ] || [ scripts/temporal-test-server/pom.xml -nt "$CACHE/test-server.classpath" ]; then
     log "resolving io.temporal:temporal-test-server from Maven Central (first run only)"
     mvn -q -B -f scripts/temporal-test-server/pom.xml dependency:build-classpath \
       -Dmdep.outputFile="$CACHE/test-server.classpath" >&2
-    cat > "$ts_path" <<LAUNCH
-#!/usr/bin/env bash
-# Launcher for the Temporal Java time-skipping test server: <exe> <port> [args]
-exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "\$(cat '$CACHE/test-server.classpath')" io.temporal.testserver.TestServer "\$@"
-LAUNCH
+  fi
+  if [ ! -f "$ts_classes/TimeSkippingServer.class" ] || [ "$ts_src" -nt "$ts_classes/TimeSkippingServer.class" ] \
+    || [ "$CACHE/test-server.classpath" -nt "$ts_classes/TimeSkippingServer.class" ]; then
+    log "compiling the time-skipping server launcher"
+    mkdir -p "$ts_classes"
+    javac -nowarn -cp "$(cat "$CACHE/test-server.classpath")" -d "$ts_classes" "$ts_src" >&2
+  fi
+  launcher="#!/usr/bin/env bash
+# Launcher for the Temporal Java time-skipping test server: <exe> <port> [--enable-time-skipping] [--initial-time ISO]
+exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp \"$ts_classes:\$(cat '$CACHE/test-server.classpath')\" TimeSkippingServer \"\$@\""
+  if [ ! -x "$ts_path" ] || [ "$(cat "$ts_path")" != "$launcher" ]; then
+    printf '%s\n' "$launcher" > "$ts_path"
     chmod +x "$ts_path"
   fi
 else
-  log "no java/mvn: time-skipping tests will use the SDK's download (needs internet)"
+  log "no java/mvn/javac: time-skipping tests will use the SDK's download (needs internet; no settable start time)"
 fi
 
 node -e '

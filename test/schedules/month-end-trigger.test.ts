@@ -39,7 +39,8 @@ describe('month-end trigger around month ends (time-skipping server)', () => {
   let client: Client;
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
+    // The server's clock starts before the first instant below, whatever today's date is.
+    env = await createTimeSkippingEnv({ startAt: '2026-11-29T00:00:00Z' });
     const config = makeTestConfig({ smtpPort: 2525 });
     ({ worker, taskQueue } = await createTimeSkippingWorker(env, {
       activities: createScheduleActivities({ config, registry: [probeEntry] }),

@@ -8,7 +8,7 @@ import { createScheduleActivities } from '../../schedules/create-schedule-activi
 import { listSchedules } from '../../schedules/manage-schedules';
 import type { WorkflowEntry } from '../../schedules/registry';
 import { scheduleIdFor } from '../../schedules/schedule-definitions';
-import { localDate, periodOf, shiftPeriod } from '../../domain/calendar';
+import { periodOf, shiftPeriod } from '../../domain/calendar';
 import type { MonthEndTriggerInput, MonthEndTriggerResult } from '../../workflows/month-end-trigger';
 import type { LoadedConfig } from '../../config/load-config';
 import { connectClient, uniqueTaskQueue, withWorker } from '../support/temporal';
@@ -141,11 +141,11 @@ describe('schedules as code (real dev server)', () => {
           expect(workflowId).toMatch(new RegExp(`^${scheduleIdFor(cfg, 'probe')}-trigger`));
           return (await client.workflow.getHandle(workflowId!).result()) as MonthEndTriggerResult;
         };
-        const today = localDate(Date.now(), 'Asia/Shanghai');
-        const period = shiftPeriod(periodOf(today), -1);
-        const childId = `probe-${period}-${cfg.temporal.taskQueue}`;
-
+        // A triggered schedule acts "now" on the server's clock: the period is the month before the trigger's own
+        // local date (as the trigger reports it), never one the test reads from the wall clock.
         const first = await runTrigger(1);
+        const period = shiftPeriod(periodOf(first.localDate), -1);
+        const childId = `probe-${period}-${cfg.temporal.taskQueue}`;
         expect(first).toMatchObject({ job: 'probe', acted: true, period });
         expect(first.started).toEqual([
           { workflowId: childId, workflowType: 'monthEndTriggerWorkflow', status: 'started' },

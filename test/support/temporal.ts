@@ -66,11 +66,17 @@ export async function withWorker<T>(
 /**
  * A time-skipping environment on the Java test server resolved from Maven Central by scripts/setup.sh
  * (falls back to the SDK's download when Java/Maven are absent). Each call starts its own server.
+ *
+ * `startAt` sets the server's clock (our launcher's `--initial-time`), so a test about month ends, due dates or
+ * reminders runs the same on any date. Tests that pass dates must pass it: the wall clock is never a business date.
  */
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(opts: { startAt?: string } = {}): Promise<TestWorkflowEnvironment> {
   const path = inject('timeSkippingServer');
+  if (opts.startAt && !path)
+    throw new Error('a time-skipping start instant needs the Java test server launcher (run scripts/setup.sh)');
+  const extraArgs = opts.startAt ? ['--initial-time', new Date(opts.startAt).toISOString()] : [];
   return TestWorkflowEnvironment.createTimeSkipping({
-    server: path ? { executable: { type: 'existing-path', path } } : {},
+    server: path ? { executable: { type: 'existing-path', path }, extraArgs } : {},
   });
 }
 

@@ -43,7 +43,8 @@ describe('dunning follow-up with durable timers (time-skipping server)', () => {
 
   beforeAll(async () => {
     h = await startDunningHarness();
-    env = await createTimeSkippingEnv();
+    // The month's run on 6 December (the dealers' payments and reviews below are dated from there).
+    env = await createTimeSkippingEnv({ startAt: '2026-12-06T01:00:00Z' });
     ({ worker, taskQueue } = await createTimeSkippingWorker(env, { activities: h.activities }));
     running = worker.run();
     // A plain client: the time-skipping client's result() lets the server skip ahead while it waits.

@@ -32,7 +32,8 @@ let taskQueue: string;
 let running: Promise<void>;
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
+  // The return is registered on 2 November; the clock starts the next morning, whatever today's date is.
+  env = await createTimeSkippingEnv({ startAt: '2026-11-03T01:00:00Z' });
   h = await startHarness({
     client: env.client,
     register: [[RETURN_NO, '2026-11-02', 'D002', 'BRK-1001', 1, 'SP9', '三包更换', null, null, '待收货', 320]],
