@@ -122,7 +122,7 @@ export async function returnProcessingWorkflow(input: ReturnWorkflowInput): Prom
 
   // 2. The technician's verdict (never asked before the part is in the warehouse).
   status.phase = 'awaiting-verdict';
-  const inspection = await awaitInspection(ctx, policy, status);
+  const inspection = await awaitInspection(ctx, policy, status, receipt.receivedOn);
   const { notes: _notes, ...inspectionRef } = inspection;
   outcome.inspection = inspectionRef;
   status.verdict = inspection.verdict;

@@ -92,6 +92,16 @@ export async function awaitReceipt(
     ],
     recipients: [keeper.email],
     actionLabels: { acknowledge: tr(loc, '已收到旧件', 'Part received') },
+    // The business date of the receipt: the keeper may confirm later than the part arrived.
+    form: [
+      {
+        name: 'receivedOn',
+        label: tr(loc, '收货日期（留空为今天）', 'Received on (empty: today)'),
+        type: 'date',
+        minDate: ctx.line.date,
+        notAfterTodayIn: policy.timeZone,
+      },
+    ],
     locale: loc,
   };
   const ack = waitForDecision(spec, {
@@ -155,9 +165,9 @@ export async function awaitReceipt(
   const [outcome] = await Promise.all([ack, watch]);
   const d = outcome.decision;
   if (d.action !== 'acknowledge') return null;
-  return sheetDate
-    ? { receivedOn: sheetDate, via: 'sheet', by: d.decidedBy }
-    : { receivedOn: dateOf(d, policy.timeZone), via: 'link', by: d.decidedBy };
+  if (sheetDate) return { receivedOn: sheetDate, via: 'sheet', by: d.decidedBy };
+  const given = d.fields?.receivedOn;
+  return { receivedOn: typeof given === 'string' ? given : dateOf(d, policy.timeZone), via: 'link', by: d.decidedBy };
 }
 
 /** The technician's verdict: the form link (reminders, then the manager), or the register's 鉴定结论. */
@@ -165,6 +175,7 @@ export async function awaitInspection(
   ctx: ReturnContext,
   policy: ReturnPolicy,
   progress: ReturnProgress,
+  receivedOn: string,
 ): Promise<Inspection & { inspectedOn: string }> {
   const loc = policy.locale;
   const no = ctx.line.returnNo;
@@ -203,6 +214,14 @@ export async function awaitInspection(
       { name: 'failureMode', label: tr(loc, '故障模式', 'Failure mode'), type: 'text', maxLength: 100 },
       { name: 'vin', label: tr(loc, '车架号/VIN（可选）', 'VIN / serial (optional)'), type: 'text', maxLength: 40 },
       { name: 'notes', label: tr(loc, '鉴定说明', 'Notes'), type: 'text', maxLength: 1000 },
+      // The verdict's business date (supplier claims are batched by it), not the day the form was filled in.
+      {
+        name: 'inspectedOn',
+        label: tr(loc, '鉴定日期（留空为今天）', 'Inspected on (empty: today)'),
+        type: 'date',
+        minDate: receivedOn,
+        notAfterTodayIn: policy.timeZone,
+      },
     ],
     actionLabels: { submit: tr(loc, '提交鉴定结果', 'Submit verdict') },
     locale: loc,
@@ -240,8 +259,9 @@ export async function awaitInspection(
   });
   const [outcome] = await Promise.all([wait, watch]);
   const d = outcome.decision;
-  const inspectedOn = dateOf(d, policy.timeZone);
-  if (fromSheet) return { ...fromSheet, inspectedOn };
+  const decidedOn = dateOf(d, policy.timeZone);
+  if (fromSheet) return { ...fromSheet, inspectedOn: decidedOn };
+  const inspectedOn = typeof d.fields?.inspectedOn === 'string' ? d.fields.inspectedOn : decidedOn;
   const f = d.fields ?? {};
   const verdict = f.verdict;
   if (!isVerdict(verdict))

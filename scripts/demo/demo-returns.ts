@@ -25,8 +25,28 @@ const ACTIVITIES = ['scanReturnsRegister', 'prepareReturn', 'postReturnCredit', 
 
 interface RegisterLine {
   returnNo: string;
+  /** 登记日期 and, when the clerk typed it, 收货日期 (YYYY-MM-DD). */
+  date: string;
+  received?: string;
   qty: number;
   verdict?: Verdict;
+}
+
+/**
+ * The demo closes a past month: the keeper and the technician record what happened in that month. A part arrives
+ * the day after it was registered (returns still open from an earlier month arrive on the month's first day) and
+ * is inspected the next day; no date goes beyond the month's last day.
+ */
+function businessDates(line: RegisterLine, period: string): { receivedOn: string; inspectedOn: string } {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const monthStart = `${period}-01`;
+  const monthEnd = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  const within = (iso: string): string => (iso < monthStart ? monthStart : iso > monthEnd ? monthEnd : iso);
+  const nextDay = (iso: string): string =>
+    new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const receivedOn = line.received ?? within(nextDay(line.date));
+  const inspectedOn = within(nextDay(receivedOn));
+  return { receivedOn, inspectedOn: inspectedOn < receivedOn ? receivedOn : inspectedOn };
 }
 
 const SHEET_VERDICT: Record<string, Verdict> = {
@@ -49,7 +69,15 @@ async function readRegister(ctx: DemoContext): Promise<RegisterLine[]> {
     const no = normalizeReturnNo(r.returnNo);
     if (!no || isSettledStatus(r.status ?? undefined)) return [];
     const v = r.verdict ? SHEET_VERDICT[r.verdict] : undefined;
-    return [{ returnNo: no, qty: r.qty, ...(v ? { verdict: v } : {}) }];
+    return [
+      {
+        returnNo: no,
+        date: r.date,
+        ...(r.received ? { received: r.received } : {}),
+        qty: r.qty,
+        ...(v ? { verdict: v } : {}),
+      },
+    ];
   });
 }
 
@@ -161,7 +189,12 @@ export async function runReturns(ctx: DemoContext): Promise<void> {
     const what = `「${step.title}」`;
     switch (step.stepId) {
       case 'receipt':
-        return { action: 'acknowledge', verb: 'confirmed receipt:', what };
+        return {
+          action: 'acknowledge',
+          verb: 'confirmed receipt:',
+          what,
+          ...(reg ? { fields: { receivedOn: businessDates(reg.line, ctx.period).receivedOn } } : {}),
+        };
       case 'verdict': {
         if (!reg) return null;
         const f = inspect(reg.line, reg.index);
@@ -175,6 +208,7 @@ export async function runReturns(ctx: DemoContext): Promise<void> {
             failureMode: f.failureMode,
             vin: '',
             notes: f.notes,
+            inspectedOn: businessDates(reg.line, ctx.period).inspectedOn,
           },
         };
       }

@@ -2,6 +2,7 @@
  * Types and pure checks of the decision mechanism, shared by the workflow side (decision.ts), the web pages
  * and the approval activities. No Temporal, no Node builtins: safe in the workflow sandbox and in Node.
  */
+import { localDate } from '../../domain/calendar';
 import { parseYuanToFen } from '../../domain/money';
 
 /** approval: approve/reject; confirm: confirm/dispute (dealer statement); form: submit typed fields; acknowledge: one button. */
@@ -28,6 +29,13 @@ export interface FormField {
   max?: number;
   /** For `text` (default 2000). */
   maxLength?: number;
+  /** For `date`: the earliest date allowed (e.g. a return cannot be inspected before it was received). */
+  minDate?: string;
+  /**
+   * For `date`: the value may not be after the decision's own date in this IANA time zone (a receipt or an
+   * inspection is recorded after the fact, never ahead of it). Checked against workflow time.
+   */
+  notAfterTodayIn?: string;
 }
 
 /** A key figure shown prominently on the decision page, e.g. { label: '差异金额', value: '¥1,234.00' }. */
@@ -155,10 +163,17 @@ export function actionsOf(spec: Pick<StepSpec, 'kind' | 'actions'>): string[] {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** YYYY-MM-DD that names a real day (2026-02-30 does not). */
+function isCalendarDate(text: string): boolean {
+  const ms = ISO_DATE.test(text) ? Date.parse(`${text}T00:00:00Z`) : NaN;
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === text;
+}
+
 /** Validates raw form values against the step's fields; returns typed values or the problems found. */
 export function validateFormFields(
   form: FormField[],
   raw: Record<string, string> | undefined,
+  nowMs?: number,
 ): { ok: true; values: Record<string, FieldValue> } | { ok: false; problems: string[] } {
   const values: Record<string, FieldValue> = {};
   const problems: string[] = [];
@@ -198,10 +213,15 @@ export function validateFormFields(
         else values[field.name] = fen;
         break;
       }
-      case 'date':
-        if (!ISO_DATE.test(text)) problems.push(`${field.label}: expected YYYY-MM-DD`);
+      case 'date': {
+        const latest =
+          field.notAfterTodayIn && nowMs !== undefined ? localDate(nowMs, field.notAfterTodayIn) : undefined;
+        if (!isCalendarDate(text)) problems.push(`${field.label}: expected YYYY-MM-DD`);
+        else if (field.minDate && text < field.minDate) problems.push(`${field.label}: before ${field.minDate}`);
+        else if (latest && text > latest) problems.push(`${field.label}: after today (${latest})`);
         else values[field.name] = text;
         break;
+      }
       case 'text':
         if (text.length > (field.maxLength ?? 2000)) problems.push(`${field.label}: too long`);
         else values[field.name] = text;

@@ -106,8 +106,10 @@ function check(input: DecisionInput): { state: StepState; fields?: DecisionRecor
   if ((state.spec.commentRequiredFor ?? ['reject', 'dispute']).includes(input.action) && !comment) {
     problems.push('comment: required');
   }
-  const form = input.action === 'submit' || state.spec.kind === 'form' ? (state.spec.form ?? []) : [];
-  const validated = validateFormFields(form, form.length ? input.fields : undefined);
+  // Fields belong to submitting a form, or to acknowledging with details (e.g. the date goods were received).
+  const withFields = input.action === 'submit' || state.spec.kind === 'form' || state.spec.kind === 'acknowledge';
+  const form = withFields ? (state.spec.form ?? []) : [];
+  const validated = validateFormFields(form, form.length ? input.fields : undefined, Date.now());
   if (!validated.ok) problems.push(...validated.problems);
   if (problems.length)
     reject({ reason: 'invalid-input', stepId, problems }, `Invalid decision: ${problems.join('; ')}`);

@@ -73,8 +73,12 @@ const result = (workflowId: string): Promise<ReturnOutcome> =>
   client.workflow.getHandle<typeof returnProcessingWorkflow>(workflowId).result();
 const backend = () => createExcelBackend({ root: h.dir });
 
-async function receiveAndInspect(returnNo: string, fields: Record<string, string>): Promise<void> {
-  await answer(h, KEEPER.email, ['旧件收货确认', returnNo], 'acknowledge');
+async function receiveAndInspect(
+  returnNo: string,
+  fields: Record<string, string>,
+  receipt: Record<string, string> = {},
+): Promise<void> {
+  await answer(h, KEEPER.email, ['旧件收货确认', returnNo], 'acknowledge', { fields: receipt });
   await answer(h, TECH.email, ['三包旧件鉴定', returnNo], 'submit', { fields });
 }
 
@@ -95,16 +99,25 @@ describe('return processing (real worker, dev server, SMTP, HTTP links)', () => 
     // A second start of the same number is refused by Temporal, not run twice.
     expect((await start(no('01'))).status).toBe('already-started');
 
-    await receiveAndInspect(no('01'), {
-      verdict: 'warranty-accepted',
-      qtyAccepted: '2',
-      failureMode: '制动异响',
-      vin: 'LJ1K1040P12345678',
-      notes: '摩擦面异常磨损',
-    });
+    // The keeper and the technician give the business dates (the part came in on the 5th, inspected on the 6th),
+    // which the GRN and the inspection journal carry instead of the day the links were clicked.
+    await receiveAndInspect(
+      no('01'),
+      {
+        verdict: 'warranty-accepted',
+        qtyAccepted: '2',
+        failureMode: '制动异响',
+        vin: 'LJ1K1040P12345678',
+        notes: '摩擦面异常磨损',
+        inspectedOn: '2026-11-06',
+      },
+      { receivedOn: '2026-11-05' },
+    );
     const out = await result(started.workflowId);
     expect(out).toMatchObject({
       status: 'completed',
+      receivedOn: '2026-11-05',
+      inspection: { inspectedOn: '2026-11-06' },
       receivedVia: 'link',
       verdict: 'warranty-accepted',
       qtyCredited: 2,
@@ -138,6 +151,7 @@ describe('return processing (real worker, dev server, SMTP, HTTP links)', () => 
       failureMode: '制动异响',
       supplier: '浙江华信制动系统有限公司',
       dealerId: 'D001',
+      date: '2026-11-06',
       region: '华东',
       qty: 2,
     });
