@@ -52,8 +52,8 @@ function* generate(n: number, period: string): Generator<CleanQualityEvent> {
 }
 
 /**
- * Wall time on this shared 2-core box swings with other jobs' load, so the limits are asserted on the
- * process CPU time (what the code itself costs); both figures are printed.
+ * Correctness at scale only: the figures are printed for orientation, and speed targets live in the benchmarks
+ * (`npm run bench -- quality`), never in a timed test.
  */
 function timed<T>(fn: () => T): { result: T; wallMs: number; cpuMs: number } {
   const c0 = process.cpuUsage();
@@ -64,7 +64,7 @@ function timed<T>(fn: () => T): { result: T; wallMs: number; cpuMs: number } {
 }
 
 describe('quality accumulator at scale', () => {
-  it('streams 200,000 events in under 3 s with key-level state', () => {
+  it('streams 200,000 events with key-level state and exact totals', () => {
     const events = [...generate(200_000, '2026-11')];
     const heapBefore = process.memoryUsage().heapUsed;
     const {
@@ -87,7 +87,6 @@ describe('quality accumulator at scale', () => {
       `quality accumulator: 200000 events, add+finish ${wallMs.toFixed(0)} ms wall / ${cpuMs.toFixed(0)} ms CPU, ` +
         `heap +${heapMb.toFixed(1)} MB, ${agg.repeats.total} repeat VINs`,
     );
-    expect(cpuMs).toBeLessThan(3000);
     expect(agg.totals.windowCount).toBe(200_000);
     expect(agg.totals.monthly.reduce((s, x) => s + x, 0)).toBe(200_000);
     expect(agg.pareto.failureModes.rows.at(-1)!.cumulativePct).toBe(100);
@@ -100,7 +99,7 @@ describe('quality accumulator at scale', () => {
     );
   });
 
-  it('cleans 200,000 raw rows (normalise, map, de-duplicate) in a few seconds', () => {
+  it('cleans 200,000 raw rows (normalise, map, de-duplicate) without losing one', () => {
     const raw: QualityEvent[] = [];
     for (const e of generate(200_000, '2026-11')) {
       raw.push({
@@ -118,7 +117,6 @@ describe('quality accumulator at scale', () => {
       `quality cleaning: 200000 rows ${wallMs.toFixed(0)} ms wall / ${cpuMs.toFixed(0)} ms CPU, ` +
         `${r.stats.duplicatesRemoved} duplicates merged, ${r.unmapped.length} unmapped texts`,
     );
-    expect(cpuMs).toBeLessThan(10_000);
     expect(r.stats.output + r.stats.duplicatesRemoved).toBe(200_000);
     expect(r.events[0]!.partNo).toBe(raw[0]!.partNo.trim().toUpperCase());
     expect(r.unmapped.map((u) => u.text)).toEqual(['其他严重']);

