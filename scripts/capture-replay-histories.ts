@@ -1,0 +1,98 @@
+/**
+ * `npm run replay:capture`: closes the small sample month on a fresh embedded stack (its own temp data dir and free
+ * ports, exactly as the demo does, every decision clicked over HTTP from the real mails), then saves the history of
+ * every workflow it ran under test/replay/histories/<workflowType>/<workflowId>.json.
+ *
+ * Those histories are what `test/replay/replay.test.ts` replays against the current workflow code on every CI run:
+ * a change to a workflow that would break a month already open fails there, unless it is guarded with `patched()`
+ * (docs/OPERATIONS.md, "Deploying while a month is open"). Re-capture only when you mean to move the baseline,
+ * i.e. after every run of the old code has closed.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/load-config';
+import { freePort } from './lib/dev-server';
+import { historyToFile, type History } from './lib/history-file';
+import { startStack } from './lib/stack';
+import { ensureSamples } from './demo/demo-samples';
+import { runMonthEnd, SMALL_SCALE } from './demo/run-month-end';
+import { SMALL_MONTH } from './demo/small-samples';
+import { monthEndTriggerWorkflow, platformCheckWorkflow, platformCheckWorkflowId } from '../workflows';
+
+const PERIOD = '2026-11';
+/** At most this many histories per workflow type (the dunning month has a child per dealer). */
+const PER_TYPE = 4;
+const OUT = join(__dirname, '..', 'test', 'replay', 'histories');
+
+async function configOnFreePorts(dir: string): Promise<LoadedConfig> {
+  const base = loadConfig(join(__dirname, '..', 'config', 'example.yaml'), {});
+  const [port, uiPort, smtpPort, webPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  return {
+    ...base,
+    dataDirAbs: dir,
+    temporal: { ...base.temporal, address: 'embedded', embedded: { port, uiPort, dbFile: 'temporal.db' } },
+    smtp: { mode: 'catcher', port: smtpPort, outboxDir: 'outbox', from: base.smtp.from },
+    web: { ...base.web, port: webPort, publicBaseUrl: `http://127.0.0.1:${webPort}` },
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'aftersales-replay-'));
+  const cfg = await configOnFreePorts(dir);
+  await ensureSamples(cfg, { period: PERIOD, small: SMALL_MONTH });
+  const stack = await startStack(cfg, { log: () => undefined });
+  try {
+    const report = await runMonthEnd(stack, { period: PERIOD, scale: SMALL_SCALE, log: () => undefined });
+    if (!report.ok) throw new Error(`the small month did not close:\n${report.summary}`);
+    // The two types the month-end does not run: the schedule's trigger (for an instant given, on the last working
+    // day: it finds the month's stocktakes already running) and the platform check.
+    const queue = { taskQueue: cfg.temporal.taskQueue };
+    await stack.client.workflow.execute(monthEndTriggerWorkflow, {
+      ...queue,
+      workflowId: `month-end-trigger-stocktake-${PERIOD}`,
+      args: [
+        {
+          job: 'stocktake',
+          source: 'replay-capture',
+          timeZone: cfg.timezone,
+          calendar: { holidays: [], extraWorkdays: [] },
+          rule: 'last-working-day',
+          periodOffset: 0,
+          at: '2026-11-30T01:00:00Z',
+        },
+      ],
+    });
+    await stack.client.workflow.execute(platformCheckWorkflow, {
+      ...queue,
+      workflowId: platformCheckWorkflowId(PERIOD),
+      args: [{ period: PERIOD, recipients: [{ name: '王经理', email: cfg.people.manager.email }] }],
+    });
+    // Per type, the longest histories (the most code paths: disputes, approvals, recounts, continue-as-new).
+    const byType = new Map<string, { id: string; runId: string; history: History; events: number }[]>();
+    for await (const wf of stack.client.workflow.list()) {
+      if (wf.status.name !== 'COMPLETED' && wf.status.name !== 'CONTINUED_AS_NEW') continue;
+      const history = await stack.client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory();
+      const list = byType.get(wf.type) ?? [];
+      list.push({ id: wf.workflowId, runId: wf.runId, history, events: history.events?.length ?? 0 });
+      byType.set(wf.type, list);
+    }
+    rmSync(OUT, { recursive: true, force: true });
+    for (const [type, list] of byType) {
+      mkdirSync(join(OUT, type), { recursive: true });
+      for (const h of list.sort((a, b) => b.events - a.events || a.id.localeCompare(b.id)).slice(0, PER_TYPE)) {
+        const file = `${h.id.replace(/[^\w.-]+/g, '_')}-${h.runId.slice(0, 8)}.json`;
+        writeFileSync(join(OUT, type, file), historyToFile({ workflowId: h.id, runId: h.runId, history: h.history }));
+      }
+    }
+    for (const type of readdirSync(OUT).sort()) console.log(`${type}: ${readdirSync(join(OUT, type)).length}`);
+  } finally {
+    await stack.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
