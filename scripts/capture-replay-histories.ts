@@ -11,10 +11,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type LoadedConfig } from '../config/load-config';
-import { freePort } from './lib/dev-server';
 import { historyToFile, type History } from './lib/history-file';
 import { startStack } from './lib/stack';
+import { demoConfigOnFreePorts } from './demo/config-on-free-ports';
 import { ensureSamples } from './demo/demo-samples';
 import { runMonthEnd, SMALL_SCALE } from './demo/run-month-end';
 import { SMALL_MONTH } from './demo/small-samples';
@@ -25,21 +24,9 @@ const PERIOD = '2026-11';
 const PER_TYPE = 4;
 const OUT = join(__dirname, '..', 'test', 'replay', 'histories');
 
-async function configOnFreePorts(dir: string): Promise<LoadedConfig> {
-  const base = loadConfig(join(__dirname, '..', 'config', 'example.yaml'), {});
-  const [port, uiPort, smtpPort, webPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  return {
-    ...base,
-    dataDirAbs: dir,
-    temporal: { ...base.temporal, address: 'embedded', embedded: { port, uiPort, dbFile: 'temporal.db' } },
-    smtp: { mode: 'catcher', port: smtpPort, outboxDir: 'outbox', from: base.smtp.from },
-    web: { ...base.web, port: webPort, publicBaseUrl: `http://127.0.0.1:${webPort}` },
-  };
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'aftersales-replay-'));
-  const cfg = await configOnFreePorts(dir);
+  const cfg = await demoConfigOnFreePorts(dir);
   await ensureSamples(cfg, { period: PERIOD, small: SMALL_MONTH });
   const stack = await startStack(cfg, { log: () => undefined });
   try {

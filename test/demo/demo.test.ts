@@ -13,6 +13,7 @@ import { loadConfig, dataPath, type LoadedConfig } from '../../config/load-confi
 import { createActivities, temporalAddress } from '../../worker';
 import { freePort } from '../../scripts/lib/dev-server';
 import { startStack, type Stack } from '../../scripts/lib/stack';
+import { demoConfigOnFreePorts } from '../../scripts/demo/config-on-free-ports';
 import { ensureSamples } from '../../scripts/demo/demo-samples';
 import { runMonthEnd, SMALL_SCALE, type MonthEndReport } from '../../scripts/demo/run-month-end';
 import { SMALL_MONTH } from '../../scripts/demo/small-samples';
@@ -24,19 +25,6 @@ let cfg: LoadedConfig;
 let dataDir: string;
 let first: MonthEndReport;
 const printed: string[] = [];
-
-/** The demo config with its own data dir and free ports, so a running `npm run demo` is never in the way. */
-async function demoConfigOnFreePorts(dir: string): Promise<LoadedConfig> {
-  const base = loadConfig(join(__dirname, '..', '..', 'config', 'example.yaml'), {});
-  const [port, uiPort, smtpPort, webPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  return {
-    ...base,
-    dataDirAbs: dir,
-    temporal: { ...base.temporal, address: 'embedded', embedded: { port, uiPort, dbFile: 'temporal.db' } },
-    smtp: { mode: 'catcher', port: smtpPort, outboxDir: 'outbox', from: base.smtp.from },
-    web: { ...base.web, port: webPort, publicBaseUrl: `http://127.0.0.1:${webPort}` },
-  };
-}
 
 /** Logs in to the auditor portal like a browser (pre-login cookie + CSRF field) and returns a page's HTML. */
 async function auditorPage(portal: string, url: string): Promise<string> {
