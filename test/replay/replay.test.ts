@@ -24,7 +24,10 @@ describe('saved histories replay on the current workflow code', () => {
       .filter(([name, value]) => typeof value === 'function' && name.endsWith('Workflow'))
       .map(([name]) => name)
       .sort();
-    expect([...new Set(saved.map((s) => s.type))].sort()).toEqual(registered);
+    expect(
+      [...new Set(saved.map((s) => s.type))].sort(),
+      'every workflow type needs a saved history: extend scripts/capture-replay-histories.ts and run it',
+    ).toEqual(registered);
   });
 
   it('replays each history without a non-determinism error', async () => {
@@ -41,7 +44,12 @@ describe('saved histories replay on the current workflow code', () => {
       replayed++;
       if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
     }
-    expect(failures).toEqual([]);
+    expect(
+      failures,
+      'A workflow change breaks saved histories: guard it with patched() (docs/OPERATIONS.md), or, when no run of ' +
+        'the old code can still be open (nothing deployed yet), move the baseline with `npm run replay:capture` ' +
+        'and commit the new histories saying so.',
+    ).toEqual([]);
     expect(replayed).toBe(saved.length);
   });
 });
