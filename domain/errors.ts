@@ -23,6 +23,10 @@ export interface CellProblem {
   column: string;
   value: string;
   reason: string;
+  /** Stable code of the reason (kebab-case, e.g. "negative", "unknown-dealer"), for tools and tests. */
+  code?: string;
+  /** Column letter as Excel shows it ("E"), when the problem is in one cell. */
+  col?: string;
 }
 
 export function formatCellProblem(p: CellProblem): string {

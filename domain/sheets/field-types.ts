@@ -39,6 +39,10 @@ export interface FieldDef<T, R extends boolean = boolean> {
   readonly required: R;
   /** Canonical values of an enum field, for messages and the problems report. */
   readonly allowed?: readonly string[];
+  /** An enum field's words per canonical value (a source may add its own). */
+  readonly synonyms?: Readonly<Record<string, readonly string[]>>;
+  /** A number field's sign rule, so a source whose amounts carry a direction can lift it. */
+  readonly sign?: 'nonNegative' | 'positive';
   readonly parse: (value: NonBlank) => Parsed<T>;
 }
 
@@ -80,7 +84,8 @@ function signCheck(sign: NumberOpts['sign']): Check<number> | undefined {
 /** Enum values: canonical value → the words people write for it (Chinese and English). */
 export type EnumSynonyms<V extends string> = Record<V, readonly string[]>;
 
-function enumParser<V extends string>(values: EnumSynonyms<V>): (v: NonBlank) => Parsed<V> {
+/** Parser of an enum: any of the words (or the canonical value) after normalisation; other text is refused. */
+export function enumParser<V extends string>(values: EnumSynonyms<V>): (v: NonBlank) => Parsed<V> {
   const lookup = new Map<string, V>();
   for (const canonical of Object.keys(values) as V[]) {
     for (const word of [canonical, ...values[canonical]]) lookup.set(normalizeKey(word), canonical);
@@ -101,11 +106,18 @@ export const field = {
   code: (h: FieldHeaders) => def<string>('code', h, parseCode),
   email: (h: FieldHeaders) => def<string>('email', h, parseEmails),
   list: (h: FieldHeaders) => def<string[]>('list', h, parseList),
-  int: (h: FieldHeaders, o: NumberOpts = {}) =>
-    def<number>('int', h, (v) => parseInteger(v, o.units), signCheck(o.sign)),
-  decimal: (h: FieldHeaders, o: NumberOpts = {}) =>
-    def<number>('decimal', h, (v) => parseDecimal(v, o.units), signCheck(o.sign)),
-  money: (h: FieldHeaders, o: Pick<NumberOpts, 'sign'> = {}) => def<Fen>('money', h, parseMoney, signCheck(o.sign)),
+  int: (h: FieldHeaders, o: NumberOpts = {}) => ({
+    ...def<number>('int', h, (v) => parseInteger(v, o.units), signCheck(o.sign)),
+    ...(o.sign ? { sign: o.sign } : {}),
+  }),
+  decimal: (h: FieldHeaders, o: NumberOpts = {}) => ({
+    ...def<number>('decimal', h, (v) => parseDecimal(v, o.units), signCheck(o.sign)),
+    ...(o.sign ? { sign: o.sign } : {}),
+  }),
+  money: (h: FieldHeaders, o: Pick<NumberOpts, 'sign'> = {}) => ({
+    ...def<Fen>('money', h, (v) => parseMoney(v), signCheck(o.sign)),
+    ...(o.sign ? { sign: o.sign } : {}),
+  }),
   date: (h: FieldHeaders) => def<string>('date', h, parseDate),
   month: (h: FieldHeaders) => def<string>('month', h, parseMonth),
   percent: (h: FieldHeaders) => def<number>('percent', h, parsePercentBp),
@@ -114,6 +126,7 @@ export const field = {
   enum: <V extends string>(h: FieldHeaders, values: EnumSynonyms<V>): FieldDef<V, true> => ({
     ...def<V>('enum', h, enumParser(values)),
     allowed: Object.keys(values),
+    synonyms: values,
   }),
 };
 

@@ -10,3 +10,5 @@ export * from './parse-values';
 export * from './schema';
 export * from './schemas';
 export * from './table-parser';
+export * from './source-options';
+export * from './apply-direction';

@@ -49,6 +49,11 @@ const TEXT: Record<ReasonCode, { 'zh-CN': string; en: string }> = {
   },
 };
 
+/** The stable, kebab-case code of a reason ("notPositive" → "not-positive"), as tools and the JSON report see it. */
+export function problemCode(code: ReasonCode): string {
+  return code.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
 /** Renders a reason; `detail` (allowed values, expected column names…) is appended in brackets. */
 export function reasonText(code: ReasonCode, locale: Locale = 'zh-CN', detail?: string): string {
   const base = TEXT[code][locale];

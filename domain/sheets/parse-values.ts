@@ -88,8 +88,11 @@ function plainDecimal(n: number): string | null {
   return /e/i.test(s) ? null : s;
 }
 
-/** Money to integer fen; more than two decimals round half away from zero on the decimal digits. */
-export function parseMoney(value: NonBlank): Parsed<Fen> {
+/**
+ * Money to integer fen; more than two decimals round half away from zero on the decimal digits. `shift` moves the
+ * decimal point right first, on the text (4 for amounts written in 万元), so no binary rounding creeps in.
+ */
+export function parseMoney(value: NonBlank, shift = 0): Parsed<Fen> {
   let clean: string | null;
   if (typeof value === 'number') clean = Number.isFinite(value) ? plainDecimal(value) : null;
   else if (typeof value === 'string') {
@@ -99,7 +102,9 @@ export function parseMoney(value: NonBlank): Parsed<Fen> {
   } else clean = null;
   const m = clean === null ? null : /^(-?)(\d+)(?:\.(\d*))?$/.exec(clean);
   if (!m) return fail('money');
-  const [, sign, whole = '0', frac = ''] = m;
+  const [, sign, w = '0', f = ''] = m;
+  const whole = shift ? `${w}${f.slice(0, shift).padEnd(shift, '0')}` : w;
+  const frac = shift ? f.slice(shift) : f;
   const base = parseYuanToFen(`${whole}.${frac.slice(0, 2)}`);
   if (base === null) return fail('money');
   const fen = base + (frac.length > 2 && frac.charAt(2) >= '5' ? 1 : 0);

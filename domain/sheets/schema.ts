@@ -17,6 +17,28 @@ export interface RowRuleProblem<F extends FieldMap> {
   message: { 'zh-CN': string; en: string };
 }
 
+/**
+ * A ledger whose amount has a direction (what the counterparty owes goes up or down): lets a source keep signed
+ * amounts or separate 借方/贷方 columns, and read an opening-balance row, while records always hold a positive
+ * amount and a type.
+ */
+export interface LedgerDirection {
+  amount: string;
+  type: string;
+  debit: string;
+  credit: string;
+  docNo: string;
+  date: string;
+  /** The counterparty (dealer) field, part of an opening row's own document number. */
+  party: string;
+  dueDate: string;
+  /** Type values on the debit side (the amount owed grows); all others are on the credit side. */
+  debitTypes: readonly string[];
+  /** Types used when only the direction is known. */
+  defaultDebit: string;
+  defaultCredit: string;
+}
+
 export interface Schema<F extends FieldMap = FieldMap> {
   readonly name: string;
   readonly title: { 'zh-CN': string; en: string };
@@ -25,6 +47,7 @@ export interface Schema<F extends FieldMap = FieldMap> {
   readonly headerIndex: ReadonlyMap<string, keyof F & string>;
   /** Checks on a fully parsed record; method syntax keeps schemas assignable to `Schema<FieldMap>`. */
   checkRow?(record: RecordOf<F>): RowRuleProblem<F>[];
+  readonly ledger?: LedgerDirection;
 }
 
 /** Field → header text as it appears in a sheet, for headers no alias can guess. */
@@ -39,6 +62,7 @@ export function defineSchema<F extends FieldMap>(
   title: { 'zh-CN': string; en: string },
   fields: F,
   checkRow?: (record: RecordOf<F>) => RowRuleProblem<F>[],
+  ledger?: LedgerDirection,
 ): Schema<F> {
   const index = new Map<string, keyof F & string>();
   const keys = Object.keys(fields) as (keyof F & string)[];
@@ -59,5 +83,5 @@ export function defineSchema<F extends FieldMap>(
       }
     }
   }
-  return { name, title, fields, headerIndex: index, ...(checkRow ? { checkRow } : {}) };
+  return { name, title, fields, headerIndex: index, ...(checkRow ? { checkRow } : {}), ...(ledger ? { ledger } : {}) };
 }

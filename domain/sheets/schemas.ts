@@ -79,13 +79,19 @@ export const stockLedger = defineSchema(
     partNo,
     partName: optional(partName),
     location: field.code({ zh: '库位', en: 'Location', aliases: ['货位', '储位', '库位号', 'Bin', 'Bin Location'] }),
-    bookQty: field.decimal({
-      zh: '账面数量',
-      en: 'Book Qty',
-      aliases: ['账面数', '账存数量', '账面库存', '系统数量', 'Book Quantity', 'System Qty'],
-    }),
+    bookQty: field.decimal(
+      {
+        zh: '账面数量',
+        en: 'Book Qty',
+        aliases: ['账面数', '账存数量', '账面库存', '系统数量', 'Book Quantity', 'System Qty'],
+      },
+      { sign: 'nonNegative' },
+    ),
     cardQty: optional(
-      field.decimal({ zh: '卡片数量', en: 'Bin Card Qty', aliases: ['卡片数', '卡存数量', '卡片库存', 'Card Qty'] }),
+      field.decimal(
+        { zh: '卡片数量', en: 'Bin Card Qty', aliases: ['卡片数', '卡存数量', '卡片库存', 'Card Qty'] },
+        { sign: 'nonNegative' },
+      ),
     ),
     unitCost,
     category: optional(field.text({ zh: '类别', en: 'Category', aliases: ['分类', '配件类别'] })),
@@ -156,16 +162,41 @@ export const dealerTransactions = defineSchema(
     date,
     dealerId,
     type: field.enum(
-      { zh: '类型', en: 'Type', aliases: ['业务类型', '单据类型', 'Transaction Type'] },
+      { zh: '类型', en: 'Type', aliases: ['业务类型', '单据类型', 'Transaction Type', '摘要类型'] },
       {
-        shipment: ['发货', '销售', '出库', '发货单', 'invoice'],
-        payment: ['回款', '收款', '付款', '到账', 'receipt'],
-        credit: ['退货抵扣', '退货', '抵扣', '贷项', 'credit note', 'return'],
-        fee: ['费用', '服务费', 'charge'],
+        shipment: [
+          '发货',
+          '销售',
+          '出库',
+          '销售出库',
+          '发货单',
+          '销售发货',
+          '开票',
+          '应收',
+          'invoice',
+          'sale',
+          'sales',
+        ],
+        payment: ['回款', '收款', '付款', '到账', '汇款', '银行收款', '现金收款', '货款', 'receipt', 'payment'],
+        credit: [
+          '退货抵扣',
+          '退货',
+          '退货冲账',
+          '红冲',
+          '冲账',
+          '抵扣',
+          '贷项',
+          '折让',
+          '返利',
+          'credit note',
+          'return',
+          'credit',
+        ],
+        fee: ['费用', '服务费', '手续费', '利息', '滞纳金', '运费', 'charge', 'fee', 'interest'],
       },
     ),
     docNo,
-    amount: field.money({ zh: '金额', en: 'Amount', aliases: ['发生额', '金额元'] }, { sign: 'positive' }),
+    amount: field.money({ zh: '金额', en: 'Amount', aliases: ['发生额', '金额元', '金额(元)'] }, { sign: 'positive' }),
     dueDate: optional(field.date({ zh: '到期日', en: 'Due Date', aliases: ['到期日期', '应收日期', '付款到期日'] })),
     refDocNo: optional(
       field.code({
@@ -175,6 +206,18 @@ export const dealerTransactions = defineSchema(
       }),
     ),
     note: optional(field.text({ zh: '备注', en: 'Note', aliases: ['说明', 'Remark', 'Remarks', 'Memo'] })),
+    debit: optional(
+      field.money(
+        { zh: '借方', en: 'Debit', aliases: ['借方金额', '借方发生额', '应收金额', 'Debit Amount'] },
+        { sign: 'nonNegative' },
+      ),
+    ),
+    credit: optional(
+      field.money(
+        { zh: '贷方', en: 'Credit', aliases: ['贷方金额', '贷方发生额', '已收金额', 'Credit Amount'] },
+        { sign: 'nonNegative' },
+      ),
+    ),
   },
   (r) =>
     (r.type === 'shipment' || r.type === 'fee') && r.dueDate === null
@@ -185,6 +228,19 @@ export const dealerTransactions = defineSchema(
           },
         ]
       : [],
+  {
+    amount: 'amount',
+    type: 'type',
+    debit: 'debit',
+    credit: 'credit',
+    docNo: 'docNo',
+    date: 'date',
+    party: 'dealerId',
+    dueDate: 'dueDate',
+    debitTypes: ['shipment', 'fee'],
+    defaultDebit: 'shipment',
+    defaultCredit: 'payment',
+  },
 );
 
 export const qualityEvents = defineSchema(
@@ -217,9 +273,9 @@ export const qualityEvents = defineSchema(
       field.enum(
         { zh: '严重度', en: 'Severity', aliases: ['严重程度', '等级', '故障等级'] },
         {
-          A: ['A级', '1', '一级', '严重', 'critical'],
-          B: ['B级', '2', '二级', '一般', 'major'],
-          C: ['C级', '3', '三级', '轻微', 'minor'],
+          A: ['A级', '1', '一级', '严重', '致命', '重大', '高', 'critical', 'high', 'severe'],
+          B: ['B级', '2', '二级', '一般', '中', '较严重', 'major', 'medium'],
+          C: ['C级', '3', '三级', '轻微', '低', '轻度', 'minor', 'low'],
         },
       ),
     ),

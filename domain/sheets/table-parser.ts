@@ -4,7 +4,7 @@
  * problem with file, sheet, row, column, value and reason. Nothing is dropped without being counted.
  */
 import type { CellProblem } from '../errors';
-import { displayCell, isBlankCell, type RawRowLike } from './cell-value';
+import { columnLetter, displayCell, isBlankCell, type CellValue, type RawRowLike } from './cell-value';
 import { classifyRow } from './classify-row';
 import {
   assertMappingFields,
@@ -16,9 +16,11 @@ import {
   type HeaderMatch,
 } from './detect-header';
 import type { AnyFieldDef } from './field-types';
-import { reasonText, type Locale, type ReasonCode } from './messages';
+import { problemCode, reasonText, type Locale, type ReasonCode } from './messages';
 import { displayHeader, normalizeKey } from './normalize-text';
 import type { FieldMap, FieldMapping, RecordOf, Schema } from './schema';
+import { adaptFields, checkSourceOptions, textMatcher, type SourceOptions } from './source-options';
+import { applyDirection, directionMode, type DirectionMode } from './apply-direction';
 
 export type TableRow<F extends FieldMap> = RecordOf<F> & { rowNumber: number };
 
@@ -27,6 +29,8 @@ export interface SkippedCounts {
   totals: number;
   notes: number;
   repeatedHeaders: number;
+  /** Rows a source's row rules skip (e.g. 期初余额 when not read as the opening balance). */
+  filtered: number;
 }
 
 export interface TableSummary<K extends string = string> {
@@ -52,6 +56,8 @@ export interface TableParserOptions<F extends FieldMap> {
   headerScanRows?: number;
   /** Problems kept in memory for the report (default 50 000); all are counted. */
   maxProblems?: number;
+  /** How this sheet is kept: constants, extra enum words, money convention, row rules. */
+  options?: SourceOptions;
 }
 
 export interface TableParser<F extends FieldMap> {
@@ -66,6 +72,7 @@ interface ColumnSpec {
   def: AnyFieldDef;
   index: number;
   header: string;
+  letter: string;
 }
 
 export function createTableParser<F extends FieldMap>(
@@ -78,14 +85,24 @@ export function createTableParser<F extends FieldMap>(
   const locale = opts.locale ?? 'zh-CN';
   const scanRows = opts.headerScanRows ?? 30;
   const maxProblems = opts.maxProblems ?? 50_000;
-  const perfect = perfectScore(schema);
+  const fields = adaptFields(schema, opts.options);
+  const constants = new Map<string, unknown>();
+  // A constant field has no column, so a header without it is still perfect.
+  const perfect =
+    perfectScore(schema) -
+    Object.keys(opts.options?.set ?? {}).reduce(
+      (n, k) => n + (k in schema.fields ? ((schema.fields[k] as AnyFieldDef).required ? 2 : 1) : 0),
+      0,
+    );
+  const rowRules = (opts.options?.rows ?? []).map((r) => ({ test: textMatcher(r.match), action: r.action }));
+  let mode: DirectionMode = 'positive';
   const fieldName = (key: string): string => {
     const f = schema.fields[key] as AnyFieldDef;
     return locale === 'zh-CN' ? f.zh : f.en;
   };
 
   const buffer: RawRowLike[] = [];
-  const skipped: SkippedCounts = { blank: 0, totals: 0, notes: 0, repeatedHeaders: 0 };
+  const skipped: SkippedCounts = { blank: 0, totals: 0, notes: 0, repeatedHeaders: 0, filtered: 0 };
   const problems: CellProblem[] = [];
   let problemCount = 0;
   let validRows = 0;
@@ -98,13 +115,29 @@ export function createTableParser<F extends FieldMap>(
   let lastRow = 0;
   let pendingBlank = 0;
 
-  const report = (row: number, column: string, value: string, reason: string): void => {
+  const report = (row: number, column: string, value: string, reason: string, code: string, col = ''): void => {
     problemCount++;
     if (problems.length < maxProblems)
-      problems.push({ file: opts.file, sheet: opts.sheet, row, column, value, reason });
+      problems.push({ file: opts.file, sheet: opts.sheet, row, column, value, reason, code, col });
   };
-  const reportCode = (row: number, column: string, value: string, code: ReasonCode, detail?: string): void =>
-    report(row, column, value, reasonText(code, locale, detail));
+  const reportCode = (row: number, column: string, value: string, code: ReasonCode, detail?: string, col = ''): void =>
+    report(row, column, value, reasonText(code, locale, detail), problemCode(code), col);
+
+  // Constants are parsed once like a cell; a constant the field refuses is a configuration problem (fatal).
+  for (const msg of checkSourceOptions(schema, opts.options)) {
+    fatal = true;
+    report(0, '', '', msg, 'config');
+  }
+  for (const [key, text] of Object.entries(opts.options?.set ?? {})) {
+    const def = fields[key];
+    if (!def) continue;
+    const r = def.parse(text);
+    if (r.ok) constants.set(key, r.value);
+    else {
+      fatal = true;
+      reportCode(0, fieldName(key), text, r.reason, r.detail);
+    }
+  }
 
   function useHeader(match: HeaderMatch<K> | null, firstRow: number): void {
     if (!match) {
@@ -119,14 +152,38 @@ export function createTableParser<F extends FieldMap>(
     header = match;
     lastRow = match.rowNumber;
     const byField = new Map(match.columns.map((c) => [c.field as string, c]));
+    mode = directionMode(schema.ledger, opts.options?.money?.sign, (k) => byField.has(k));
+    const lifted = liftedFields(schema, mode);
     for (const key of Object.keys(schema.fields)) {
-      const def = schema.fields[key] as AnyFieldDef;
+      const def = fields[key] as AnyFieldDef;
+      if (constants.has(key)) continue;
       const col = byField.get(key);
-      if (col) specs.push({ key, def, index: col.index, header: displayHeader(col.header) });
-      else if (def.required) {
+      const required = def.required && !lifted.has(key);
+      if (col) {
+        specs.push({
+          key,
+          def: required === def.required ? def : { ...def, required },
+          index: col.index,
+          header: displayHeader(col.header),
+          letter: columnLetter(col.index),
+        });
+      } else if (required) {
         fatal = true;
         reportCode(match.rowNumber, fieldName(key), '', 'missingColumn');
       } else absent.push(key);
+    }
+    if (
+      mode === 'debit-credit' &&
+      !byField.has(schema.ledger?.debit ?? '') &&
+      !byField.has(schema.ledger?.credit ?? '')
+    ) {
+      fatal = true;
+      reportCode(
+        match.rowNumber,
+        `${fieldName(schema.ledger?.debit ?? '')}/${fieldName(schema.ledger?.credit ?? '')}`,
+        '',
+        'missingColumn',
+      );
     }
     for (const miss of match.mappingMisses) {
       fatal = true;
@@ -165,15 +222,25 @@ export function createTableParser<F extends FieldMap>(
       skipped.repeatedHeaders++;
       return;
     }
+    let opening = false;
+    for (const rule of rowRules) {
+      if (!row.cells.some((c) => typeof c === 'string' && rule.test(c))) continue;
+      if (rule.action === 'skip') {
+        skipped.filtered++;
+        return;
+      }
+      opening = true;
+    }
     const rec: Record<string, unknown> = { rowNumber: row.rowNumber };
     let bad = false;
+    const relaxed = opening ? openingRelaxed(schema) : null;
     for (const s of specs) {
       const v = row.cells[s.index];
       if (v === undefined || isBlankCell(v)) {
         rec[s.key] = null;
-        if (s.def.required) {
+        if (s.def.required && !relaxed?.has(s.key)) {
           bad = true;
-          reportCode(row.rowNumber, s.header, '', 'required');
+          reportCode(row.rowNumber, s.header, '', 'required', undefined, s.letter);
         }
         continue;
       }
@@ -181,10 +248,24 @@ export function createTableParser<F extends FieldMap>(
       if (r.ok) rec[s.key] = r.value;
       else {
         bad = true;
-        reportCode(row.rowNumber, s.header, displayCell(v), r.reason, r.detail);
+        reportCode(row.rowNumber, s.header, displayCell(v), r.reason, r.detail, s.letter);
       }
     }
     for (const key of absent) rec[key] = null;
+    for (const [key, value] of constants) rec[key] = value;
+    if (!bad && schema.ledger && (mode !== 'positive' || opening)) {
+      const cell = (key: string): { header: string; letter: string; value: CellValue } => {
+        const spec = specs.find((x) => x.key === key);
+        return spec
+          ? { header: spec.header, letter: spec.letter, value: row.cells[spec.index] ?? null }
+          : { header: fieldName(key), letter: '', value: null };
+      };
+      for (const p of applyDirection(schema.ledger, mode, rec, opening, locale)) {
+        bad = true;
+        const c = cell(p.field);
+        report(row.rowNumber, c.header, displayCell(c.value), p.reason, p.code, c.letter);
+      }
+    }
     if (!bad && schema.checkRow) {
       for (const p of schema.checkRow(rec as RecordOf<F>)) {
         bad = true;
@@ -194,6 +275,8 @@ export function createTableParser<F extends FieldMap>(
           spec?.header ?? fieldName(p.field),
           displayCell(spec ? row.cells[spec.index] : null),
           p.message[locale],
+          'row-rule',
+          spec?.letter ?? '',
         );
       }
     }
@@ -217,7 +300,7 @@ export function createTableParser<F extends FieldMap>(
       if (header) return dataRow(row);
       buffer.push(row);
       const m = matchHeaderRow(schema, row, opts.mapping);
-      if (scoreHeader(schema, m) === perfect && m.mappingMisses.length === 0) flushBuffer(m);
+      if (scoreHeader(schema, m) >= perfect && m.mappingMisses.length === 0) flushBuffer(m);
       else if (buffer.length >= scanRows) flushBuffer(detectHeader(schema, buffer, opts.mapping));
     },
     finish() {
@@ -238,4 +321,17 @@ export function createTableParser<F extends FieldMap>(
       return fatal;
     },
   };
+}
+
+/** Fields a direction convention derives, so their columns may be absent or blank. */
+function liftedFields<F extends FieldMap>(schema: Schema<F>, mode: DirectionMode): Set<string> {
+  const l = schema.ledger;
+  if (!l || mode === 'positive') return new Set();
+  return new Set(mode === 'debit-credit' ? [l.type, l.amount] : [l.type]);
+}
+
+/** An opening-balance row needs no type, document number or due date: the reader supplies them. */
+function openingRelaxed<F extends FieldMap>(schema: Schema<F>): Set<string> {
+  const l = schema.ledger;
+  return new Set(l ? [l.type, l.docNo, l.dueDate] : []);
 }

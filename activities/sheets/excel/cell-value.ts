@@ -18,18 +18,30 @@ export function excelSerialToDate(serial: number, date1904 = false): Date {
 
 type RichText = { richText: { text?: string }[] };
 
+const ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+
+/**
+ * Decodes the `_xHHHH_` escapes OOXML writers use for characters XML cannot carry (Excel writes a line break in a
+ * header as `_x000D_`, a literal "_x" as `_x005F_x`). One left-to-right pass, so `_x005F_x000D_` stays the text
+ * "_x000D_" as the person typed it.
+ */
+export function decodeOoxmlEscapes(text: string): string {
+  return text.includes('_x') ? text.replace(ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
 export function toCellValue(value: unknown, numFmt?: string, date1904 = false): CellValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return decodeOoxmlEscapes(value);
+  if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if (!isObject(value)) return String(value);
   if (Array.isArray((value as Partial<RichText>).richText)) {
-    return (value as RichText).richText.map((r) => r.text ?? '').join('');
+    return decodeOoxmlEscapes((value as RichText).richText.map((r) => r.text ?? '').join(''));
   }
   if ('formula' in value || 'sharedFormula' in value) {
     const result = value.result;

@@ -9,6 +9,7 @@ import { AppError } from '../../../domain/errors';
 import type { RawRow, SourceFingerprint, TableBackend, TableRef } from '../types';
 import type { WritableCell } from '../content-hash';
 import { META_SHEET } from './meta-sheet';
+import { classifyZip, isCorruptionError, sniffWorkbook, UnreadableWorkbookError } from './sniff-workbook';
 import { fileFingerprint } from './source-guard';
 import { streamSheetRows } from './stream-rows';
 import { assertExcelUtf8Safe } from './utf8-guard';
@@ -85,33 +86,53 @@ export function createExcelBackend(opts: ExcelBackendOptions = {}): ExcelBackend
     return p;
   }
 
+  /** Workbook structure; a file that is not a readable .xlsx is refused here, before any parser sees it. */
   async function structureOf(path: string): Promise<Awaited<ReturnType<typeof readWorkbookStructure>>> {
     try {
-      return await readWorkbookStructure(path);
+      await sniffWorkbook(path);
+      const structure = await readWorkbookStructure(path);
+      const wrong = classifyZip(
+        path,
+        structure.entries.map((e) => e.name),
+      );
+      if (wrong) throw wrong;
+      return structure;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new AppError('SourceNotFound', `${basename(path)} not found in ${dirname(path)}`, { path });
+      }
+      if (!(e instanceof UnreadableWorkbookError) && isCorruptionError(e)) {
+        throw new UnreadableWorkbookError(path, 'corrupt', (e as Error).message);
       }
       throw e;
     }
   }
 
-  function orderedSheets(sheets: SheetInfo[]): SheetInfo[] {
-    const mine = sheets.filter((s) => s.name !== META_SHEET);
-    return [...mine.filter((s) => s.state === 'visible'), ...mine.filter((s) => s.state !== 'visible')];
+  /** Sheets a person works in: visible grids, in workbook order. Hidden, very hidden and chart sheets are never
+   * chosen by default (they can still be named explicitly, except chart sheets, which have no cells). */
+  function defaultSheets(sheets: SheetInfo[]): SheetInfo[] {
+    return sheets.filter((s) => s.name !== META_SHEET && s.type === 'worksheet' && s.state === 'visible');
   }
 
   function pickSheet(path: string, sheets: SheetInfo[], wanted?: string): SheetInfo {
-    const ordered = orderedSheets(sheets);
+    const grids = sheets.filter((s) => s.name !== META_SHEET && s.type === 'worksheet');
     const norm = (s: string): string => s.normalize('NFKC').trim().toLowerCase();
     const hit =
       wanted === undefined
-        ? ordered[0]
-        : (ordered.find((s) => s.name === wanted) ?? ordered.find((s) => norm(s.name) === norm(wanted)));
+        ? defaultSheets(sheets)[0]
+        : (grids.find((s) => s.name === wanted) ?? grids.find((s) => norm(s.name) === norm(wanted)));
     if (!hit) {
+      const chart = wanted !== undefined && sheets.find((s) => s.type !== 'worksheet' && norm(s.name) === norm(wanted));
+      const listed = defaultSheets(sheets)
+        .map((s) => s.name)
+        .join(', ');
       throw new AppError(
         'SheetNotFound',
-        `${basename(path)}: no sheet "${wanted ?? ''}" (sheets: ${ordered.map((s) => s.name).join(', ')})`,
+        chart
+          ? `${basename(path)}: "${wanted}" is a chart sheet, it has no rows to read (sheets: ${listed})`
+          : wanted === undefined
+            ? `${basename(path)}: no visible worksheet to read (name a sheet in the config)`
+            : `${basename(path)}: no sheet "${wanted}" (sheets: ${listed})`,
         { path, sheet: wanted },
       );
     }
@@ -133,7 +154,7 @@ export function createExcelBackend(opts: ExcelBackendOptions = {}): ExcelBackend
 
     async listSheets(ref) {
       const path = resolvePath(ref);
-      return orderedSheets((await structureOf(path)).sheets).map((s) => s.name);
+      return defaultSheets((await structureOf(path)).sheets).map((s) => s.name);
     },
 
     async *readRows(ref): AsyncGenerator<RawRow> {
@@ -149,13 +170,19 @@ export function createExcelBackend(opts: ExcelBackendOptions = {}): ExcelBackend
           { path },
         );
       }
-      const merges = await scanMergeRanges(path, entry);
-      yield* streamSheetRows(path, {
-        entries: structure.entries,
-        part: sheet.part,
-        merges,
-        date1904: structure.date1904,
-      });
+      try {
+        const merges = await scanMergeRanges(path, entry);
+        yield* streamSheetRows(path, {
+          entries: structure.entries,
+          part: sheet.part,
+          merges,
+          date1904: structure.date1904,
+        });
+      } catch (e) {
+        // A damaged deflate stream or broken XML inside the package: permanent, named, with what to do.
+        if (isCorruptionError(e)) throw new UnreadableWorkbookError(path, 'corrupt', (e as Error).message);
+        throw e;
+      }
     },
 
     async fingerprint(ref) {

@@ -10,6 +10,8 @@ export interface SheetInfo {
   state: 'visible' | 'hidden' | 'veryHidden';
   /** Zip part of the sheet, e.g. "xl/worksheets/sheet1.xml". */
   part: string;
+  /** A grid of cells, or a chart/dialog/macro sheet that has no rows to read. */
+  type: 'worksheet' | 'chart' | 'other';
 }
 
 export interface WorkbookStructure {
@@ -72,7 +74,8 @@ export async function readWorkbookStructure(path: string): Promise<WorkbookStruc
     const name = a.get('name');
     if (!name || !part) continue;
     const state = a.get('state');
-    sheets.push({ name, part, state: state === 'hidden' || state === 'veryHidden' ? state : 'visible' });
+    const type = /^xl\/worksheets\//.test(part) ? 'worksheet' : /^xl\/chartsheets\//.test(part) ? 'chart' : 'other';
+    sheets.push({ name, part, type, state: state === 'hidden' || state === 'veryHidden' ? state : 'visible' });
   }
   return { entries, sheets, date1904 };
 }

@@ -101,7 +101,7 @@ export function createGoogleBackend(deps: GoogleBackendDeps): GoogleBackend {
   return {
     async listSheets(ref) {
       const g = asGoogle(ref);
-      return (await loadSheets(ctx, g.spreadsheetId)).map((s) => s.title);
+      return (await loadSheets(ctx, g.spreadsheetId)).filter((s) => !s.hidden).map((s) => s.title);
     },
     readRows,
     fingerprint,

@@ -7,6 +7,8 @@ import { callWithRetry, type ResolvedRetry } from './call-with-retry';
 export interface SheetInfo {
   sheetId: number;
   title: string;
+  /** Hidden tabs are never chosen by default (a person does not see them). */
+  hidden: boolean;
   rowCount: number;
   columnCount: number;
   merges: sheets_v4.Schema$GridRange[];
@@ -34,6 +36,7 @@ export async function loadSheets(ctx: ReadContext, spreadsheetId: string): Promi
   return (res.data.sheets ?? []).map((s) => ({
     sheetId: s.properties?.sheetId ?? 0,
     title: s.properties?.title ?? '',
+    hidden: s.properties?.hidden === true,
     rowCount: s.properties?.gridProperties?.rowCount ?? 0,
     columnCount: s.properties?.gridProperties?.columnCount ?? 0,
     merges: s.merges ?? [],
@@ -42,7 +45,7 @@ export async function loadSheets(ctx: ReadContext, spreadsheetId: string): Promi
 }
 
 export function pickSheet(sheets: SheetInfo[], spreadsheetId: string, tab: string | undefined): SheetInfo {
-  const sheet = tab === undefined ? sheets[0] : sheets.find((s) => s.title === tab);
+  const sheet = tab === undefined ? sheets.find((s) => !s.hidden) : sheets.find((s) => s.title === tab);
   if (!sheet) {
     throw new AppError(
       'SheetNotFound',

@@ -63,7 +63,16 @@ describe('table parser', () => {
     expect(rows).toEqual([]);
     expect(summary.fatal).toBe(true);
     expect(summary.problems).toEqual([
-      { file: 'f.xlsx', sheet: 'S', row: 1, column: 'Volume', value: '', reason: 'required column not found' },
+      {
+        file: 'f.xlsx',
+        sheet: 'S',
+        row: 1,
+        column: 'Volume',
+        value: '',
+        reason: 'required column not found',
+        code: 'missing-column',
+        col: '',
+      },
     ]);
   });
 
@@ -89,7 +98,7 @@ describe('table parser', () => {
       [10, [null]],
     ]);
     expect(rows.map((r) => r.rowNumber)).toEqual([2, 6, 8]);
-    expect(summary.skipped).toEqual({ blank: 3, totals: 0, notes: 0, repeatedHeaders: 1 });
+    expect(summary.skipped).toEqual({ blank: 3, filtered: 0, totals: 0, notes: 0, repeatedHeaders: 1 });
     expect(rows[0]).toMatchObject({ warehouse: 'new-parts', cardQty: null, lastMovement: null, unitCost: 100 });
   });
 

@@ -63,7 +63,7 @@ describe('Excel backend reads messy real workbooks', () => {
     expect(result.headerRow).toBe(4);
     expect(result.problems).toEqual([]);
     expect(result.rows).toEqual(EXPECTED_LEDGER.map((r) => ({ zone: null, ...r })));
-    expect(result.skipped).toEqual({ blank: 2, totals: 1, notes: 1, repeatedHeaders: 0 });
+    expect(result.skipped).toEqual({ blank: 2, filtered: 0, totals: 1, notes: 1, repeatedHeaders: 0 });
     expect(result.fingerprint.value).toMatch(/^\d+-\d+-[0-9a-f]{64}$/);
   });
 
@@ -73,7 +73,7 @@ describe('Excel backend reads messy real workbooks', () => {
     expect(await backend.listSheets(ref)).toEqual(['库存台账', '说明']);
     const result = await readTable(backend, ref, stockLedger, { policy: 'stop-on-error' });
     expect(result.headerRow).toBe(3);
-    expect(result.skipped).toEqual({ blank: 1, totals: 1, notes: 1, repeatedHeaders: 0 });
+    expect(result.skipped).toEqual({ blank: 1, filtered: 0, totals: 1, notes: 1, repeatedHeaders: 0 });
     expect(
       result.rows.map((r) => [
         r.rowNumber,
