@@ -20,10 +20,65 @@ const email = z.email();
 const person = z.object({ name: z.string().min(1), email });
 
 const mapping = z.record(z.string(), z.string()).optional();
+
+/**
+ * How a sheet is kept (see domain/sheets/source-options.ts): constants (`set: { warehouse: 新件库 }`, or from the
+ * sheet/file name: `set: { warehouse: '{sheet}' }`, `setFrom: { warehouse: { from: sheet, pattern: '(新件库|旧件库)' } }`),
+ * extra words per enum value, the money convention and row rules (期初余额 skipped or read as the opening balance).
+ */
+const sourceOptions = {
+  mapping,
+  set: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).optional(),
+  setFrom: z
+    .record(
+      z.string(),
+      z.object({
+        from: z.enum(['sheet', 'file']),
+        pattern: z
+          .string()
+          .refine((p) => {
+            try {
+              new RegExp(p);
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'not a valid regular expression')
+          .optional(),
+      }),
+    )
+    .optional(),
+  values: z.record(z.string(), z.record(z.string(), z.array(z.string()))).optional(),
+  money: z
+    .object({
+      sign: z.enum(['positive', 'signed', 'debit-credit']).optional(),
+      unit: z.enum(['yuan', 'wan']).optional(),
+    })
+    .optional(),
+  rows: z.array(z.object({ match: z.string().min(1), action: z.enum(['skip', 'opening']) })).optional(),
+};
+
+/** One workbook (a glob such as "库存台账 2026-*.xlsx" names several) or spreadsheet, and its sheet(s). */
 export const sourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('excel'), path: z.string().min(1), sheet: z.string().optional(), mapping }),
-  z.object({ kind: z.literal('google'), spreadsheetId: z.string().min(1), tab: z.string().optional(), mapping }),
+  z.object({
+    kind: z.literal('excel'),
+    path: z.string().min(1),
+    /** One sheet; `*` or a wildcard pattern reads every visible sheet it matches. */
+    sheet: z.string().optional(),
+    sheets: z.array(z.string().min(1)).min(1).optional(),
+    ...sourceOptions,
+  }),
+  z.object({
+    kind: z.literal('google'),
+    spreadsheetId: z.string().min(1),
+    tab: z.string().optional(),
+    tabs: z.array(z.string().min(1)).min(1).optional(),
+    ...sourceOptions,
+  }),
 ]);
+
+/** A logical table from one source or a list of them (several workbooks, or a sheet per warehouse). */
+const sourceList = z.union([sourceSchema, z.array(sourceSchema).min(1)]);
 
 /** A limit that is absent is not checked; 0 means no variance allowed on that measure. */
 const tolerance = z.object({
@@ -101,15 +156,15 @@ export const configSchema = z.object({
     .optional(),
   validationPolicy: z.enum(['proceed-with-valid', 'stop-on-error']).default('stop-on-error'),
   sources: z.object({
-    parts: sourceSchema.optional(),
-    stockLedger: sourceSchema.optional(),
-    stockMovements: sourceSchema.optional(),
-    dealers: sourceSchema.optional(),
-    dealerTransactions: sourceSchema.optional(),
+    parts: sourceList.optional(),
+    stockLedger: sourceList.optional(),
+    stockMovements: sourceList.optional(),
+    dealers: sourceList.optional(),
+    dealerTransactions: sourceList.optional(),
     qualityEvents: z.array(sourceSchema).optional(),
-    failureModes: sourceSchema.optional(),
+    failureModes: sourceList.optional(),
     returns: sourceSchema.optional(),
-    productionVolumes: sourceSchema.optional(),
+    productionVolumes: sourceList.optional(),
   }),
   people: z.object({
     manager: person,
@@ -229,3 +284,11 @@ export const configSchema = z.object({
 
 export type AppConfig = z.output<typeof configSchema>;
 export type SourceConfig = z.output<typeof sourceSchema>;
+export type SourceListConfig = z.output<typeof sourceList>;
+
+/** The first entry of a source or source list: for the callers that address one workbook (demo, return journals). */
+export function firstSource(src: SourceListConfig): SourceConfig;
+export function firstSource(src: SourceListConfig | undefined): SourceConfig | undefined;
+export function firstSource(src: SourceListConfig | undefined): SourceConfig | undefined {
+  return Array.isArray(src) ? src[0] : src;
+}

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { partitionByValidity, type Dealer, type DealerTransaction } from '../../domain/dunning';
 import type { CellProblem } from '../../domain/errors';
+import { duplicateKeys } from '../../domain/sheets/cross-checks';
 import type { DataRef } from '../archive/types';
 import type { TableBackend, TableRef } from '../sheets/types';
 import { readDealers, readTransactions, type TableLocation } from './read-dealer-tables';
@@ -74,11 +75,18 @@ export function createLedgerSnapshots(deps: SnapshotDeps) {
   async function dealers(sources: DunningSources, defaultTerms: number): Promise<DealersSnapshot> {
     const backend = deps.backendFor(sources.dealers);
     const fp = (await backend.fingerprint(sources.dealers)).value;
-    const key = JSON.stringify([sources.dealers, sources.dealersMapping ?? null, fp, defaultTerms]);
+    const key = JSON.stringify([
+      sources.dealers,
+      sources.dealersMapping ?? null,
+      sources.dealersOptions ?? null,
+      fp,
+      defaultTerms,
+    ]);
     return remember(dealerCache, key, 3, async () => {
       const t = await readDealers(backend, sources.dealers, {
         defaultPaymentTermsDays: defaultTerms,
         ...(sources.dealersMapping ? { mapping: sources.dealersMapping } : {}),
+        ...(sources.dealersOptions ? { options: sources.dealersOptions } : {}),
       });
       const byId = new Map<string, Dealer>();
       const order: string[] = [];
@@ -105,15 +113,32 @@ export function createLedgerSnapshots(deps: SnapshotDeps) {
   async function transactions(sources: DunningSources, ds: DealersSnapshot, dealerRows: readonly Dealer[]) {
     const backend = deps.backendFor(sources.transactions);
     const fp = (await backend.fingerprint(sources.transactions)).value;
-    const key = JSON.stringify([sources.transactions, sources.transactionsMapping ?? null, fp, ds.idsHash]);
+    const key = JSON.stringify([
+      sources.transactions,
+      sources.transactionsMapping ?? null,
+      sources.transactionsOptions ?? null,
+      fp,
+      ds.idsHash,
+    ]);
     return remember(txCache, key, 3, async (): Promise<TransactionsSnapshot> => {
       const t = await readTransactions(backend, sources.transactions, {
         ...(sources.transactionsMapping ? { mapping: sources.transactionsMapping } : {}),
+        ...(sources.transactionsOptions ? { options: sources.transactionsOptions } : {}),
       });
       const problems = new Map<string, CellProblem[]>();
       for (const [id, ps] of t.problemsByDealer) add(problems, id, ps);
-      // Parser-refused rows of a dealer hold it back too: partition only what parsed, then merge.
-      const part = partitionByValidity(dealerRows, t.rows, { file: t.file, sheet: t.sheet });
+      // Parser-refused rows of a dealer hold it back too: partition only what parsed, then merge. A dealer whose own
+      // row was refused (say, for a bad email) is still a known dealer: its email problem is reported once, on the
+      // dealer row, and its transactions are not "unknown dealer".
+      const validIds = new Set(dealerRows.map((d) => d.dealerId));
+      const refusedDealers = [...ds.problems.keys()]
+        .filter((id) => id !== '' && !validIds.has(id))
+        .map((dealerId) => ({ dealerId }));
+      const part = partitionByValidity([...dealerRows, ...refusedDealers], t.rows, { file: t.file, sheet: t.sheet });
+      // Duplicate document numbers where one of the rows was refused for another reason: the valid one is held too.
+      const byRow = new Map(t.keys.dealerId.map((k) => [k.row, k.key]));
+      for (const p of duplicateKeys(t.keys.docNo, { onlyWithRefused: true }))
+        add(problems, byRow.get(p.row) ?? '', [p]);
       for (const [id, ps] of part.heldBack) add(problems, id, ps);
       const shardOf = new Map<string, string>();
       let batch: DealerShard = {};

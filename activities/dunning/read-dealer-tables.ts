@@ -8,7 +8,10 @@ import { basename } from 'node:path';
 import type { Dealer, DealerTransaction, TransactionField } from '../../domain/dunning';
 import type { CellProblem } from '../../domain/errors';
 import {
+  columnLetter,
   createTableParser,
+  displayHeader,
+  type KeyedCell,
   parseCode,
   schemas,
   type CellValue,
@@ -18,6 +21,7 @@ import {
   type TableRow,
   type TableSummary,
 } from '../../domain/sheets';
+import type { SourceOptions } from '../../domain/sheets/source-options';
 import type { TableBackend, TableRef } from '../sheets/types';
 
 export interface TableLocation {
@@ -30,6 +34,8 @@ export interface ParsedTable<R> extends TableLocation {
   summary: TableSummary;
   /** Problems by the dealer id found in the offending row ('' when the row names none). */
   problemsByDealer: Map<string, CellProblem[]>;
+  /** Dealer id and document number of every data row, valid or refused, for checks across rows and sheets. */
+  keys: { dealerId: KeyedCell[]; docNo: KeyedCell[] };
 }
 
 /** File and sheet as a person would name them in a problem report. */
@@ -46,6 +52,7 @@ async function parseTable<F extends FieldMap>(
   ref: TableRef,
   schema: Schema<F>,
   mapping: Record<string, string> | undefined,
+  options?: SourceOptions,
 ): Promise<ParsedTable<TableRow<F>>> {
   const where = await locate(backend, ref);
   const rows: TableRow<F>[] = [];
@@ -54,7 +61,7 @@ async function parseTable<F extends FieldMap>(
   let accepted = -1;
   const parser = createTableParser(
     schema,
-    { ...where, ...(mapping ? { mapping: mapping as FieldMapping<F> } : {}) },
+    { ...where, ...(mapping ? { mapping: mapping as FieldMapping<F> } : {}), ...(options ? { options } : {}) },
     (r) => {
       rows.push(r);
       accepted = r.rowNumber;
@@ -69,6 +76,36 @@ async function parseTable<F extends FieldMap>(
   }
   const summary = parser.finish();
   const idColumn = summary.columns.find((c) => c.field === 'dealerId')?.index;
+  const keys = { dealerId: [] as KeyedCell[], docNo: [] as KeyedCell[] };
+  for (const field of ['dealerId', 'docNo'] as const) {
+    const col = summary.columns.find((c) => c.field === field);
+    if (!col) continue;
+    const cellOf = (row: number, value: unknown, valid: boolean): KeyedCell | null => {
+      if (value === null || value === undefined || value === '') return null;
+      const code =
+        typeof value === 'string' && valid ? { ok: true as const, value } : parseCode(value as CellValue & {});
+      return {
+        ...where,
+        row,
+        col: columnLetter(col.index),
+        header: displayHeader(col.header),
+        key: code.ok ? code.value : '',
+        value: String(value),
+        valid,
+      };
+    };
+    for (const r of rows) {
+      const k = cellOf(r.rowNumber, (r as Record<string, unknown>)[field], true);
+      if (k) keys[field].push(k);
+    }
+    // Refused rows only (skipped blank/totals/filtered rows are not data and name nobody).
+    const withProblems = new Set(summary.problems.map((p) => p.row));
+    for (const [row, cells] of refused) {
+      if (summary.headerRow === null || row <= summary.headerRow || !withProblems.has(row)) continue;
+      const k = cellOf(row, cells[col.index], false);
+      if (k) keys[field].push(k);
+    }
+  }
   const problemsByDealer = new Map<string, CellProblem[]>();
   for (const p of summary.problems) {
     // Header-level problems (missing column, no header) belong to no dealer.
@@ -78,15 +115,15 @@ async function parseTable<F extends FieldMap>(
     const dealerId = id?.ok ? id.value : '';
     problemsByDealer.set(dealerId, [...(problemsByDealer.get(dealerId) ?? []), p]);
   }
-  return { ...where, rows, summary, problemsByDealer };
+  return { ...where, rows, summary, problemsByDealer, keys };
 }
 
 export async function readDealers(
   backend: TableBackend,
   ref: TableRef,
-  opts: { mapping?: Record<string, string>; defaultPaymentTermsDays: number },
+  opts: { mapping?: Record<string, string>; options?: SourceOptions; defaultPaymentTermsDays: number },
 ): Promise<ParsedTable<Dealer>> {
-  const t = await parseTable(backend, ref, schemas.dealers, opts.mapping);
+  const t = await parseTable(backend, ref, schemas.dealers, opts.mapping, opts.options);
   const header = new Map(t.summary.columns.map((c) => [c.field as string, c.header]));
   const rows = t.rows.map((r): Dealer => ({
     dealerId: r.dealerId,
@@ -106,9 +143,9 @@ export async function readDealers(
 export async function readTransactions(
   backend: TableBackend,
   ref: TableRef,
-  opts: { mapping?: Record<string, string> } = {},
+  opts: { mapping?: Record<string, string>; options?: SourceOptions } = {},
 ): Promise<ParsedTable<DealerTransaction>> {
-  const t = await parseTable(backend, ref, schemas.dealerTransactions, opts.mapping);
+  const t = await parseTable(backend, ref, schemas.dealerTransactions, opts.mapping, opts.options);
   const columns: Partial<Record<TransactionField, string>> = {};
   for (const c of t.summary.columns) columns[c.field as TransactionField] = c.header;
   const rows = t.rows.map((r): DealerTransaction => ({

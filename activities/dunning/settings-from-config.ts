@@ -3,7 +3,9 @@
  * demo). Keys the config schema does not have yet (see the dunning report) fall back to the defaults below.
  */
 import { dataPath, type LoadedConfig } from '../../config/load-config';
-import type { SourceConfig } from '../../config/schema';
+import { firstSource, type SourceListConfig } from '../../config/schema';
+import type { SourceOptions } from '../../domain/sheets/source-options';
+import { sourceSpecFromConfig } from '../sheets/source-spec';
 import { procedureFromConfig } from '../../domain/dunning';
 import { ConfigError } from '../../domain/errors';
 import type { TableRef } from '../sheets/types';
@@ -19,12 +21,13 @@ export const DUNNING_DEFAULTS = {
   childrenPerRun: 500,
 } as const;
 
-function tableRef(cfg: LoadedConfig, s: SourceConfig): { ref: TableRef; mapping?: Record<string, string> } {
-  const ref: TableRef =
-    s.kind === 'excel'
-      ? { kind: 'excel', path: dataPath(cfg, s.path), ...(s.sheet ? { sheet: s.sheet } : {}) }
-      : { kind: 'google', spreadsheetId: s.spreadsheetId, ...(s.tab ? { tab: s.tab } : {}) };
-  return { ref, ...(s.mapping ? { mapping: s.mapping } : {}) };
+function tableRef(
+  cfg: LoadedConfig,
+  list: SourceListConfig,
+): { ref: TableRef; mapping?: Record<string, string>; options?: SourceOptions } {
+  // One sheet per dunning table; its source options (signed amounts, 借方/贷方, vocabularies) travel with it.
+  const { ref, mapping, options } = sourceSpecFromConfig(firstSource(list), (p) => dataPath(cfg, p));
+  return { ref, ...(mapping ? { mapping } : {}), ...(options ? { options } : {}) };
 }
 
 export function dunningSettingsFromConfig(cfg: LoadedConfig, period: string, asOf?: string): DunningSettings {
@@ -61,6 +64,8 @@ export function dunningSettingsFromConfig(cfg: LoadedConfig, period: string, asO
       transactions: transactions.ref,
       ...(dealers.mapping ? { dealersMapping: dealers.mapping } : {}),
       ...(transactions.mapping ? { transactionsMapping: transactions.mapping } : {}),
+      ...(dealers.options ? { dealersOptions: dealers.options } : {}),
+      ...(transactions.options ? { transactionsOptions: transactions.options } : {}),
     },
     people: {
       finance: cfg.people.finance,

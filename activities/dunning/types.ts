@@ -4,6 +4,7 @@
  */
 import type { CreditHoldDecision, DealerMonthResult, DunningProcedure, FinanceSummary } from '../../domain/dunning';
 import type { ArchiveRef, DataRef } from '../archive/types';
+import type { SourceOptions } from '../../domain/sheets/source-options';
 import type { TableRef } from '../sheets/types';
 
 export interface DunningPerson {
@@ -17,6 +18,9 @@ export interface DunningSources {
   /** Header mappings from config (logical field → header text) for headers the aliases cannot guess. */
   dealersMapping?: Record<string, string>;
   transactionsMapping?: Record<string, string>;
+  /** How each sheet is kept (signed amounts, 借方/贷方, vocabularies, row rules), from config `sources`. */
+  dealersOptions?: SourceOptions;
+  transactionsOptions?: SourceOptions;
 }
 
 /** Everything a month's run needs besides the dealer data; stored once in the work store, passed as a DataRef. */

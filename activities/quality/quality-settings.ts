@@ -1,16 +1,14 @@
 import type { Duration } from '@temporalio/common';
-import type { AppConfig, SourceConfig } from '../../config/schema';
+import { firstSource, type AppConfig, type SourceListConfig } from '../../config/schema';
+import { sourceSpecFromConfig } from '../sheets/source-spec';
 import { ConfigError } from '../../domain/errors';
 import { DEFAULT_QUALITY_ROUTING, withDepartmentRecipients } from '../../domain/quality';
-import type { TableRef } from '../sheets/types';
 import type { QualityFeedbackInput, QualitySourceSpec } from './types';
 
-function spec(s: SourceConfig): QualitySourceSpec {
-  const ref: TableRef =
-    s.kind === 'excel'
-      ? { kind: 'excel', path: s.path, ...(s.sheet ? { sheet: s.sheet } : {}) }
-      : { kind: 'google', spreadsheetId: s.spreadsheetId, ...(s.tab ? { tab: s.tab } : {}) };
-  return { ref, ...(s.mapping ? { mapping: s.mapping } : {}) };
+/** One sheet per quality source (a list for the catalogue or the volumes takes its first entry). */
+function spec(s: SourceListConfig): QualitySourceSpec {
+  const { ref, mapping, options } = sourceSpecFromConfig(firstSource(s));
+  return { ref, ...(mapping ? { mapping } : {}), ...(options ? { options } : {}) };
 }
 
 /**

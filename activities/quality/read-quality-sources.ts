@@ -91,7 +91,7 @@ export async function readFailureModeCatalogue(backend: TableBackend, spec: Qual
         backend,
         spec.ref,
         schemas.failureModes,
-        { policy: 'proceed-with-valid', mapping: spec.mapping },
+        { policy: 'proceed-with-valid', mapping: spec.mapping, ...(spec.options ? { options: spec.options } : {}) },
         (r) => {
           entries.push({ code: r.code, name: r.name, category: r.category ?? '', synonyms: splitSynonyms(r.synonyms) });
         },
@@ -112,7 +112,7 @@ export async function readProductionVolumes(backend: TableBackend, spec: Quality
         backend,
         spec.ref,
         schemas.productionVolumes,
-        { policy: 'proceed-with-valid', mapping: spec.mapping },
+        { policy: 'proceed-with-valid', mapping: spec.mapping, ...(spec.options ? { options: spec.options } : {}) },
         (r) => {
           rows.push({ month: r.month, model: r.model, volume: r.volume });
         },
@@ -165,7 +165,7 @@ export async function streamQualityEvents(
         backend,
         spec.ref,
         schemas.qualityEvents,
-        { policy: 'proceed-with-valid', mapping: spec.mapping },
+        { policy: 'proceed-with-valid', mapping: spec.mapping, ...(spec.options ? { options: spec.options } : {}) },
         async (r) => {
           if (r.date < window.from || r.date.slice(0, 10) > window.to) {
             outsideWindow++;

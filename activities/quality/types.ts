@@ -15,12 +15,15 @@ import type {
 } from '../../domain/quality';
 import type { ArchiveRef, DataRef } from '../archive/types';
 import type { ErrorPolicy } from '../sheets/read-table';
+import type { SourceOptions } from '../../domain/sheets/source-options';
 import type { TableRef } from '../sheets/types';
 
 /** One configured spreadsheet: where it is and, for headers no alias matches, field → header text. */
+/** One quality source: where it lives, its header mapping and how it is kept (source options). */
 export interface QualitySourceSpec {
   ref: TableRef;
   mapping?: Record<string, string>;
+  options?: SourceOptions;
 }
 
 export interface QualitySources {

@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { Duration } from '@temporalio/common';
 import type { LoadedConfig } from '../../config/load-config';
-import type { SourceConfig } from '../../config/schema';
+import { firstSource, type SourceConfig } from '../../config/schema';
 import { ConfigError } from '../../domain/errors';
 import { parseYuanToFen } from '../../domain/money';
 import type { SupplierContact } from '../../domain/returns';
@@ -45,7 +45,7 @@ const DEFAULT_TARGETS: Record<keyof ReturnsTargets, { file: string; tab: string 
 
 export function returnsSettingsFromConfig(cfg: LoadedConfig): ReturnsSettings {
   const need = (name: 'returns' | 'dealers' | 'parts'): SourceConfig => {
-    const src = cfg.sources[name];
+    const src = firstSource(cfg.sources[name]);
     if (!src)
       throw new ConfigError(`config key "sources.${name}" is required for return processing`, {
         key: `sources.${name}`,

@@ -8,6 +8,7 @@ import { ConcurrentEditError, ValidationError, type CellProblem } from '../../do
 import type { Locale } from '../../domain/sheets/messages';
 import type { ColumnMatch } from '../../domain/sheets/detect-header';
 import type { FieldMap, FieldMapping, Schema } from '../../domain/sheets/schema';
+import type { SourceOptions } from '../../domain/sheets/source-options';
 import { createTableParser, type SkippedCounts, type TableRow } from '../../domain/sheets/table-parser';
 import type { SourceFingerprint, TableBackend, TableRef } from './types';
 
@@ -24,6 +25,8 @@ export interface ReadTableOptions<F extends FieldMap> {
   maxProblems?: number;
   /** Re-check the fingerprint after reading and fail (retryably) if the source changed mid-read; default true. */
   verifyStable?: boolean;
+  /** How the sheet is kept: constants, vocabularies, money convention, row rules (config `sources`). */
+  options?: SourceOptions;
 }
 
 export interface ReadSummary<F extends FieldMap> {
@@ -82,6 +85,7 @@ export async function forEachRow<F extends FieldMap>(
       locale: opts.locale,
       headerScanRows: opts.headerScanRows,
       maxProblems: opts.maxProblems,
+      ...(opts.options ? { options: opts.options } : {}),
     },
     (row) => ready.push(row),
   );
@@ -122,7 +126,13 @@ export async function forEachRow<F extends FieldMap>(
       ? 'cannot be read'
       : `has ${summary.problemCount} problem(s) in ${summary.invalidRows} row(s)`;
     const err = new ValidationError(`${file} › ${sheet} ${what}`, summary.problems);
-    Object.assign(err.context, { file, sheet, invalidRows: summary.invalidRows, validRows: summary.validRows });
+    Object.assign(err.context, {
+      file,
+      sheet,
+      headerRow: summary.headerRow,
+      invalidRows: summary.invalidRows,
+      validRows: summary.validRows,
+    });
     throw err;
   }
   return result;

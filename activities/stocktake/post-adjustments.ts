@@ -7,10 +7,11 @@
  */
 import { AppError, ValidationError } from '../../domain/errors';
 import { formatFen } from '../../domain/money';
-import { schemas } from '../../domain/sheets';
 import { buildAdjustmentJournal, keyOfLine, type JournalRow, type ReconcileResult } from '../../domain/stocktake';
 import { tableContentHash, type WritableCell } from '../sheets/content-hash';
-import { readTable } from '../sheets/read-table';
+import { sourceFingerprint } from '../sheets/read-source';
+import type { TableRef } from '../sheets/types';
+import { readLedgerSource } from './read-ledger-source';
 import { backendFor, readGuarded, type StocktakeActivityDeps } from './stocktake-deps';
 import { writePosting } from './write-posting';
 import type { MovedLine, PostAdjustmentsInput, PostAdjustmentsResult, StoredSnapshot } from './types';
@@ -79,24 +80,26 @@ export function journalRows(rows: readonly JournalRow[]): WritableCell[][] {
 async function currentBook(deps: StocktakeActivityDeps, snapshot: StoredSnapshot, input: PostAdjustmentsInput) {
   const ref = input.ledger.ref;
   const backend = backendFor(deps, ref);
-  const now = await backend.fingerprint(ref);
-  if (now.value === input.snapshot.ledgerFingerprint) {
+  const forRef = (r: TableRef) => backendFor(deps, r);
+  // The snapshot's fingerprint covers every part of the ledger; the write goes to the first part's workbook.
+  const target = await backend.fingerprint(ref);
+  const now = await sourceFingerprint(forRef, input.ledger);
+  if (now === input.snapshot.ledgerFingerprint) {
     // Unchanged since the snapshot: today's book is the snapshot's.
-    return { book: new Map(snapshot.lines.map((l) => [keyOfLine(l), l.bookQty])), fingerprint: now };
+    return { book: new Map(snapshot.lines.map((l) => [keyOfLine(l), l.bookQty])), fingerprint: target, changed: false };
   }
   try {
-    const table = await readGuarded(backend, ref, () =>
-      readTable(backend, ref, schemas.stockLedger, {
-        policy: 'stop-on-error',
-        ...(input.ledger.mapping ? { mapping: input.ledger.mapping } : {}),
-      }),
-    );
+    const table = await readGuarded(backend, ref, () => readLedgerSource(forRef, input.ledger));
     const book = new Map<string, number>();
-    for (const r of table.rows) {
+    for (const { row: r } of table.rows) {
       if (r.warehouse !== input.warehouse.id) continue;
       book.set(keyOfLine({ warehouse: snapshot.warehouse.name, location: r.location, partNo: r.partNo }), r.bookQty);
     }
-    return { book, fingerprint: table.fingerprint };
+    return {
+      book,
+      fingerprint: await backend.fingerprint(ref),
+      changed: table.fingerprint !== input.snapshot.ledgerFingerprint,
+    };
   } catch (err) {
     // A ledger that became unreadable since the snapshot: refuse now, Temporal retries once it is fixed.
     if (err instanceof ValidationError) throw new AppError('LedgerInvalidAtPosting', err.message, err.context, false);
@@ -133,7 +136,7 @@ export async function postAdjustments(
     return { ...(d.result as Omit<PostAdjustmentsResult, 'status'>), status: 'already-posted' };
   }
 
-  const { book, fingerprint } = await currentBook(deps, snapshot, input);
+  const { book, fingerprint, changed } = await currentBook(deps, snapshot, input);
   const correctionByKey = new Map(journal.corrections.map((c) => [c.key, c]));
   const moved: MovedLine[] = [];
   // One row per corrected line (book and/or bin card), in snapshot order.
@@ -190,7 +193,7 @@ export async function postAdjustments(
     firstDocNo: journal.rows[0]?.docNo ?? null,
     lastDocNo: journal.rows.at(-1)?.docNo ?? null,
     journalHash,
-    ledgerChangedSinceSnapshot: fingerprint.value !== input.snapshot.ledgerFingerprint,
+    ledgerChangedSinceSnapshot: changed,
     movedSinceSnapshot: moved.length,
     moved: await deps.work.putJson(moved),
   };

@@ -5,10 +5,9 @@
  */
 import { canonicalJson } from '../archive/canonical-json';
 import { ValidationError, type CellProblem } from '../../domain/errors';
-import { schemas } from '../../domain/sheets';
 import { keyOfLine, type LedgerLine } from '../../domain/stocktake';
-import { readTable } from '../sheets/read-table';
-import type { TableBackend, TableRef } from '../sheets/types';
+import { sourceFingerprint } from '../sheets/read-source';
+import { readLedgerSource, type LedgerRead } from './read-ledger-source';
 import {
   backendFor,
   readGuarded,
@@ -16,26 +15,25 @@ import {
   writeProblemReport,
   type StocktakeActivityDeps,
 } from './stocktake-deps';
-import type { SnapshotInput, SnapshotOutcome, StocktakeScope, StoredSnapshot } from './types';
+import type { SheetSource, SnapshotInput, SnapshotOutcome, StocktakeScope, StoredSnapshot } from './types';
 
 export const NO_ZONE = '未分区';
 
-type LedgerTable = Awaited<ReturnType<typeof readTable<typeof schemas.stockLedger.fields>>>;
-const recent = new Map<string, { at: number; read: Promise<LedgerTable> }>();
+const recent = new Map<string, { at: number; read: Promise<LedgerRead> }>();
 const SHARE_MS = 120_000;
 
 /**
- * Both warehouses' stocktakes start together and snapshot the same ledger file: one read serves both while the
- * file is unchanged (same fingerprint), for two minutes at most. Failed reads are not kept.
+ * Both warehouses' stocktakes start together and snapshot the same ledger: one read serves both while the source
+ * is unchanged (same fingerprint of every part), for two minutes at most. Failed reads are not kept.
  */
 async function sharedRead(
-  backend: TableBackend,
-  ref: TableRef,
+  deps: StocktakeActivityDeps,
+  spec: SheetSource,
   options: string,
-  read: () => Promise<LedgerTable>,
-): Promise<LedgerTable> {
-  const fp = await backend.fingerprint(ref);
-  const key = `${JSON.stringify(ref)}|${options}|${fp.value}`;
+  read: () => Promise<LedgerRead>,
+): Promise<LedgerRead> {
+  const fp = await sourceFingerprint((ref) => backendFor(deps, ref), spec);
+  const key = `${JSON.stringify(spec)}|${options}|${fp}`;
   const now = Date.now();
   for (const [k, v] of recent) if (now - v.at > SHARE_MS) recent.delete(k);
   const hit = recent.get(key);
@@ -92,15 +90,11 @@ export async function snapshotLedger(deps: StocktakeActivityDeps, input: Snapsho
     recipients: [],
   };
   const reportPath = `${input.outputDir}/${safeFileName(`台账问题 ${input.period} ${input.warehouse.name} (${input.attempt}).xlsx`)}`;
-  let table;
+  let table: LedgerRead;
   try {
-    table = await sharedRead(backend, input.ledger.ref, `${locale}|${JSON.stringify(input.ledger.mapping ?? {})}`, () =>
+    table = await sharedRead(deps, input.ledger, locale, () =>
       readGuarded(backend, input.ledger.ref, () =>
-        readTable(backend, input.ledger.ref, schemas.stockLedger, {
-          policy: 'stop-on-error',
-          locale,
-          ...(input.ledger.mapping ? { mapping: input.ledger.mapping } : {}),
-        }),
+        readLedgerSource((ref) => backendFor(deps, ref), input.ledger, { locale }),
       ),
     );
   } catch (err) {
@@ -116,7 +110,7 @@ export async function snapshotLedger(deps: StocktakeActivityDeps, input: Snapsho
   }
 
   const lines: LedgerLine[] = [];
-  for (const r of table.rows) {
+  for (const { row: r, file, sheet } of table.rows) {
     if (r.warehouse !== input.warehouse.id) continue;
     const line: LedgerLine = {
       warehouse: input.warehouse.name,
@@ -128,7 +122,7 @@ export async function snapshotLedger(deps: StocktakeActivityDeps, input: Snapsho
       // A ledger without bin cards: the card is taken to agree with the book.
       cardQty: r.cardQty ?? r.bookQty,
       unitCostFen: r.unitCost,
-      source: { file: table.file, sheet: table.sheet, row: r.rowNumber },
+      source: { file, sheet, row: r.rowNumber },
     };
     if (r.category) line.category = r.category;
     if (inScope(line, input.scope)) lines.push(line);
@@ -162,7 +156,7 @@ export async function snapshotLedger(deps: StocktakeActivityDeps, input: Snapsho
     warehouse: input.warehouse,
     cutoffDate: input.cutoffDate,
     source: { file: table.file, sheet: table.sheet, ref: input.ledger.ref },
-    fingerprint: table.fingerprint.value,
+    fingerprint: table.fingerprint,
     scope: input.scope ?? null,
     lines,
   };
@@ -183,7 +177,7 @@ export async function snapshotLedger(deps: StocktakeActivityDeps, input: Snapsho
       data,
       archive,
       lines: lines.length,
-      ledgerFingerprint: table.fingerprint.value,
+      ledgerFingerprint: table.fingerprint,
       ledgerFile: table.file,
       ledgerSheet: table.sheet,
       zones: [...zones]

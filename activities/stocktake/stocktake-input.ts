@@ -4,7 +4,8 @@
  */
 import type { Duration } from '@temporalio/common';
 import type { LoadedConfig } from '../../config/load-config';
-import type { SourceConfig } from '../../config/schema';
+import type { SourceListConfig } from '../../config/schema';
+import { sourceSpecFromConfig } from '../sheets/source-spec';
 import { ConfigError } from '../../domain/errors';
 import type { ToleranceConfig, ToleranceRule } from '../../domain/stocktake';
 import type { StocktakeInput } from '../../workflows/stocktake-support';
@@ -18,12 +19,8 @@ export interface StocktakeStartOptions {
   cutoffDate?: string;
 }
 
-export function sheetSource(src: SourceConfig): SheetSource {
-  const ref =
-    src.kind === 'excel'
-      ? { kind: 'excel' as const, path: src.path, ...(src.sheet ? { sheet: src.sheet } : {}) }
-      : { kind: 'google' as const, spreadsheetId: src.spreadsheetId, ...(src.tab ? { tab: src.tab } : {}) };
-  return { ref, ...(src.mapping ? { mapping: src.mapping } : {}) };
+export function sheetSource(src: SourceListConfig): SheetSource {
+  return sourceSpecFromConfig(src);
 }
 
 type ConfigTolerance = { absQty?: number; percent?: number; value?: number };

@@ -3,6 +3,7 @@
  * names): tables stay in the work store and travel as DataRefs; documents travel as ArchiveRefs.
  */
 import type { ArchiveRef, DataRef } from '../archive/types';
+import type { SourceSpec } from '../sheets/source-spec';
 import type { TableRef } from '../sheets/types';
 import type {
   CountLine,
@@ -25,10 +26,8 @@ export interface StocktakeWarehouse {
 }
 
 /** A table to read: where it is and, for headers no alias matches, field → header text. */
-export interface SheetSource {
-  ref: TableRef;
-  mapping?: Record<string, string>;
-}
+/** Where a table lives and how it is kept (one or several workbooks/sheets); see activities/sheets/source-spec.ts. */
+export type SheetSource = SourceSpec;
 
 /** Ad hoc (不定期) stocktakes count a subset; monthly ones leave this empty. */
 export interface StocktakeScope {

@@ -12,3 +12,4 @@ export * from './schemas';
 export * from './table-parser';
 export * from './source-options';
 export * from './apply-direction';
+export * from './cross-checks';

@@ -45,13 +45,17 @@ export function moneyParser(unit: MoneyConvention['unit']): (v: NonBlank) => Par
 
 /** A wildcard text pattern ("期初*") as a test on normalised cell text. */
 export function textMatcher(pattern: string): (text: string) => boolean {
-  const key = normalizeKey(pattern.replace(/[*?]/g, (c) => (c === '*' ? '\u0001' : '\u0002')));
-  const re = new RegExp(
-    `^${key
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\u0001/g, '.*')
-      .replace(/\u0002/g, '.')}$`,
-  );
+  // Wildcards are split out before normalising, so the punctuation rules of normalizeKey never touch them.
+  const body = pattern
+    .split('*')
+    .map((star) =>
+      star
+        .split('?')
+        .map((lit) => normalizeKey(lit).replace(/[.+^${}()|[\]\\]/g, '\\$&'))
+        .join('.'),
+    )
+    .join('.*');
+  const re = new RegExp(`^${body}$`);
   return (text) => re.test(normalizeKey(text));
 }
 

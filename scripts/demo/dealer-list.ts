@@ -2,6 +2,7 @@
  * The dealer list as the demo's people know it: ids for the dunning children and names for the printed lines
  * ("唐山鑫源特约维修站 confirmed the statement …" reads better than an address).
  */
+import { firstSource } from '../../config/schema';
 import { readTable } from '../../activities/sheets/read-table';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
 import { dataPath } from '../../config/load-config';
@@ -10,7 +11,7 @@ import type { DemoContext } from './demo-context';
 
 /** Reads the configured dealer sheet (valid rows), remembers each dealer's name by address, returns the ids. */
 export async function learnDealers(ctx: DemoContext): Promise<string[]> {
-  const src = ctx.cfg.sources.dealers;
+  const src = firstSource(ctx.cfg.sources.dealers);
   if (src?.kind !== 'excel') return [];
   const table = await readTable(
     createExcelBackend({ root: ctx.cfg.dataDirAbs }),

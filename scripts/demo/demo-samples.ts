@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { dataPath, type LoadedConfig } from '../../config/load-config';
-import type { SourceConfig } from '../../config/schema';
+import { firstSource, type SourceConfig } from '../../config/schema';
 import {
   SAMPLE_SCHEMAS,
   buildSampleSheets,
@@ -36,7 +36,7 @@ interface Marker {
 }
 
 function excelSource(cfg: LoadedConfig, name: SampleSchemaName): SourceConfig & { kind: 'excel' } {
-  const src = name === 'qualityEvents' ? cfg.sources.qualityEvents?.[0] : cfg.sources[name];
+  const src = name === 'qualityEvents' ? cfg.sources.qualityEvents?.[0] : firstSource(cfg.sources[name]);
   if (!src) throw new Error(`the demo needs sources.${name} in ${cfg.configPath}`);
   if (src.kind !== 'excel') throw new Error(`the demo generates Excel samples, but sources.${name} is ${src.kind}`);
   return src;

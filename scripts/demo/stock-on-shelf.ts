@@ -3,6 +3,7 @@
  * movements recorded after it up to today, minus the shortages the demo plants on purpose. The demo also
  * plants miscounts (a counter's slip in round 1) so the recount has something to settle.
  */
+import { firstSource } from '../../config/schema';
 import { DateTime } from 'luxon';
 import { dataPath, type LoadedConfig } from '../../config/load-config';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
@@ -35,7 +36,7 @@ export async function planShelf(
   cfg: LoadedConfig,
   opts: { period: string; warehouseId: string; miscounts: number },
 ): Promise<ShelfPlan> {
-  const ledgerSrc = cfg.sources.stockLedger;
+  const ledgerSrc = firstSource(cfg.sources.stockLedger);
   if (ledgerSrc?.kind !== 'excel') throw new Error('the demo stocktake needs an Excel stock ledger');
   const excel = createExcelBackend({ root: cfg.dataDirAbs });
   const ledger = await readTable(
@@ -57,7 +58,7 @@ export async function planShelf(
       onShelf: r.bookQty,
     });
   }
-  const movSrc = cfg.sources.stockMovements;
+  const movSrc = firstSource(cfg.sources.stockMovements);
   if (movSrc?.kind === 'excel') {
     const [y, m] = opts.period.split('-').map(Number) as [number, number];
     const cutoff = DateTime.fromObject({ year: y, month: m }, { zone: cfg.timezone }).endOf('month').toISODate()!;

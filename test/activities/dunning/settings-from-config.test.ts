@@ -1,4 +1,5 @@
 /** The month's run settings come from the one parsed config: procedure, sources, people, defaults. */
+import { firstSource } from '../../../config/schema';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { dunningSettingsFromConfig } from '../../../activities/dunning';
@@ -26,7 +27,7 @@ describe('dunningSettingsFromConfig', () => {
     ]);
     expect(s.procedure.levels[2]!.interestBpPerYear).toBe(1000);
     expect(s.procedure.creditHold).toMatchObject({ atLevel: 3, overLimit: true });
-    const src = cfg.sources.dealers!;
+    const src = firstSource(cfg.sources.dealers)!;
     expect(src.kind).toBe('excel');
     if (src.kind === 'excel') {
       expect(s.sources.dealers).toEqual({

@@ -32,11 +32,11 @@ afterAll(async () => {
 });
 
 const EXPECTED: Omit<CellProblem, 'reason'>[] = [
-  { file: FILE, sheet: '网点', row: 4, column: '邮箱', value: 'not-an-email' },
-  { file: FILE, sheet: '网点', row: 5, column: '信用额度', value: '五万' },
-  { file: FILE, sheet: '网点', row: 6, column: '账期(天)', value: '三十' },
-  { file: FILE, sheet: '网点', row: 6, column: '信用冻结', value: '也许' },
-  { file: FILE, sheet: '网点', row: 7, column: '经销商编号', value: '' },
+  { file: FILE, sheet: '网点', row: 4, column: '邮箱', value: 'not-an-email', code: 'email', col: 'D' },
+  { file: FILE, sheet: '网点', row: 5, column: '信用额度', value: '五万', code: 'money', col: 'E' },
+  { file: FILE, sheet: '网点', row: 6, column: '账期(天)', value: '三十', code: 'integer', col: 'F' },
+  { file: FILE, sheet: '网点', row: 6, column: '信用冻结', value: '也许', code: 'boolean', col: 'G' },
+  { file: FILE, sheet: '网点', row: 7, column: '经销商编号', value: '', code: 'required', col: 'A' },
 ];
 
 describe('validation reports every problem at once', () => {

@@ -114,6 +114,8 @@ describe('Excel backend reads messy real workbooks', () => {
         column: '金额',
         value: '#DIV/0!',
         reason: '公式计算出错（#DIV/0!）',
+        code: 'formula-error',
+        col: 'E',
       },
     ]);
   });
