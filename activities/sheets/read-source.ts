@@ -9,7 +9,7 @@ import type { FieldMap, FieldMapping, Schema } from '../../domain/sheets/schema'
 import type { TableRow } from '../../domain/sheets/table-parser';
 import { forEachRow, type ErrorPolicy, type ReadSummary, type ReadTableOptions } from './read-table';
 import { resolveSourceParts, type ResolvedPart, type SourceSpec } from './source-spec';
-import type { TableBackend, TableRef } from './types';
+import type { RawRow, TableBackend, TableRef } from './types';
 
 export interface PartSummary extends Omit<ReadSummary<FieldMap>, 'fingerprint' | 'columns'> {
   ref: TableRef;
@@ -30,12 +30,12 @@ export interface SourceSummary {
   fingerprint: string;
 }
 
-export interface ReadSourceOptions extends Omit<
-  ReadTableOptions<FieldMap>,
-  'mapping' | 'options' | 'label' | 'policy'
-> {
+export interface ReadSourceOptions
+  extends Omit<ReadTableOptions<FieldMap>, 'mapping' | 'options' | 'label' | 'policy' | 'onRefused'> {
   /** 'stop-on-error' throws after every part was read when any row has a problem; 'collect' never throws for data. */
   policy: ErrorPolicy | 'collect';
+  /** Each refused data row's raw cells with its part; the part's columns are in the summary after it was read. */
+  onRefused?: (row: RawRow, part: ResolvedPart) => void;
 }
 
 const EMPTY_SKIPPED = { blank: 0, totals: 0, notes: 0, repeatedHeaders: 0, filtered: 0 };
@@ -52,6 +52,7 @@ export async function readSource<F extends FieldMap>(
   opts: ReadSourceOptions,
   onRow: (row: TableRow<F>, part: ResolvedPart) => void | Promise<void>,
 ): Promise<SourceSummary> {
+  const { onRefused, policy: _policy, ...readOpts } = opts;
   const resolved = await resolveSourceParts(backendFor, spec);
   const parts: PartSummary[] = [];
   const problems: CellProblem[] = [];
@@ -84,11 +85,12 @@ export async function readSource<F extends FieldMap>(
           part.ref,
           schema,
           {
-            ...opts,
+            ...readOpts,
             policy: 'proceed-with-valid',
             label: part.file,
             ...(part.mapping ? { mapping: part.mapping as FieldMapping<F> } : {}),
             options: part.options,
+            ...(onRefused ? { onRefused: (raw: RawRow) => onRefused(raw, part) } : {}),
           },
           (row) => onRow(row, part),
         );

@@ -10,7 +10,7 @@ import type { ColumnMatch } from '../../domain/sheets/detect-header';
 import type { FieldMap, FieldMapping, Schema } from '../../domain/sheets/schema';
 import type { SourceOptions } from '../../domain/sheets/source-options';
 import { createTableParser, type SkippedCounts, type TableRow } from '../../domain/sheets/table-parser';
-import type { SourceFingerprint, TableBackend, TableRef } from './types';
+import type { RawRow, SourceFingerprint, TableBackend, TableRef } from './types';
 
 export type ErrorPolicy = 'proceed-with-valid' | 'stop-on-error';
 
@@ -27,6 +27,8 @@ export interface ReadTableOptions<F extends FieldMap> {
   verifyStable?: boolean;
   /** How the sheet is kept: constants, vocabularies, money convention, row rules (config `sources`). */
   options?: SourceOptions;
+  /** Each refused data row's raw cells (for checks across rows that count refused rows too). */
+  onRefused?: (row: RawRow) => void;
 }
 
 export interface ReadSummary<F extends FieldMap> {
@@ -86,6 +88,7 @@ export async function forEachRow<F extends FieldMap>(
       headerScanRows: opts.headerScanRows,
       maxProblems: opts.maxProblems,
       ...(opts.options ? { options: opts.options } : {}),
+      ...(opts.onRefused ? { onRefused: opts.onRefused as (row: { rowNumber: number; cells: readonly unknown[] }) => void } : {}),
     },
     (row) => ready.push(row),
   );

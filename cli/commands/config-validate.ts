@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { calendarProblems } from '../../domain/calendar';
-import { formatCellProblem } from '../../domain/errors';
 import type { CliContext } from '../context';
 import { load } from '../lazy';
 import { EXIT } from '../errors';
@@ -22,22 +21,38 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
       const cfg = await ctx.config(); // a ConfigError here names the keys and exits 2
       const calendar = calendarProblems(cfg.calendar);
       const { validateSources } = load.validateSources();
-      const sources = await validateSources(cfg, { maxProblems: o.maxProblems });
-      const ok = !calendar.length && sources.every((s) => !s.error && s.problemCount === 0);
+      const { sources, crossChecks } = await validateSources(cfg, { maxProblems: o.maxProblems });
+      const ok = !calendar.length && !crossChecks.length && sources.every((s) => !s.error && s.problemCount === 0);
       if (!ok) ctx.exitCode = EXIT.failure;
-      if (o.json) return ctx.json({ ok, config: cfg.configPath, calendar, sources });
+      // One line, so scripts can take the last line of the output as the report.
+      if (o.json) return ctx.out(JSON.stringify({ ok, config: cfg.configPath, calendar, sources, crossChecks }));
       ctx.out(`config ${cfg.configPath}: parsed`);
       for (const p of calendar) ctx.out(`PROBLEM  ${p}`);
       for (const s of sources) {
-        const where = `${s.location}${s.sheet ? ` › ${s.sheet}` : ''}`;
-        if (s.error) ctx.out(`FAILED   ${s.key}  ${where}: ${s.error}`);
-        else if (s.problemCount)
+        const where = `${s.file}${s.sheet ? ` › ${s.sheet}` : ''}`;
+        const status = s.error ? 'FAILED  ' : s.problemCount ? 'PROBLEMS' : 'OK      ';
+        ctx.out(`${status} ${s.source}  ${where}`);
+        if (s.error) ctx.out(`           ${s.error.split('\n')[0]}`);
+        if (s.headerRow !== null || !s.error) {
+          const sk = s.skipped;
           ctx.out(
-            `PROBLEMS ${s.key}  ${where}: ${s.rows} valid row(s), ${s.problemCount} problem(s) in ${s.invalidRows} row(s)`,
+            `           header row ${s.headerRow ?? '—'}; rows read ${s.rowsRead}: ${s.valid} valid, ${s.refused} refused; ` +
+              `skipped ${sk.blank} blank, ${sk.total} total, ${sk.filtered} filtered`,
           );
-        else ctx.out(`OK       ${s.key}  ${where}: ${s.rows} row(s)`);
-        for (const p of s.problems) ctx.out(`           ${formatCellProblem(p)}`);
+        }
+        for (const p of s.problems) {
+          const cell = p.column ? `${p.column}${p.row} ` : p.row ? `row ${p.row} ` : '';
+          ctx.out(
+            `           ${cell}${p.header ? `"${p.header}" ` : ''}${JSON.stringify(p.value)}: ${p.reason} [${p.code}]`,
+          );
+        }
         if (s.problemCount > s.problems.length) ctx.out(`           … and ${s.problemCount - s.problems.length} more`);
+      }
+      if (crossChecks.length) ctx.out(`ACROSS SHEETS (${crossChecks.length})`);
+      for (const c of crossChecks.slice(0, o.maxProblems)) {
+        ctx.out(
+          `           ${c.file} › ${c.sheet} › ${c.column}${c.row} "${c.header}" ${JSON.stringify(c.value)}: ${c.reason} [${c.code}]`,
+        );
       }
       if (!sources.length) ctx.out('no spreadsheets configured under "sources"');
       ctx.out(ok ? 'all good' : 'problems found (nothing was written)');

@@ -58,6 +58,8 @@ export interface TableParserOptions<F extends FieldMap> {
   maxProblems?: number;
   /** How this sheet is kept: constants, extra enum words, money convention, row rules. */
   options?: SourceOptions;
+  /** Called with each data row that was refused, for checks across rows that also count refused rows. */
+  onRefused?: (row: RawRowLike) => void;
 }
 
 export interface TableParser<F extends FieldMap> {
@@ -280,8 +282,10 @@ export function createTableParser<F extends FieldMap>(
         );
       }
     }
-    if (bad) invalidRows++;
-    else {
+    if (bad) {
+      invalidRows++;
+      opts.onRefused?.(row);
+    } else {
       validRows++;
       onRow(rec as TableRow<F>);
     }
