@@ -11,6 +11,7 @@ import { registerHashPasswordCommand } from './commands/hash-password';
 import { registerResendMailCommand } from './commands/resend-mail';
 import { registerRunCommand } from './commands/run';
 import { registerSchedulesCommands } from './commands/schedules';
+import { registerSheetsCommands } from './commands/sheets-inspect';
 import { registerStatusCommand } from './commands/status';
 import { registerWorkflowsCommand } from './commands/workflows';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
@@ -44,6 +45,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerArchiveCommands(program, ctx);
   registerConfigCommands(program, ctx);
   registerSchedulesCommands(program, ctx);
+  registerSheetsCommands(program, ctx);
   registerHashPasswordCommand(program, ctx);
   // Sub-commands inherit the error handling and output of the root.
   const inherit = (cmd: Command): void => {

@@ -205,7 +205,7 @@ export const dealerTransactions = defineSchema(
         aliases: ['核销单号', '对应单据号', '关联单据号', 'Ref Doc No'],
       }),
     ),
-    note: optional(field.text({ zh: '备注', en: 'Note', aliases: ['说明', 'Remark', 'Remarks', 'Memo'] })),
+    note: optional(field.text({ zh: '备注', en: 'Note', aliases: ['说明', '摘要', 'Remark', 'Remarks', 'Memo'] })),
     debit: optional(
       field.money(
         { zh: '借方', en: 'Debit', aliases: ['借方金额', '借方发生额', '应收金额', 'Debit Amount'] },
