@@ -4,6 +4,9 @@
  * runs under tsx's CommonJS hook (cli/bin.js), which a native `import()` would bypass.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+import type * as ExcelBackend from '../activities/sheets/excel/excel-backend';
+import type * as InspectWorkbook from './sheets/inspect-workbook';
+import type * as ProposedSources from './sheets/proposed-sources';
 import type * as TemporalClient from '@temporalio/client';
 import type * as LoadConfig from '../config/load-config';
 import type * as ArchiveStoreModule from '../activities/archive/archive-store';
@@ -35,6 +38,9 @@ export const load = {
   stepGateway: () => require('../web/step-gateway') as typeof StepGateway,
   worker: () => require('../worker') as typeof Worker,
   validateSources: () => require('./config/validate-sources') as typeof ValidateSources,
+  inspectWorkbook: () => require('./sheets/inspect-workbook') as typeof InspectWorkbook,
+  proposedSources: () => require('./sheets/proposed-sources') as typeof ProposedSources,
+  excelBackend: () => require('../activities/sheets/excel/excel-backend') as typeof ExcelBackend,
   resendMail: () => require('./mail/resend-mail') as typeof ResendMail,
   findGrant: () => require('./temporal/find-grant') as typeof FindGrant,
   historyInputs: () => require('./temporal/history-inputs') as typeof HistoryInputs,

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import type { CliContext } from '../context';
 import { EXIT } from '../errors';
+import { load } from '../lazy';
 
 /**
  * `sheets inspect <file.xlsx>… [--sheet S] [--json] [--write-config out.yaml]`: proposes how to read each sheet;
@@ -20,9 +21,9 @@ export function registerSheetsCommands(program: Command, ctx: CliContext): void 
     .option('--json', 'print JSON (the last line is one JSON object)')
     .option('--write-config <out.yaml>', 'write the base config with `sources` replaced by the detected tables')
     .action(async (files: string[], o: { sheet?: string; json?: boolean; writeConfig?: string }) => {
-      const { createExcelBackend } = await import('../../activities/sheets/excel/excel-backend');
-      const { inspectSheet } = await import('../sheets/inspect-workbook');
-      const { proposedSources } = await import('../sheets/proposed-sources');
+      const { createExcelBackend } = load.excelBackend();
+      const { inspectSheet } = load.inspectWorkbook();
+      const { proposedSources } = load.proposedSources();
       const backend = createExcelBackend();
       const proposals = [];
       const refused: { file: string; reason: string }[] = [];
