@@ -43,16 +43,11 @@ export interface SheetCheck {
   error?: string;
 }
 
-export interface CrossCheckProblem {
+/** A problem found across rows or sheets: where it is, as a ReportedProblem says what it is. */
+export interface CrossCheckProblem extends ReportedProblem {
   source: string;
   file: string;
   sheet: string;
-  row: number;
-  column: string;
-  header: string;
-  value: string;
-  code: string;
-  reason: string;
 }
 
 export interface ValidationReport {
