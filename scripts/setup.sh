@@ -10,10 +10,14 @@ TEMPORAL_CLI_VERSION=v1.5.1   # newest tag without a `replace` directive, so `go
 mkdir -p "$CACHE/bin" .data
 log() { printf '[setup] %s\n' "$*" >&2; }
 
-# 1. Node packages (npm ci when the lock file is newer than the installed tree).
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# 1. Node packages: npm ci when the lock file is newer than the installed tree, or when the patches applied to
+#    node_modules (patches/, by patch-package at install) changed since the last install.
+patches_sum="$(cat package-lock.json patches/* 2>/dev/null | sha256sum | cut -c1-16)"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+  || [ "$(cat node_modules/.aftersales-install 2>/dev/null)" != "$patches_sum" ]; then
   log "installing Node packages (npm ci)"
   npm ci --no-audit --no-fund >&2
+  printf '%s\n' "$patches_sum" > node_modules/.aftersales-install
 fi
 
 # 2. OS packages: CJK fonts for PDFs, poppler-utils for PDF checks, chromium for browser tests.
