@@ -20,6 +20,7 @@ import { createMailActivities, type MailDocumentSource } from './activities/mail
 import { createFileSentLog, type SentLog } from './activities/mail/sent-log';
 import { createMailTransport } from './activities/mail/create-transport';
 import { createApprovalActivities } from './activities/approvals';
+import { activityBoundary } from './activities/boundary';
 import { AppError } from './domain/errors';
 import type { TableBackend, TableRef } from './activities/sheets/types';
 import { createExcelBackend } from './activities/sheets/excel/excel-backend';
@@ -253,6 +254,8 @@ export async function createWorker(
     taskQueue: cfg.temporal.taskQueue,
     ...(extra.workflowBundle ? {} : { workflowsPath: require.resolve('./workflows') }),
     activities: createActivities(services, { client }),
+    // The one error boundary: typed failures (permanent fail fast, transient retry) and keep-alive heartbeats.
+    interceptors: { activity: [activityBoundary] },
     ...extra,
   });
 }

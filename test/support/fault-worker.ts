@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { LoadedConfig } from '../../config/load-config';
 import { createActivities, createPlatformServices } from '../../worker';
+import { activityBoundary } from '../../activities/boundary';
 
 async function main(): Promise<void> {
   const [cfgPath, address, taskQueue, bundlePath] = process.argv.slice(2) as [string, string, string, string];
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     taskQueue,
     workflowBundle: { codePath: bundlePath },
     activities: createActivities(services),
+    interceptors: { activity: [activityBoundary] },
   });
   process.stdout.write('WORKER-READY\n');
   await worker.run();
