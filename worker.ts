@@ -17,6 +17,7 @@ import { createArchiveActivities } from './activities/archive/create-archive-act
 import { createPdfActivities } from './activities/pdf/create-pdf-activities';
 import { defaultCjkFont } from './activities/pdf/fonts';
 import { createMailActivities, type MailDocumentSource } from './activities/mail/send-mail';
+import { recordPossibleDuplicate } from './activities/mail/possible-duplicate';
 import { createFileSentLog, type SentLog } from './activities/mail/sent-log';
 import { createMailTransport } from './activities/mail/create-transport';
 import { createApprovalActivities } from './activities/approvals';
@@ -127,6 +128,7 @@ export function createActivities(s: PlatformServices, opts: { client?: Client } 
     from: cfg.smtp.from,
     sentLog: s.sentLog,
     documents: s.documents,
+    onPossibleDuplicate: (d) => recordPossibleDuplicate(s.audit, d),
   });
   return {
     ...createArchiveActivities({ store: s.archive, audit: s.audit, work: s.work }),
