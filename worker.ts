@@ -13,6 +13,7 @@ import { loadConfig, dataPath, type LoadedConfig } from './config/load-config';
 import { ArchiveStore } from './activities/archive/archive-store';
 import { AuditLog } from './activities/archive/audit-log';
 import { WorkStore } from './activities/archive/work-store';
+import { cleanLeftovers } from './activities/archive/clean-leftovers';
 import { createArchiveActivities } from './activities/archive/create-archive-activities';
 import { createPdfActivities } from './activities/pdf/create-pdf-activities';
 import { defaultCjkFont } from './activities/pdf/fonts';
@@ -115,6 +116,19 @@ export function createPlatformServices(config: LoadedConfig): PlatformServices {
     excel,
     ...(google ? { google } : {}),
   };
+}
+
+/**
+ * Removes what a killed worker left in the store — lock files of dead processes, temp files of dead writers — so
+ * nothing waits on them. Run at worker start-up; a failure here is reported, never fatal.
+ */
+export async function recoverLeftovers(s: PlatformServices, log: (line: string) => void = console.log): Promise<void> {
+  try {
+    const removed = await cleanLeftovers(dataPath(s.config, s.config.archive.dir));
+    if (removed.length) log(`[worker] removed ${removed.length} leftover file(s) of stopped processes`);
+  } catch (err) {
+    log(`[worker] could not check for leftover files: ${(err as Error).message}`);
+  }
 }
 
 /**
@@ -266,6 +280,7 @@ async function main(): Promise<void> {
   const idx = process.argv.indexOf('--config');
   const cfg = loadConfig(idx > 0 ? process.argv[idx + 1] : undefined);
   const services = createPlatformServices(cfg);
+  await recoverLeftovers(services);
   const connection = await connectWorker(cfg);
   const client = await connectClient(cfg);
   const worker = await createWorker(services, connection, client);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from '../archive/process-alive';
 
 /** What makes one email unique: the workflow, the step in it, and the person it goes to. */
 export interface SentKey {
@@ -163,15 +164,6 @@ export function createFileSentLog(dir: string): SentLog {
 function isStale(lock: LockInfo): boolean {
   if (Date.now() > lock.at + lock.leaseMs) return true;
   return lock.host === hostname() && lock.pid !== process.pid && !processAlive(lock.pid);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function readLock(file: string): Promise<LockInfo | 'gone' | 'unreadable'> {
