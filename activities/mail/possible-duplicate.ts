@@ -16,6 +16,8 @@ export async function recordPossibleDuplicate(audit: Pick<AuditLog, 'record'>, d
     target: `${d.key.workflowId}/${d.key.step}`,
     eventId: `${POSSIBLY_DUPLICATED}:${sentKeyHash(d.key)}`,
     detail: {
+      workflowId: d.key.workflowId,
+      step: d.key.step,
       recipient: d.key.recipient,
       messageId: d.messageId,
       subject: d.subject,
