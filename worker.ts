@@ -270,9 +270,11 @@ export async function createWorker(
     taskQueue: cfg.temporal.taskQueue,
     ...(extra.workflowBundle ? {} : { workflowsPath: require.resolve('./workflows') }),
     activities: createActivities(services, { client }),
-    // The one error boundary: typed failures (permanent fail fast, transient retry) and keep-alive heartbeats.
-    interceptors: { activity: [activityBoundary] },
+    // A killed worker's workflow tasks move to another worker after 3 s instead of the SDK's 10 s.
+    stickyQueueScheduleToStartTimeout: '3 seconds',
     ...extra,
+    // The one error boundary, outermost: typed failures (permanent fail fast, transient retry), keep-alive heartbeats.
+    interceptors: { ...extra.interceptors, activity: [activityBoundary, ...(extra.interceptors?.activity ?? [])] },
   });
 }
 

@@ -4,7 +4,7 @@ import { lastProgress } from './report-progress';
 import { toApplicationFailure } from './to-application-failure';
 
 /** Keep-alive heartbeats at least this often (and at a third of the heartbeat timeout when that is shorter). */
-const MAX_KEEP_ALIVE_MS = 5_000;
+const MAX_KEEP_ALIVE_MS = 2_000;
 
 /**
  * The one activity error boundary, registered in worker.ts for every activity:

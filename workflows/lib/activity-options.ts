@@ -2,9 +2,9 @@
  * Activity timeouts and retry policies by what an activity does, designed rather than inherited. Every workflow's
  * `proxyActivities` takes its options from here.
  *
- * - **Heartbeat timeout 20 s on every activity.** The worker's activity boundary (activities/boundary) heartbeats
- *   for each running activity every 5 s, carrying the progress it reports; a worker killed mid-activity is
- *   therefore noticed 20 s after its last heartbeat and the activity is retried on a live worker — not when a
+ * - **Heartbeat timeout 10 s on every activity.** The worker's activity boundary (activities/boundary) heartbeats
+ *   for each running activity every 2 s, carrying the progress it reports; a worker killed mid-activity is
+ *   therefore noticed 10 s after its last heartbeat and the activity is retried on a live worker — not when a
  *   start-to-close of many minutes runs out.
  * - **Start-to-close** bounds one attempt by the largest input it may meet (a hung SMTP or file system call), with room.
  * - **Retries by failure kind.** Permanent faults (bad data, missing file, bad config) are thrown non-retryable by the
@@ -18,7 +18,7 @@
 import type { ActivityOptions, RetryPolicy } from '@temporalio/workflow';
 
 /** How long a silent activity (a killed worker, a stuck process) is waited for before it is retried elsewhere. */
-export const ACTIVITY_HEARTBEAT_TIMEOUT = '20 seconds';
+export const ACTIVITY_HEARTBEAT_TIMEOUT = '10 seconds';
 
 /** Transient faults: retried soon, then at most once a minute; never "give up after N tries". */
 export const TRANSIENT_RETRY: RetryPolicy = {
