@@ -6,7 +6,7 @@
  * argv: <configPath> <bundlePath>
  */
 import { appendFileSync, readFileSync, writeSync } from 'node:fs';
-import type { ActivityInterceptorsFactory } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { loadConfig } from '../../config/load-config';
 import { connectClient, connectWorker, createPlatformServices, createWorker, recoverLeftovers } from '../../worker';
 
@@ -55,6 +55,7 @@ const killSwitch: ActivityInterceptorsFactory = (ctx) => ({
 });
 
 async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
   const [cfgPath, bundlePath] = process.argv.slice(2) as [string, string];
   const cfg = loadConfig(cfgPath, {});
   const services = createPlatformServices(cfg);
