@@ -39,7 +39,11 @@ export function workbookTimes(dir: string): Map<string, number> {
 
 async function workbookDigest(file: string): Promise<string> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (err) {
+    return `unreadable (${statSync(file).size} bytes): ${(err as Error).message}`;
+  }
   const sheets: unknown[] = [];
   wb.eachSheet((ws) => {
     const rows: unknown[] = [];

@@ -4,11 +4,9 @@
  * Excel `~$` owner file on the ledger the stocktake posts to. `status` is captured (the real CLI, in process) while
  * each lasts.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync, rmSync, writeSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCli } from '../../cli/main';
 import type { DrillStack } from './drill-stack';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -25,17 +23,25 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** `npm run cli -- status --period P` as an operator runs it; its output, or its error. */
-export async function statusText(d: DrillStack, period: string): Promise<string> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  await runCli(['node', 'aftersales', 'status', '--period', period, '--config', d.cfgPath], {
-    stdout: out,
-    stderr: out,
-    stdin: new PassThrough(),
+/** `npm run cli -- status --period P` as an operator runs it (its own process): its output, or its error. */
+export function statusText(d: DrillStack, period: string): Promise<string> {
+  return new Promise((resolve) => {
+    const env = { ...process.env };
+    delete env.TEMPORAL_ADDRESS;
+    const child = spawn(
+      process.execPath,
+      [join(__dirname, '..', '..', 'cli', 'bin.js'), 'status', '--period', period, '--config', d.cfgPath],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
   });
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** A small tmpfs for the store (archive, audit log, work store, sent-log), or null when this machine cannot mount. */

@@ -141,7 +141,7 @@ describe('fault drills on the small month', () => {
         (async () => {
           while (!done) {
             await capture();
-            await sleep(4_000);
+            await sleep(3_000);
           }
         })(),
         (async () => {
@@ -191,8 +191,8 @@ describe('fault drills on the small month', () => {
         done = true;
         await faults;
       }
+      console.log(`[drill] faulted month ${faultedRun.seconds.toFixed(1)} s`);
       await expectAllCompleted(faulted, faultedRun.report);
-      const facts = await collectRunFacts(faulted, before);
 
       // Recovery after each kill: from the kill to the killed activity's next attempt, and from the worker being back.
       const starts = readStarts(faulted.startsLog);
@@ -214,6 +214,7 @@ describe('fault drills on the small month', () => {
       console.log(
         `[drill] clean ${cleanRun.seconds.toFixed(1)} s, faulted ${faultedRun.seconds.toFixed(1)} s; outages ${JSON.stringify(outages)}`,
       );
+      const facts = await collectRunFacts(faulted, before);
       const dupIds = new Set(facts.possiblyDuplicated);
       console.log(`[drill] mails possibly duplicated: ${[...dupIds].join(', ') || 'none'}`);
       for (const kind of ['excel-lock', 'smtp-down', 'disk-full', 'temporal-down', 'kills']) {
