@@ -247,8 +247,26 @@ function connectionOptions(cfg: LoadedConfig) {
   };
 }
 
-export async function connectWorker(cfg: LoadedConfig): Promise<NativeConnection> {
-  return NativeConnection.connect(connectionOptions(cfg));
+/**
+ * Connects the worker, waiting for a Temporal server that is down or restarting (1 s, doubling, at most 15 s apart,
+ * for up to `waitMs`, default 10 minutes): a worker started during an outage joins when the server is back.
+ */
+export async function connectWorker(
+  cfg: LoadedConfig,
+  opts: { waitMs?: number; log?: (line: string) => void } = {},
+): Promise<NativeConnection> {
+  const until = Date.now() + (opts.waitMs ?? 10 * 60_000);
+  for (let delay = 1_000; ; delay = Math.min(delay * 2, 15_000)) {
+    try {
+      return await NativeConnection.connect(connectionOptions(cfg));
+    } catch (err) {
+      if (Date.now() + delay > until) throw err;
+      (opts.log ?? console.log)(
+        `[worker] Temporal at ${temporalAddress(cfg)} unavailable; retrying in ${delay / 1000} s`,
+      );
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
 }
 
 /** A Temporal client for the configured cluster (TLS / API key as configured). */

@@ -127,7 +127,8 @@ export class DrillStack {
         life.killed = killed;
         this.fired.add(killed);
       }
-      if (!this.stopping) void this.spawnWorker();
+      // Restarted at once, like a supervisor would (a start that fails is restarted the same way).
+      if (!this.stopping) this.spawnWorker().catch(() => undefined);
     });
     await ready;
   }
