@@ -32,7 +32,7 @@ import { createQualityActivities } from './activities/quality';
 import { createStocktakeActivities } from './activities/stocktake';
 import { createDunningActivities, createDunningServices } from './activities/dunning';
 import { createScheduleActivities } from './schedules/create-schedule-activities';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { Hono } from 'hono';
 import { createWebApp } from './web/app';
 
@@ -271,7 +271,12 @@ export async function connectWorker(
 
 /** A Temporal client for the configured cluster (TLS / API key as configured). */
 export async function connectClient(cfg: LoadedConfig): Promise<Client> {
-  const connection = await Connection.connect(connectionOptions(cfg));
+  const connection = await Connection.connect({
+    ...connectionOptions(cfg),
+    // Ride out a Temporal server restart (about a minute: 25 tries, at most 5 s apart) instead of failing the
+    // caller's wait for a result or a query: the web server, the demo and the activities that start workflows.
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 25 }))],
+  });
   return new Client({ connection, namespace: cfg.temporal.namespace });
 }
 
