@@ -158,7 +158,9 @@ export async function answerUntil<T>(
         const stepKey = `${link.workflowId}\u0000${link.stepId}`;
         const personKey = `${stepKey}\u0000${link.recipient}`;
         if (decided.has(stepKey) || declined.has(personKey)) continue;
-        const step = await currentStep(ctx, link);
+        // A query needs a worker: while one restarts (or Temporal does), look again on the next round.
+        const step = await currentStep(ctx, link).catch(() => undefined);
+        if (step === undefined) continue;
         if (!step || step.status === 'decided') {
           decided.add(stepKey);
           continue;

@@ -62,7 +62,9 @@ async function childSettled(ctx: DemoContext, workflowId: string): Promise<void>
   let until = Date.now() + ctx.stepTimeoutMs;
   while (Date.now() < until) {
     if ((await handle.describe()).status.name !== 'RUNNING') return;
-    if ((await handle.query(pendingStepsQuery)).length > 0) return;
+    // A query needs a worker: while it restarts (or Temporal does), ask again on the next round.
+    const steps = await handle.query(pendingStepsQuery).catch(() => []);
+    if (steps.length > 0) return;
     await sleep(200);
     // Stalled on a known cause (SMTP down, disk full): say so and keep waiting.
     if (Date.now() >= until && (await reportStalls(ctx, [workflowId]))) until = Date.now() + ctx.stepTimeoutMs;
