@@ -7,10 +7,14 @@ export default defineConfig({
     testTimeout: 120_000,
     // CI runs on a loaded 2-core machine where the Java time-skipping server occasionally drops an update
     // (see test/workflows/lib/wait-for-decision.test.ts); one retry on CI, none locally so flakes stay visible.
+    // A pass on retry is not hidden: .ci/run names each one and fails the run when there are more than 2.
     retry: process.env.CI ? 1 : 0,
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }]] : ['default'],
+    // On CI: the JSON report for the closing line, and the tests that passed only on a retry (`flaky: N` in .ci/run).
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }], './test/support/flaky-reporter.ts']
+      : ['default'],
   },
 });

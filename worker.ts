@@ -13,13 +13,16 @@ import { loadConfig, dataPath, type LoadedConfig } from './config/load-config';
 import { ArchiveStore } from './activities/archive/archive-store';
 import { AuditLog } from './activities/archive/audit-log';
 import { WorkStore } from './activities/archive/work-store';
+import { cleanLeftovers } from './activities/archive/clean-leftovers';
 import { createArchiveActivities } from './activities/archive/create-archive-activities';
 import { createPdfActivities } from './activities/pdf/create-pdf-activities';
 import { defaultCjkFont } from './activities/pdf/fonts';
 import { createMailActivities, type MailDocumentSource } from './activities/mail/send-mail';
+import { recordPossibleDuplicate } from './activities/mail/possible-duplicate';
 import { createFileSentLog, type SentLog } from './activities/mail/sent-log';
 import { createMailTransport } from './activities/mail/create-transport';
 import { createApprovalActivities } from './activities/approvals';
+import { activityBoundary } from './activities/boundary';
 import { AppError } from './domain/errors';
 import type { TableBackend, TableRef } from './activities/sheets/types';
 import { createExcelBackend } from './activities/sheets/excel/excel-backend';
@@ -29,7 +32,7 @@ import { createQualityActivities } from './activities/quality';
 import { createStocktakeActivities } from './activities/stocktake';
 import { createDunningActivities, createDunningServices } from './activities/dunning';
 import { createScheduleActivities } from './schedules/create-schedule-activities';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { Hono } from 'hono';
 import { createWebApp } from './web/app';
 
@@ -116,6 +119,19 @@ export function createPlatformServices(config: LoadedConfig): PlatformServices {
 }
 
 /**
+ * Removes what a killed worker left in the store — lock files of dead processes, temp files of dead writers — so
+ * nothing waits on them. Run at worker start-up; a failure here is reported, never fatal.
+ */
+export async function recoverLeftovers(s: PlatformServices, log: (line: string) => void = console.log): Promise<void> {
+  try {
+    const removed = await cleanLeftovers(dataPath(s.config, s.config.archive.dir));
+    if (removed.length) log(`[worker] removed ${removed.length} leftover file(s) of stopped processes`);
+  } catch (err) {
+    log(`[worker] could not check for leftover files: ${(err as Error).message}`);
+  }
+}
+
+/**
  * Every activity the workflows call, wired with its dependencies. `client` lets activities start workflows
  * (the returns watcher starts one workflow per new return).
  */
@@ -126,6 +142,7 @@ export function createActivities(s: PlatformServices, opts: { client?: Client } 
     from: cfg.smtp.from,
     sentLog: s.sentLog,
     documents: s.documents,
+    onPossibleDuplicate: (d) => recordPossibleDuplicate(s.audit, d),
   });
   return {
     ...createArchiveActivities({ store: s.archive, audit: s.audit, work: s.work }),
@@ -230,13 +247,36 @@ function connectionOptions(cfg: LoadedConfig) {
   };
 }
 
-export async function connectWorker(cfg: LoadedConfig): Promise<NativeConnection> {
-  return NativeConnection.connect(connectionOptions(cfg));
+/**
+ * Connects the worker, waiting for a Temporal server that is down or restarting (1 s, doubling, at most 15 s apart,
+ * for up to `waitMs`, default 10 minutes): a worker started during an outage joins when the server is back.
+ */
+export async function connectWorker(
+  cfg: LoadedConfig,
+  opts: { waitMs?: number; log?: (line: string) => void } = {},
+): Promise<NativeConnection> {
+  const until = Date.now() + (opts.waitMs ?? 10 * 60_000);
+  for (let delay = 1_000; ; delay = Math.min(delay * 2, 15_000)) {
+    try {
+      return await NativeConnection.connect(connectionOptions(cfg));
+    } catch (err) {
+      if (Date.now() + delay > until) throw err;
+      (opts.log ?? console.log)(
+        `[worker] Temporal at ${temporalAddress(cfg)} unavailable; retrying in ${delay / 1000} s`,
+      );
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
 }
 
 /** A Temporal client for the configured cluster (TLS / API key as configured). */
 export async function connectClient(cfg: LoadedConfig): Promise<Client> {
-  const connection = await Connection.connect(connectionOptions(cfg));
+  const connection = await Connection.connect({
+    ...connectionOptions(cfg),
+    // Ride out a Temporal server restart (about a minute: 25 tries, at most 5 s apart) instead of failing the
+    // caller's wait for a result or a query: the web server, the demo and the activities that start workflows.
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 25 }))],
+  });
   return new Client({ connection, namespace: cfg.temporal.namespace });
 }
 
@@ -253,7 +293,11 @@ export async function createWorker(
     taskQueue: cfg.temporal.taskQueue,
     ...(extra.workflowBundle ? {} : { workflowsPath: require.resolve('./workflows') }),
     activities: createActivities(services, { client }),
+    // A killed worker's workflow tasks move to another worker after 3 s instead of the SDK's 10 s.
+    stickyQueueScheduleToStartTimeout: '3 seconds',
     ...extra,
+    // The one error boundary, outermost: typed failures (permanent fail fast, transient retry), keep-alive heartbeats.
+    interceptors: { ...extra.interceptors, activity: [activityBoundary, ...(extra.interceptors?.activity ?? [])] },
   });
 }
 
@@ -261,6 +305,7 @@ async function main(): Promise<void> {
   const idx = process.argv.indexOf('--config');
   const cfg = loadConfig(idx > 0 ? process.argv[idx + 1] : undefined);
   const services = createPlatformServices(cfg);
+  await recoverLeftovers(services);
   const connection = await connectWorker(cfg);
   const client = await connectClient(cfg);
   const worker = await createWorker(services, connection, client);

@@ -81,10 +81,13 @@ export function createActionKit(deps: ActionRouteDeps) {
 
   const audit = async (c: Context, event: WebAuditEvent): Promise<void> => {
     if (!deps.audit) return;
+    const record = { ...event, detail: { ...event.detail, ...clientInfo(c) } };
     try {
-      await deps.audit.record({ ...event, detail: { ...event.detail, ...clientInfo(c) } });
+      await deps.audit.record(record);
     } catch (err) {
       onError(err, 'audit record');
+      // The decision already happened: keep trying (disk full, lock held) so it is not missing from the audit log.
+      retryAudit(() => deps.audit!.record(record), onError);
     }
   };
 
@@ -183,3 +186,14 @@ export function createActionKit(deps: ActionRouteDeps) {
 }
 
 export type ActionKit = ReturnType<typeof createActionKit>;
+
+/** Retries a failed audit write in the background every 5 s (for up to a day); idempotent events make retries safe. */
+function retryAudit(write: () => Promise<unknown>, onError: (err: unknown, what: string) => void, attempt = 1): void {
+  if (attempt > 17_280) return;
+  setTimeout(() => {
+    write().catch((err: unknown) => {
+      if (attempt === 1) onError(err, 'audit record (retrying every 5 s)');
+      retryAudit(write, onError, attempt + 1);
+    });
+  }, 5_000).unref();
+}

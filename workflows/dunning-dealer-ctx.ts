@@ -15,22 +15,17 @@ import { waitForDecision } from './lib/wait-for-decision';
 import { notifyByEmail } from './lib/notify-by-email';
 import type { StepSpec } from './lib/decision-types';
 import type { DunningDealerStatus } from './dunning-signals';
+import { activityOptions } from './lib/activity-options';
 
 type PdfActivities = ReturnType<typeof createPdfActivities>;
 
 /** The activity stubs of a dealer's child; `attemptTimeout` bounds one attempt (tests shorten it to fail over fast). */
 export function dealerProxies(attemptTimeout?: Duration) {
-  const retry = { initialInterval: '2 seconds', maximumInterval: '2 minutes' } as const;
+  const attempt = attemptTimeout ? { startToCloseTimeout: attemptTimeout } : {};
   return {
-    acts: proxyActivities<DunningActivities>({ startToCloseTimeout: attemptTimeout ?? '5 minutes', retry }),
-    mail: proxyActivities<DunningActivities & ApprovalActivities>({
-      startToCloseTimeout: attemptTimeout ?? '2 minutes',
-      retry,
-    }),
-    pdf: proxyActivities<PdfActivities>({
-      startToCloseTimeout: attemptTimeout ?? '3 minutes',
-      retry: { maximumAttempts: 10 },
-    }),
+    acts: proxyActivities<DunningActivities>(activityOptions('sheets', attempt)),
+    mail: proxyActivities<DunningActivities & ApprovalActivities>(activityOptions('mail', attempt)),
+    pdf: proxyActivities<PdfActivities>(activityOptions('render', attempt)),
   };
 }
 

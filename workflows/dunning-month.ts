@@ -36,6 +36,7 @@ import {
   dunningRequestReportSignal,
   type DunningProgress,
 } from './dunning-signals';
+import { activityOptions } from './lib/activity-options';
 
 export * from './dunning-signals';
 
@@ -81,15 +82,10 @@ export interface DunningMonthResult {
 export async function dunningMonthWorkflow(input: DunningMonthInput): Promise<DunningMonthResult> {
   const info = workflowInfo();
   const s = input.settings;
-  const acts = proxyActivities<DunningActivities>({
-    // Reading and validating 10,000 dealers' ledgers is the long one.
-    startToCloseTimeout: input.attemptTimeout ?? '30 minutes',
-    retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-  });
-  const pdf = proxyActivities<PdfActivities>({
-    startToCloseTimeout: input.attemptTimeout ?? '10 minutes',
-    retry: { maximumAttempts: 10 },
-  });
+  // Reading and validating 10,000 dealers' ledgers is the long one (a sheets attempt may take 30 minutes).
+  const attempt = input.attemptTimeout ? { startToCloseTimeout: input.attemptTimeout } : {};
+  const acts = proxyActivities<DunningActivities>(activityOptions('sheets', attempt));
+  const pdf = proxyActivities<PdfActivities>(activityOptions('render', attempt));
   const concurrency = Math.max(1, input.concurrency ?? 20);
   const perRun = Math.max(1, input.childrenPerRun ?? 500);
   const carry = input.carry;

@@ -26,6 +26,7 @@ import {
 } from '@temporalio/common';
 import type { ScheduleActivities } from '../schedules/create-schedule-activities';
 import { decideMonthlyRun, type MonthlyRunRule, type WorkCalendar } from '../domain/calendar';
+import { activityOptions } from './lib/activity-options';
 
 export interface MonthEndTriggerInput {
   /** Registry entry to start, e.g. `stocktake` (schedules/registry). */
@@ -53,10 +54,7 @@ export interface MonthEndTriggerResult {
 /** Set by the Temporal scheduler on every workflow a schedule starts. */
 const SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
 
-const { monthlyRunTargets } = proxyActivities<ScheduleActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumAttempts: 5 },
-});
+const { monthlyRunTargets } = proxyActivities<ScheduleActivities>(activityOptions('quick'));
 
 /** When the schedule meant to fire: a run caught up after an outage still decides for its own day. */
 function scheduledInstant(input: MonthEndTriggerInput): number {

@@ -3,14 +3,12 @@ import type { Duration } from '@temporalio/common';
 import type { createPdfActivities } from '../activities/pdf/create-pdf-activities';
 import type { createMailActivities } from '../activities/mail/send-mail';
 import type { ArchiveRef } from '../activities/archive/types';
+import { activityOptions } from './lib/activity-options';
 
 type PdfActivities = ReturnType<typeof createPdfActivities>;
 type MailActivities = ReturnType<typeof createMailActivities>;
 
-const { renderDocument } = proxyActivities<PdfActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { maximumAttempts: 5 },
-});
+const { renderDocument } = proxyActivities<PdfActivities>(activityOptions('render'));
 
 export interface PlatformCheckInput {
   period: string;
@@ -37,10 +35,9 @@ export const platformCheckWorkflowId = (period: string): string => `platform-che
 export async function platformCheckWorkflow(input: PlatformCheckInput): Promise<PlatformCheckResult> {
   const info = workflowInfo();
   const locale = input.locale ?? 'zh-CN';
-  const { sendMail } = proxyActivities<MailActivities>({
-    startToCloseTimeout: input.mailAttemptTimeout ?? '1 minute',
-    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-  });
+  const { sendMail } = proxyActivities<MailActivities>(
+    activityOptions('mail', input.mailAttemptTimeout ? { startToCloseTimeout: input.mailAttemptTimeout } : {}),
+  );
   const generatedAt = new Date(info.startTime).toISOString();
   const title = locale === 'en' ? `Platform check ${input.period}` : `平台自检报告 ${input.period}`;
   const document = await renderDocument({

@@ -28,6 +28,7 @@ import { notifyByEmail } from './lib/notify-by-email';
 import { waitForDecision, type WaitOptions } from './lib/wait-for-decision';
 import { approvalStep, correctionStep } from './quality-steps';
 import { qualityCorrectedSignal, waitForCorrections, type QualityCorrectedSignal } from './quality-corrections';
+import { activityOptions } from './lib/activity-options';
 
 export { qualityCorrectedSignal, type QualityCorrectedSignal } from './quality-corrections';
 
@@ -36,28 +37,12 @@ type ApprovalActivities = ReturnType<typeof createApprovalActivities>;
 type ArchiveActivities = ReturnType<typeof createArchiveActivities>;
 
 // Compiling reads every sheet (200k rows in well under a minute) and heartbeats while it reads and cleans.
-const { compileQualityFeedback } = proxyActivities<QualityActivities>({
-  startToCloseTimeout: '20 minutes',
-  heartbeatTimeout: '3 minutes',
-  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes' },
-});
-const quality = proxyActivities<QualityActivities>({
-  startToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes' },
-});
-const { sendQualityFeedbackMail } = proxyActivities<QualityActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes' },
-});
-const { renderDocument } = proxyActivities<PdfActivities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { maximumAttempts: 5 },
-});
-const { sendActionRequest } = proxyActivities<ApprovalActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes' },
-});
-const { recordAudit } = proxyActivities<ArchiveActivities>({ startToCloseTimeout: '1 minute' });
+const quality = proxyActivities<QualityActivities>(activityOptions('sheets'));
+const { compileQualityFeedback } = quality;
+const { sendQualityFeedbackMail } = proxyActivities<QualityActivities>(activityOptions('mail'));
+const { renderDocument } = proxyActivities<PdfActivities>(activityOptions('render'));
+const { sendActionRequest } = proxyActivities<ApprovalActivities>(activityOptions('mail'));
+const { recordAudit } = proxyActivities<ArchiveActivities>(activityOptions('quick'));
 
 /** Business id of a month's run, e.g. `quality-2026-11`. */
 export const qualityFeedbackWorkflowId = (period: string): string => `quality-${period}`;

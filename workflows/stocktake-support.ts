@@ -18,6 +18,7 @@ import type { ApprovalActivities } from '../activities/approvals';
 import type { ArchiveActivities } from '../activities/archive/create-archive-activities';
 import { formatFen } from '../domain/money';
 import type { ApprovalTier, RecountPolicy, ToleranceConfig } from '../domain/stocktake';
+import { activityOptions } from './lib/activity-options';
 
 export type { StocktakePerson, StocktakeWarehouse, StocktakeScope, SheetSource } from '../activities/stocktake/types';
 
@@ -130,31 +131,23 @@ export function resultTabName(kind: string, period: string, warehouse: string, t
 }
 
 export function proxies(input: StocktakeInput) {
-  const mailAttempt = input.timeouts?.mailAttempt ?? '1 minute';
-  const sheets = proxyActivities<StocktakeActivities>({
-    startToCloseTimeout: '15 minutes',
-    retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-  });
-  const posting = proxyActivities<Pick<StocktakeActivities, 'postStocktakeAdjustments'>>({
-    startToCloseTimeout: '15 minutes',
-    // A ledger open in Excel or changed mid-write is refused; try again later, as long as it takes.
-    retry: {
-      initialInterval: input.timeouts?.postingRetryInitial ?? '1 minute',
-      maximumInterval: input.timeouts?.postingRetryMax ?? '1 hour',
-    },
-  });
-  const mail = proxyActivities<Pick<StocktakeActivities, 'sendStocktakeMail'> & ApprovalActivities>({
-    startToCloseTimeout: mailAttempt,
-    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-  });
-  const archive = proxyActivities<ArchiveActivities>({
-    startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-  });
-  const pdf = proxyActivities<ReturnType<typeof createPdfActivities>>({
-    startToCloseTimeout: '5 minutes',
-    retry: { maximumAttempts: 5 },
-  });
+  const mailAttempt = input.timeouts?.mailAttempt;
+  const sheets = proxyActivities<StocktakeActivities>(activityOptions('sheets'));
+  // A ledger open in Excel or changed mid-write is refused and retried (at most a minute apart) until it clears.
+  const t = input.timeouts;
+  const posting = proxyActivities<Pick<StocktakeActivities, 'postStocktakeAdjustments'>>(
+    activityOptions('posting', {
+      retry: {
+        ...(t?.postingRetryInitial ? { initialInterval: t.postingRetryInitial } : {}),
+        ...(t?.postingRetryMax ? { maximumInterval: t.postingRetryMax } : {}),
+      },
+    }),
+  );
+  const mail = proxyActivities<Pick<StocktakeActivities, 'sendStocktakeMail'> & ApprovalActivities>(
+    activityOptions('mail', mailAttempt ? { startToCloseTimeout: mailAttempt } : {}),
+  );
+  const archive = proxyActivities<ArchiveActivities>(activityOptions('quick'));
+  const pdf = proxyActivities<ReturnType<typeof createPdfActivities>>(activityOptions('render'));
   // Separate proxies (not spread: a proxy has no own keys to copy).
   return { sheets, posting, mail, pdf, archive };
 }

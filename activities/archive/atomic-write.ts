@@ -24,7 +24,9 @@ export async function writeTempFile(
   hint = 'file',
   sync = true,
 ): Promise<string> {
-  const tmp = join(dir, `.tmp-${hint.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40)}-${randomBytes(6).toString('hex')}`);
+  // The pid in the name lets start-up clean-up (clean-leftovers.ts) tell a dead writer's leftover from a live write.
+  const safeHint = hint.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40);
+  const tmp = join(dir, `.tmp-${safeHint}-${process.pid}-${randomBytes(6).toString('hex')}`);
   const fh = await open(tmp, 'wx');
   try {
     await fh.writeFile(data);

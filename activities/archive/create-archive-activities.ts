@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { AppError } from '../../domain/errors';
 import type { ArchiveStore } from './archive-store';
 import type { AuditEvent, AuditLog } from './audit-log';
@@ -30,10 +29,8 @@ export function createArchiveActivities(deps: { store: ArchiveStore; audit: Audi
      * a missing/corrupt work blob fail non-retryably; I/O errors and lock timeouts are retried by Temporal.
      */
     async archiveDocument(input: ArchiveDocumentInput): Promise<ArchiveRef> {
-      return asActivity(async () => {
-        if (!deps.work) throw new AppError('ArchiveNotConfigured', 'archiveDocument needs a work store');
-        return deps.store.putDocument(await deps.work.getBytes(input.content), input.meta);
-      });
+      if (!deps.work) throw new AppError('ArchiveNotConfigured', 'archiveDocument needs a work store');
+      return deps.store.putDocument(await deps.work.getBytes(input.content), input.meta);
     },
 
     /**
@@ -41,30 +38,16 @@ export function createArchiveActivities(deps: { store: ArchiveStore; audit: Audi
      * a retried or replayed call returns the first entry's seq without writing again.
      */
     async recordAudit(event: RecordAuditInput): Promise<{ seq: number; entryHash: string }> {
-      return asActivity(async () => {
-        if (!event.eventId) throw new AppError('AuditEventInvalid', 'recordAudit needs an eventId for idempotency');
-        const entry = await deps.audit.record(event);
-        return { seq: entry.seq, entryHash: entry.entryHash };
-      });
+      if (!event.eventId) throw new AppError('AuditEventInvalid', 'recordAudit needs an eventId for idempotency');
+      const entry = await deps.audit.record(event);
+      return { seq: entry.seq, entryHash: entry.entryHash };
     },
 
     /** Checks the archive index chain and every document's bytes; read-only, safe to retry. */
     async verifyArchive(): Promise<ChainVerification & { filesChecked: number; orphanFiles: string[] }> {
-      return asActivity(() => deps.store.verifyChain());
+      return deps.store.verifyChain();
     },
   };
 }
 
 export type ArchiveActivities = ReturnType<typeof createArchiveActivities>;
-
-/** Permanent AppErrors become non-retryable failures typed by their code; everything else is retried. */
-async function asActivity<R>(fn: () => Promise<R>): Promise<R> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AppError && err.permanent) {
-      throw ApplicationFailure.nonRetryable(err.message, err.code, err.context);
-    }
-    throw err;
-  }
-}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { link, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { AppError } from '../../domain/errors';
+import { processAlive } from './process-alive';
 
 export interface FileLockOptions {
   /** A lock whose file has not been touched for this long is considered abandoned (default 15 s). */
@@ -103,20 +104,11 @@ async function readLock(lockPath: string): Promise<LockInfo | null> {
 
 /** `holder` is null for an unreadable lock file (e.g. its creator died between create and write). */
 async function isStale(lockPath: string, holder: LockInfo | null, staleMs: number): Promise<boolean> {
-  if (holder && holder.host === hostname() && holder.pid !== process.pid && !isAlive(holder.pid)) return true;
+  if (holder && holder.host === hostname() && holder.pid !== process.pid && !processAlive(holder.pid)) return true;
   try {
     return Date.now() - (await stat(lockPath)).mtimeMs > staleMs;
   } catch {
     return false;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -5,7 +5,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ApplicationFailure } from '@temporalio/common';
 import { DateTime } from 'luxon';
 import {
   addDays,
@@ -37,17 +36,6 @@ export interface DealerActivityDeps {
   holdWriter: CreditHoldWriter;
   resultsDir: string;
   settings: (ref: DataRef) => Promise<DunningSettings>;
-}
-
-/** Permanent AppErrors become non-retryable failures; everything else is retried by Temporal. */
-export async function asActivity<R>(fn: () => Promise<R>): Promise<R> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AppError && err.permanent)
-      throw ApplicationFailure.nonRetryable(err.message, err.code, err.context);
-    throw err;
-  }
 }
 
 export function createDealerActivities(deps: DealerActivityDeps) {
@@ -103,26 +91,24 @@ export function createDealerActivities(deps: DealerActivityDeps) {
      * besides work-store blobs (content-addressed, so retries are harmless).
      */
     async beginDealerMonth(input: { settingsRef: DataRef; dealerId: string; shard: string }): Promise<ChildBegin> {
-      return asActivity(async () => {
-        const s = await deps.settings(input.settingsRef);
-        // The month's validated snapshot, as the parent listed it: no second read of the sheets per dealer.
-        const { dealer, transactions } = await fromShard(input.shard, input.dealerId);
-        const facts = await evaluate(s, dealer, transactions, s.asOf, true);
-        const offset = DateTime.fromISO(s.asOf, { zone: s.timeZone }).offset;
-        return {
-          facts,
-          settings: {
-            period: s.period,
-            locale: s.locale,
-            utcOffsetMinutes: offset,
-            followUpUntil: addDays(s.asOf, s.followUpDays),
-            recheckDays: s.recheckDays,
-            people: s.people,
-            approvals: s.approvals,
-            statementLinkTtl: s.statementLinkTtl,
-          },
-        };
-      });
+      const s = await deps.settings(input.settingsRef);
+      // The month's validated snapshot, as the parent listed it: no second read of the sheets per dealer.
+      const { dealer, transactions } = await fromShard(input.shard, input.dealerId);
+      const facts = await evaluate(s, dealer, transactions, s.asOf, true);
+      const offset = DateTime.fromISO(s.asOf, { zone: s.timeZone }).offset;
+      return {
+        facts,
+        settings: {
+          period: s.period,
+          locale: s.locale,
+          utcOffsetMinutes: offset,
+          followUpUntil: addDays(s.asOf, s.followUpDays),
+          recheckDays: s.recheckDays,
+          people: s.people,
+          approvals: s.approvals,
+          statementLinkTtl: s.statementLinkTtl,
+        },
+      };
     },
 
     /**
@@ -130,7 +116,7 @@ export function createDealerActivities(deps: DealerActivityDeps) {
      * and returns small facts (open, overdue, last payment, the decision). No side effects besides work-store blobs.
      */
     async reviewDealer(input: { settingsRef: DataRef; dealerId: string; asOf: string }): Promise<DealerFacts> {
-      return asActivity(async () => freshLook(await deps.settings(input.settingsRef), input.dealerId, input.asOf));
+      return freshLook(await deps.settings(input.settingsRef), input.dealerId, input.asOf);
     },
 
     /**
@@ -142,18 +128,16 @@ export function createDealerActivities(deps: DealerActivityDeps) {
       fee: boolean;
       by: string;
     }): Promise<{ posted: string[]; feeFen: number; interestFen: number }> {
-      return asActivity(async () => {
-        const rec = await deps.work.getJson<DealerReconciliation>(input.recRef);
-        const charges = [rec.interestCharge, input.fee ? rec.feeCharge : undefined].filter(
-          (c): c is DealerTransaction => c !== undefined,
-        );
-        for (const c of charges) await deps.journal.post(c, input.by);
-        return {
-          posted: charges.map((c) => c.docNo),
-          feeFen: input.fee ? (rec.feeCharge?.amountFen ?? 0) : 0,
-          interestFen: rec.interestCharge?.amountFen ?? 0,
-        };
-      });
+      const rec = await deps.work.getJson<DealerReconciliation>(input.recRef);
+      const charges = [rec.interestCharge, input.fee ? rec.feeCharge : undefined].filter(
+        (c): c is DealerTransaction => c !== undefined,
+      );
+      for (const c of charges) await deps.journal.post(c, input.by);
+      return {
+        posted: charges.map((c) => c.docNo),
+        feeFen: input.fee ? (rec.feeCharge?.amountFen ?? 0) : 0,
+        interestFen: rec.interestCharge?.amountFen ?? 0,
+      };
     },
 
     /**
@@ -161,11 +145,9 @@ export function createDealerActivities(deps: DealerActivityDeps) {
      * optimistic concurrency, retried while the workbook is open or changed underneath).
      */
     async writeCreditHold(input: { settingsRef: DataRef; dealerId: string; hold: boolean }): Promise<CreditHoldWrite> {
-      return asActivity(async () => {
-        const s = await deps.settings(input.settingsRef);
-        return deps.holdWriter.setCreditHold(s.sources.dealers, input.dealerId, input.hold, {
-          ...(s.sources.dealersMapping ? { mapping: s.sources.dealersMapping } : {}),
-        });
+      const s = await deps.settings(input.settingsRef);
+      return deps.holdWriter.setCreditHold(s.sources.dealers, input.dealerId, input.hold, {
+        ...(s.sources.dealersMapping ? { mapping: s.sources.dealersMapping } : {}),
       });
     },
 
@@ -185,16 +167,14 @@ export function createDealerActivities(deps: DealerActivityDeps) {
       opId: string;
       by: string;
     }): Promise<{ version: number }> {
-      return asActivity(async () => {
-        const rec = await deps.work.getJson<DealerReconciliation>(input.recRef);
-        let state = rec.state;
-        if (input.letterSent) state = recordLetterSent(state, rec.decision, input.on);
-        state = recordChargesPosted(state, input.posted);
-        if (input.creditHold)
-          state = recordCreditHold(state, { ...rec.decision.creditHold, action: input.creditHold }, input.on);
-        const version = await deps.state.save(input.dealerId, input.expectVersion, state, input);
-        return { version };
-      });
+      const rec = await deps.work.getJson<DealerReconciliation>(input.recRef);
+      let state = rec.state;
+      if (input.letterSent) state = recordLetterSent(state, rec.decision, input.on);
+      state = recordChargesPosted(state, input.posted);
+      if (input.creditHold)
+        state = recordCreditHold(state, { ...rec.decision.creditHold, action: input.creditHold }, input.on);
+      const version = await deps.state.save(input.dealerId, input.expectVersion, state, input);
+      return { version };
     },
 
     /** Opens or resolves a dispute in the persisted state (same concurrency rules as commitDealerState). */
@@ -205,33 +185,29 @@ export function createDealerActivities(deps: DealerActivityDeps) {
       opId: string;
       by: string;
     }): Promise<{ version: number }> {
-      return asActivity(async () => {
-        const stored = await deps.state.load(input.dealerId);
-        const c = input.change;
-        const state =
-          c.kind === 'open-dispute'
-            ? openDispute(stored.state, {
-                id: c.id,
-                openedOn: c.openedOn,
-                ...(c.reason ? { reason: c.reason } : {}),
-                ...(c.docNos?.length ? { docNos: c.docNos } : {}),
-              })
-            : resolveDispute(stored.state, c.id, c.resolvedOn, c.resolution);
-        const version = await deps.state.save(input.dealerId, input.expectVersion, state, input);
-        return { version };
-      });
+      const stored = await deps.state.load(input.dealerId);
+      const c = input.change;
+      const state =
+        c.kind === 'open-dispute'
+          ? openDispute(stored.state, {
+              id: c.id,
+              openedOn: c.openedOn,
+              ...(c.reason ? { reason: c.reason } : {}),
+              ...(c.docNos?.length ? { docNos: c.docNos } : {}),
+            })
+          : resolveDispute(stored.state, c.id, c.resolvedOn, c.resolution);
+      const version = await deps.state.save(input.dealerId, input.expectVersion, state, input);
+      return { version };
     },
 
     /** Keeps the dealer's month result for the finance report (overwritten by a later report of the same month). */
     async recordDealerResult(input: { period: string; record: DealerResultRecord }): Promise<void> {
-      return asActivity(async () => {
-        const dir = join(deps.resultsDir, input.period);
-        await mkdir(dir, { recursive: true });
-        await writeFileAtomic(
-          join(dir, `${encodeURIComponent(input.record.dealerId)}.json`),
-          JSON.stringify(input.record),
-        );
-      });
+      const dir = join(deps.resultsDir, input.period);
+      await mkdir(dir, { recursive: true });
+      await writeFileAtomic(
+        join(dir, `${encodeURIComponent(input.record.dealerId)}.json`),
+        JSON.stringify(input.record),
+      );
     },
   };
 }

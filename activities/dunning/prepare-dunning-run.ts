@@ -9,7 +9,6 @@ import { heldBackResult, summarizeFinance } from '../../domain/dunning';
 import type { CellProblem } from '../../domain/errors';
 import type { ArchiveMeta, ArchiveRef, DataRef } from '../archive/types';
 import { addTableSheet } from '../sheets/excel/sheet-builder';
-import { asActivity } from './dealer-activities';
 import type { LedgerSnapshots } from './ledger-snapshot';
 import { periodBounds } from './period';
 import type { DunningSettings, ManifestEntry, PrepareRunResult } from './types';
@@ -62,76 +61,72 @@ export function createPrepareActivities(deps: PrepareDeps) {
       workflowId: string;
       runId: string;
     }): Promise<PrepareRunResult> {
-      return asActivity(async () => {
-        const s: DunningSettings = {
-          ...input.settings,
-          asOf: input.settings.asOf ?? periodBounds(input.settings.period).to,
-        };
-        const settingsRef = await deps.work.putJson(s);
-        const snap = await deps.snapshots.snapshot(s.sources, s.defaultPaymentTermsDays);
-        const fatal = snap.dealers.fatal || snap.transactions.fatal;
-        const problemsOf = new Map<string, CellProblem[]>();
-        for (const source of [snap.dealers.problems, snap.transactions.problems]) {
-          for (const [id, ps] of source) problemsOf.set(id, [...(problemsOf.get(id) ?? []), ...ps]);
-        }
-        const entries: ManifestEntry[] = [];
-        const held: string[] = [];
-        for (const id of snap.dealers.order) {
-          const shard = snap.transactions.shardOf.get(id);
-          if (shard && !problemsOf.has(id) && !fatal) entries.push({ dealerId: id, shard });
-          else held.push(id);
-        }
-        // Dealers whose own row was refused are dealers too (held back), unlike ids that only appear in transactions.
-        for (const id of snap.dealers.problems.keys()) if (id && !snap.dealers.byId.has(id)) held.push(id);
-        const heldSet = new Set(held);
-        const heldBackSummary = summarizeFinance(
-          held.map((id) =>
-            heldBackResult(
-              { dealerId: id, region: snap.dealers.byId.get(id)?.region ?? '' },
-              problemsOf.get(id)?.length ?? 0,
-            ),
+      const s: DunningSettings = {
+        ...input.settings,
+        asOf: input.settings.asOf ?? periodBounds(input.settings.period).to,
+      };
+      const settingsRef = await deps.work.putJson(s);
+      const snap = await deps.snapshots.snapshot(s.sources, s.defaultPaymentTermsDays);
+      const fatal = snap.dealers.fatal || snap.transactions.fatal;
+      const problemsOf = new Map<string, CellProblem[]>();
+      for (const source of [snap.dealers.problems, snap.transactions.problems]) {
+        for (const [id, ps] of source) problemsOf.set(id, [...(problemsOf.get(id) ?? []), ...ps]);
+      }
+      const entries: ManifestEntry[] = [];
+      const held: string[] = [];
+      for (const id of snap.dealers.order) {
+        const shard = snap.transactions.shardOf.get(id);
+        if (shard && !problemsOf.has(id) && !fatal) entries.push({ dealerId: id, shard });
+        else held.push(id);
+      }
+      // Dealers whose own row was refused are dealers too (held back), unlike ids that only appear in transactions.
+      for (const id of snap.dealers.problems.keys()) if (id && !snap.dealers.byId.has(id)) held.push(id);
+      const heldSet = new Set(held);
+      const heldBackSummary = summarizeFinance(
+        held.map((id) =>
+          heldBackResult(
+            { dealerId: id, region: snap.dealers.byId.get(id)?.region ?? '' },
+            problemsOf.get(id)?.length ?? 0,
           ),
-        );
-        const flat = [...problemsOf].flatMap(([dealerId, ps]) =>
-          ps.map((problem) => ({ dealerId, heldBack: heldSet.has(dealerId), problem })),
-        );
-        flat.sort((a, b) => a.problem.file.localeCompare(b.problem.file) || a.problem.row - b.problem.row);
-        let problemReport: ArchiveRef | undefined;
-        if (flat.length) {
-          const bytes = await problemReportXlsx(s.period, flat, new Date(`${s.asOf}T00:00:00Z`));
-          problemReport = await deps.archive.putDocument(bytes, {
-            workflowId: input.workflowId,
-            runId: input.runId,
-            period: s.period,
-            kind: 'dunning-problems',
-            fileName: `对账数据问题清单-${s.period}.xlsx`,
-            title: `对账数据问题清单 ${s.period}`,
-            recipients: [s.people.finance.email],
-            contentType: XLSX,
-          });
-        }
-        return {
-          settingsRef,
-          manifestRef: await deps.work.putJson(entries),
-          total: entries.length,
-          heldBack: held.length,
-          problemCount: flat.length,
-          heldBackList: held
-            .slice(0, 200)
-            .map((dealerId) => ({ dealerId, problems: problemsOf.get(dealerId)?.length ?? 0 })),
-          heldBackSummary,
-          ...(problemReport ? { problemReport } : {}),
-          fatal,
-        };
-      });
+        ),
+      );
+      const flat = [...problemsOf].flatMap(([dealerId, ps]) =>
+        ps.map((problem) => ({ dealerId, heldBack: heldSet.has(dealerId), problem })),
+      );
+      flat.sort((a, b) => a.problem.file.localeCompare(b.problem.file) || a.problem.row - b.problem.row);
+      let problemReport: ArchiveRef | undefined;
+      if (flat.length) {
+        const bytes = await problemReportXlsx(s.period, flat, new Date(`${s.asOf}T00:00:00Z`));
+        problemReport = await deps.archive.putDocument(bytes, {
+          workflowId: input.workflowId,
+          runId: input.runId,
+          period: s.period,
+          kind: 'dunning-problems',
+          fileName: `对账数据问题清单-${s.period}.xlsx`,
+          title: `对账数据问题清单 ${s.period}`,
+          recipients: [s.people.finance.email],
+          contentType: XLSX,
+        });
+      }
+      return {
+        settingsRef,
+        manifestRef: await deps.work.putJson(entries),
+        total: entries.length,
+        heldBack: held.length,
+        problemCount: flat.length,
+        heldBackList: held
+          .slice(0, 200)
+          .map((dealerId) => ({ dealerId, problems: problemsOf.get(dealerId)?.length ?? 0 })),
+        heldBackSummary,
+        ...(problemReport ? { problemReport } : {}),
+        fatal,
+      };
     },
 
     /** A page of the manifest, for the parent's fan-out (a few KB per page in history). */
     async readManifestSlice(input: { manifestRef: DataRef; offset: number; limit: number }): Promise<ManifestEntry[]> {
-      return asActivity(async () => {
-        const all = await deps.work.getJson<ManifestEntry[]>(input.manifestRef);
-        return all.slice(input.offset, input.offset + input.limit);
-      });
+      const all = await deps.work.getJson<ManifestEntry[]>(input.manifestRef);
+      return all.slice(input.offset, input.offset + input.limit);
     },
   };
 }

@@ -98,8 +98,14 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
+    // smtp-server re-emits its listener's errors (EADDRINUSE) on itself: unhandled there, they would crash the process.
+    const fail = (err: Error) => reject(err);
+    server.once('error', fail);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', fail);
+      server.on('error', () => undefined); // connection-level errors are the client's problem, not the catcher's
+      resolve();
+    });
   });
   const port = (server.server.address() as AddressInfo).port;
 

@@ -1,9 +1,18 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { SendMailOptions, Transporter } from 'nodemailer';
 import { AppError } from '../../domain/errors';
+import { hostname } from 'node:os';
 import { classifySmtpError } from './classify-smtp-error';
+import { BEFORE_CONTENT, installContentGate } from './content-gate';
 import { type MailDocumentSource, loadAttachments } from './load-attachments';
-import { type SendClaim, type SentKey, type SentLog, type SentRecord, sentKeyHash } from './sent-log';
+import {
+  type SendClaim,
+  type SendingMarker,
+  type SentKey,
+  type SentLog,
+  type SentRecord,
+  sentKeyHash,
+} from './sent-log';
 import {
   type MailAddress,
   MailFailure,
@@ -27,6 +36,19 @@ export interface MailActivityDeps {
   claimLeaseMs?: number;
   /** How long to wait for a concurrent sender of the same key before failing for a later retry. Default 5 s. */
   inFlightWaitMs?: number;
+  /**
+   * Told (before the resend) when a mail is sent again after an attempt that handed its content to SMTP and never
+   * learnt the outcome: the recipient may get it twice. worker.ts writes it to the audit log. Must be idempotent.
+   */
+  onPossibleDuplicate?: (event: PossibleDuplicate) => Promise<void>;
+}
+
+export interface PossibleDuplicate {
+  key: SentKey;
+  messageId: string;
+  subject: string;
+  /** When the earlier, unfinished attempt handed the content over. */
+  firstAttemptAt: string;
 }
 
 export interface SendMailInput {
@@ -45,6 +67,8 @@ export interface SendMailResult {
   status: 'sent' | 'already-sent';
   messageId: string;
   sentAt: string;
+  /** The mail went out again after an attempt with an unknown outcome: it may have arrived twice. */
+  possiblyDuplicated?: true;
 }
 
 /** The Message-ID of the mail for `key`: the same on every attempt, so receiving systems can drop a duplicate. */
@@ -57,6 +81,7 @@ export function createMailActivities(deps: MailActivityDeps) {
   const domain = sender.address.slice(sender.address.lastIndexOf('@') + 1);
   const leaseMs = deps.claimLeaseMs ?? 10 * 60_000;
   const inFlightWaitMs = deps.inFlightWaitMs ?? 5_000;
+  const gated = installContentGate(deps.transport);
   // Accepted by SMTP but the sent-log write failed: kept so the retry in this process records instead of resending.
   const unrecorded = new Map<string, { rec: SentRecord; claim: SendClaim }>();
 
@@ -64,6 +89,7 @@ export function createMailActivities(deps: MailActivityDeps) {
     status: 'already-sent',
     messageId: rec.messageId,
     sentAt: rec.sentAt,
+    ...(rec.possiblyDuplicated ? { possiblyDuplicated: true as const } : {}),
   });
 
   return {
@@ -71,8 +97,10 @@ export function createMailActivities(deps: MailActivityDeps) {
      * Sends one email over SMTP, at most once per `key` (workflow id + step + recipient).
      *
      * Side effects: one SMTP transaction; one sent-log record. Idempotency: the sent-log is checked first and a
-     * leased claim stops concurrent attempts; the record is written right after the SMTP accept. The only window
-     * left is a crash between the accept and that write: the retry then resends with the same Message-ID.
+     * leased claim stops concurrent attempts; a sending marker is recorded before the first byte of content goes
+     * to the server and the record right after the SMTP accept. SMTP cannot make accept-and-record atomic: an
+     * attempt that dies (or loses the connection) between the two leaves the marker, and the retry resends with the
+     * same Message-ID, records the mail as possibly duplicated and reports it (onPossibleDuplicate) — never silently.
      * Attachments are fetched by document id from the archive. Retries: invalid addresses/subject, permanent
      * SMTP replies (5xx) and missing attachments fail with a nonRetryable ApplicationFailure (see MailFailure);
      * connection errors, timeouts and 4xx replies are thrown plainly so Temporal retries.
@@ -103,14 +131,30 @@ export function createMailActivities(deps: MailActivityDeps) {
 
       const messageId = mailMessageId(key, domain);
       let info: { accepted?: unknown[]; rejected?: unknown[]; response?: string };
+      let earlier: SendingMarker | null = null;
+      let handedOver = false;
+      const beforeContent = async () => {
+        if (!earlier) await deps.sentLog.markSending(key, marker(messageId));
+        handedOver = true;
+      };
       try {
         const raced = await deps.sentLog.get(key);
         if (raced) {
           await claim.release();
           return already(raced);
         }
-        info = await deps.transport.sendMail({ ...mail, from: deps.from, messageId, attachments });
+        earlier = await deps.sentLog.sending(key);
+        if (earlier) {
+          const firstAttemptAt = earlier.at;
+          await deps.onPossibleDuplicate?.({ key, messageId, subject: mail.subject, firstAttemptAt });
+        }
+        if (!gated) await beforeContent();
+        const options: SendMailOptions = { ...mail, from: deps.from, messageId, attachments };
+        info = await deps.transport.sendMail({ ...options, [BEFORE_CONTENT]: beforeContent } as SendMailOptions);
       } catch (err) {
+        // A reply from the server is a definite refusal: nothing was delivered by this attempt.
+        const refused = typeof (err as { responseCode?: unknown }).responseCode === 'number';
+        if (handedOver && refused && !earlier) await deps.sentLog.clearSending(key).catch(() => undefined);
         await claim.release().catch(() => undefined);
         throw classifySmtpError(err);
       }
@@ -122,6 +166,7 @@ export function createMailActivities(deps: MailActivityDeps) {
         accepted: (info.accepted ?? []).map(String),
         rejected: (info.rejected ?? []).map(String),
         response: String(info.response ?? ''),
+        ...(earlier ? { possiblyDuplicated: { firstAttemptAt: earlier.at } } : {}),
       };
       try {
         await deps.sentLog.record(key, rec);
@@ -130,7 +175,12 @@ export function createMailActivities(deps: MailActivityDeps) {
         throw err;
       }
       await claim.release().catch(() => undefined);
-      return { status: 'sent', messageId, sentAt: rec.sentAt };
+      return {
+        status: 'sent',
+        messageId,
+        sentAt: rec.sentAt,
+        ...(earlier ? { possiblyDuplicated: true as const } : {}),
+      };
     },
   };
 }
@@ -159,6 +209,10 @@ function validateInput(input: SendMailInput): SendMailOptions & { subject: strin
     text: input.text,
     ...(input.html !== undefined ? { html: input.html } : {}),
   };
+}
+
+function marker(messageId: string): SendingMarker {
+  return { messageId, at: new Date().toISOString(), host: hostname(), pid: process.pid };
 }
 
 async function waitForRecord(log: SentLog, key: SentKey, waitMs: number): Promise<SentRecord | null> {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from '../archive/process-alive';
 
 /** What makes one email unique: the workflow, the step in it, and the person it goes to. */
 export interface SentKey {
@@ -20,6 +21,20 @@ export interface SentRecord {
   rejected: string[];
   /** The server's final reply, e.g. "250 OK: queued as …". */
   response: string;
+  /**
+   * Set when an earlier attempt handed the content to SMTP and never learnt the outcome (a killed worker, a
+   * connection lost after DATA): this mail was sent again with the same Message-ID and may have arrived twice.
+   */
+  possiblyDuplicated?: { firstAttemptAt: string };
+}
+
+/** Written just before the first byte of content goes to the SMTP server; removed when the outcome is known. */
+export interface SendingMarker {
+  messageId: string;
+  /** ISO time the content was first handed over. */
+  at: string;
+  host: string;
+  pid: number;
 }
 
 /** An exclusive, leased right to send the mail for one key. */
@@ -34,8 +49,14 @@ export interface SendClaim {
  */
 export interface SentLog {
   get(key: SentKey): Promise<SentRecord | null>;
-  /** First writer wins; recording an already recorded key is a no-op. */
+  /** First writer wins; recording an already recorded key is a no-op. Clears the key's sending marker. */
   record(key: SentKey, rec: SentRecord): Promise<void>;
+  /** Durably notes that an attempt is handing the content to SMTP (an existing note, the first attempt's, is kept). */
+  markSending(key: SentKey, marker: SendingMarker): Promise<void>;
+  /** The note of an attempt that handed the content over and never recorded the outcome, or null. */
+  sending(key: SentKey): Promise<SendingMarker | null>;
+  /** Removes the note: that attempt ended in a definite refusal, nothing was delivered. */
+  clearSending(key: SentKey): Promise<void>;
   /**
    * Takes the exclusive right to send for `key` for `leaseMs`, or returns null while another live sender
    * holds it. A claim whose lease ran out, or whose owner process on this host is gone, is taken over.
@@ -71,7 +92,7 @@ interface LockInfo {
  * folders would each think a mail unsent.
  */
 export function createFileSentLog(dir: string): SentLog {
-  const pathFor = (key: SentKey, ext: 'json' | 'lock'): string => {
+  const pathFor = (key: SentKey, ext: 'json' | 'lock' | 'sending'): string => {
     const hash = sentKeyHash(key);
     return join(dir, hash.slice(0, 2), `${hash}.${ext}`);
   };
@@ -91,6 +112,26 @@ export function createFileSentLog(dir: string): SentLog {
     async record(key, rec) {
       const body = JSON.stringify({ key, record: rec }, null, 2);
       await writeFileExclusive(pathFor(key, 'json'), body);
+      await fs.rm(pathFor(key, 'sending'), { force: true });
+    },
+
+    async markSending(key, marker) {
+      await writeFileExclusive(pathFor(key, 'sending'), JSON.stringify({ key, marker }));
+    },
+
+    async sending(key) {
+      const text = await readIfExists(pathFor(key, 'sending'));
+      if (text === null) return null;
+      try {
+        return (JSON.parse(text) as { marker: SendingMarker }).marker;
+      } catch {
+        // Unreadable means its writer died mid-write, after deciding to send: treat it as an unfinished attempt.
+        return { messageId: '', at: new Date(0).toISOString(), host: '', pid: 0 };
+      }
+    },
+
+    async clearSending(key) {
+      await fs.rm(pathFor(key, 'sending'), { force: true });
     },
 
     async claim(key, leaseMs) {
@@ -123,15 +164,6 @@ export function createFileSentLog(dir: string): SentLog {
 function isStale(lock: LockInfo): boolean {
   if (Date.now() > lock.at + lock.leaseMs) return true;
   return lock.host === hostname() && lock.pid !== process.pid && !processAlive(lock.pid);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function readLock(file: string): Promise<LockInfo | 'gone' | 'unreadable'> {

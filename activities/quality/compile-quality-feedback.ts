@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { asyncLocalStorage } from '@temporalio/activity';
+import { reportProgress } from '../boundary/report-progress';
 import { AppError, ConfigError, type CellProblem } from '../../domain/errors';
 import {
   addMonths,
@@ -50,10 +50,6 @@ export interface CompileDeps {
 
 const MAX_PROBLEMS = 1000;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function heartbeat(details: unknown): void {
-  asyncLocalStorage.getStore()?.heartbeat(details);
-}
 
 type SourceIdentity = Pick<QualitySourceReport, 'role' | 'file' | 'sheet' | 'fingerprint'>;
 
@@ -134,7 +130,7 @@ export async function compileQualityFeedback(
     for (const spec of input.sources.qualityEvents) {
       const r = await streamQualityEvents(deps.backendFor(spec.ref), spec, { from, to }, async (e) => {
         await spill.add(e);
-        if (spill.count % 20_000 === 0) heartbeat({ phase: 'read', events: spill.count });
+        if (spill.count % 20_000 === 0) reportProgress({ phase: 'read', events: spill.count });
       });
       eventReports.push(r.report);
       take(r);
@@ -155,7 +151,7 @@ export async function compileQualityFeedback(
     const cleaned = await cleanInBuckets(spill, catalogue, acc, {
       dedupeWindowDays: o.dedupeWindowDays,
       orderOf,
-      onBucket: (bucket) => heartbeat({ phase: 'clean', bucket }),
+      onBucket: (bucket) => reportProgress({ phase: 'clean', bucket }),
     });
     const aggregates = acc.finish();
     const views = buildDepartmentViews(aggregates, input.routing, {

@@ -2,8 +2,6 @@
  * Activities of the monthly quality-information feedback (质量信息反馈表). Wired in worker.ts with typed deps:
  * a table backend per source kind, the work store, the archive and the platform's sendMail.
  */
-import { ApplicationFailure } from '@temporalio/common';
-import { AppError } from '../../domain/errors';
 import type { DataRef } from '../archive/types';
 import type { SendMailInput, SendMailResult } from '../mail/send-mail';
 import type { TableBackend, TableRef } from '../sheets/types';
@@ -42,17 +40,6 @@ export interface QualityActivityDeps {
   senderName?: string;
 }
 
-/** Permanent AppErrors become non-retryable failures typed by their code; everything else is retried. */
-async function asActivity<R>(fn: () => Promise<R>): Promise<R> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AppError && err.permanent)
-      throw ApplicationFailure.nonRetryable(err.message, err.code, err.context);
-    throw err;
-  }
-}
-
 export function createQualityActivities(deps: QualityActivityDeps) {
   return {
     /**
@@ -62,17 +49,17 @@ export function createQualityActivities(deps: QualityActivityDeps) {
      * sources are reported as blocking, not thrown; I/O faults and sheets changing mid-read are retried.
      */
     async compileQualityFeedback(input: CompileQualityInput): Promise<CompileQualityResult> {
-      return asActivity(() => compileQualityFeedback(deps, input));
+      return compileQualityFeedback(deps, input);
     },
 
     /** Re-reads the sources' fingerprints only (cheap); the hash changes when anyone edits a sheet. Read-only. */
     async checkQualitySources(input: CheckQualitySourcesInput): Promise<{ sourcesHash: string }> {
-      return asActivity(async () => ({ sourcesHash: await checkQualitySourcesHash(deps, input.sources) }));
+      return { sourcesHash: await checkQualitySourcesHash(deps, input.sources) };
     },
 
     /** Builds each department's PDF data (work store) and archive metadata. Side effects: work-store blobs only. */
     async prepareQualityDocuments(input: PrepareQualityDocumentsInput): Promise<PrepareQualityDocumentsResult> {
-      return asActivity(() => prepareQualityDocuments(deps, input));
+      return prepareQualityDocuments(deps, input);
     },
 
     /**
@@ -81,12 +68,12 @@ export function createQualityActivities(deps: QualityActivityDeps) {
      * Retries: a workbook open in Excel or changed meanwhile is retried; a foreign tab of that name is permanent.
      */
     async publishQualitySummary(input: PublishQualitySummaryInput): Promise<PublishQualitySummaryResult> {
-      return asActivity(() => publishQualitySummary(deps, input));
+      return publishQualitySummary(deps, input);
     },
 
     /** Mails one department's final PDF to one recipient, once per (workflow, department, recipient). */
     async sendQualityFeedbackMail(input: QualityMailInput & { approvedBy?: string }): Promise<SendMailResult> {
-      return asActivity(() => sendQualityFeedbackMail(deps, input));
+      return sendQualityFeedbackMail(deps, input);
     },
   };
 }

@@ -7,7 +7,6 @@ import { AppError } from '../../domain/errors';
 import { formatFen, type Fen } from '../../domain/money';
 import { creditDocNo, grnDocNo, isAccepting, verdictLabel, type Verdict } from '../../domain/returns';
 import { appendOnce, ensureJournal, type AppendResult, type JournalSpec } from './append-once';
-import { guard } from './activity-guard';
 import {
   creditJournal,
   dateCell,
@@ -88,19 +87,17 @@ export function createReturnPostingActivities(deps: ReturnsActivityDeps) {
      * stocktake can read them before the first posting. Idempotent; existing tabs are left alone.
      */
     async ensureReturnJournals(): Promise<string[]> {
-      return guard(async () => {
-        const created: string[] = [];
-        for (const spec of [
-          creditJournal(t.credits),
-          oldPartsJournal(t.oldParts),
-          inspectionJournal(t.inspections),
-          recoveryJournal(t.recoveries),
-        ]) {
-          if (await ensureJournal(deps.backendFor(spec.ref), spec, { lockDir: deps.stateDir }))
-            created.push(whereOf(spec, 1));
-        }
-        return created;
-      });
+      const created: string[] = [];
+      for (const spec of [
+        creditJournal(t.credits),
+        oldPartsJournal(t.oldParts),
+        inspectionJournal(t.inspections),
+        recoveryJournal(t.recoveries),
+      ]) {
+        if (await ensureJournal(deps.backendFor(spec.ref), spec, { lockDir: deps.stateDir }))
+          created.push(whereOf(spec, 1));
+      }
+      return created;
     },
 
     /**
@@ -108,28 +105,26 @@ export function createReturnPostingActivities(deps: ReturnsActivityDeps) {
      * Side effect: one row, once per return number. Retries: concurrent edits retry; a changed header fails.
      */
     async recordInspection(p: InspectionPosting): Promise<JournalOutcome> {
-      return guard(async () => {
-        const spec = inspectionJournal(t.inspections);
-        const label = verdictLabel(p.verdict);
-        const { values: _v, ...out } = await append(spec, [
-          dateCell(p.date),
-          '三包鉴定',
-          p.model,
-          p.partNo,
-          p.partName,
-          p.failureMode || null,
-          p.supplier || null,
-          p.dealerId,
-          p.region || null,
-          p.vin || null,
-          p.qty,
-          p.notes ? `${label}：${p.notes}` : label,
-          p.returnNo,
-          label,
-          yuanCell(p.creditFen),
-        ]);
-        return out;
-      });
+      const spec = inspectionJournal(t.inspections);
+      const label = verdictLabel(p.verdict);
+      const { values: _v, ...out } = await append(spec, [
+        dateCell(p.date),
+        '三包鉴定',
+        p.model,
+        p.partNo,
+        p.partName,
+        p.failureMode || null,
+        p.supplier || null,
+        p.dealerId,
+        p.region || null,
+        p.vin || null,
+        p.qty,
+        p.notes ? `${label}：${p.notes}` : label,
+        p.returnNo,
+        label,
+        yuanCell(p.creditFen),
+      ]);
+      return out;
     },
 
     /**
@@ -137,29 +132,27 @@ export function createReturnPostingActivities(deps: ReturnsActivityDeps) {
      * Side effect: one row, once per GRN number. Nothing is booked for a verdict that keeps no part.
      */
     async bookOldPart(p: OldPartPosting): Promise<JournalOutcome> {
-      return guard(async () => {
-        if (!isAccepting(p.verdict) || !Number.isInteger(p.qty) || p.qty <= 0) {
-          throw new AppError(
-            'NothingToBook',
-            `return ${p.returnNo}: no accepted parts to book (verdict ${p.verdict}, qty ${p.qty})`,
-            {},
-          );
-        }
-        const spec = oldPartsJournal(t.oldParts);
-        const { values: _v, ...out } = await append(spec, [
-          dateCell(p.date),
-          '旧件库',
-          p.partNo,
-          oldPartsLocation(p.verdict),
-          p.qty,
-          grnDocNo(p.returnNo),
-          p.partName,
-          p.dealerId,
-          p.returnNo,
-          verdictLabel(p.verdict),
-        ]);
-        return out;
-      });
+      if (!isAccepting(p.verdict) || !Number.isInteger(p.qty) || p.qty <= 0) {
+        throw new AppError(
+          'NothingToBook',
+          `return ${p.returnNo}: no accepted parts to book (verdict ${p.verdict}, qty ${p.qty})`,
+          {},
+        );
+      }
+      const spec = oldPartsJournal(t.oldParts);
+      const { values: _v, ...out } = await append(spec, [
+        dateCell(p.date),
+        '旧件库',
+        p.partNo,
+        oldPartsLocation(p.verdict),
+        p.qty,
+        grnDocNo(p.returnNo),
+        p.partName,
+        p.dealerId,
+        p.returnNo,
+        verdictLabel(p.verdict),
+      ]);
+      return out;
     },
 
     /**
@@ -168,29 +161,23 @@ export function createReturnPostingActivities(deps: ReturnsActivityDeps) {
      * number is already there the amount written first stands and is returned.
      */
     async postReturnCredit(p: CreditPosting): Promise<JournalOutcome & { amountFen: Fen }> {
-      return guard(async () => {
-        if (!Number.isSafeInteger(p.amountFen) || p.amountFen <= 0) {
-          throw new AppError(
-            'InvalidCredit',
-            `return ${p.returnNo}: credit must be above 0, got ${p.amountFen} fen`,
-            {},
-          );
-        }
-        const spec = creditJournal(t.credits);
-        const note = `旧件退回 ${p.returnNo}${p.claimNo ? ` 索赔单 ${p.claimNo}` : ''} 抵扣 ${formatFen(p.amountFen)} 元`;
-        const { values, ...out } = await append(spec, [
-          dateCell(p.date),
-          p.dealerId,
-          '退货抵扣',
-          creditDocNo(p.returnNo),
-          yuanCell(p.amountFen),
-          null,
-          null,
-          note,
-          p.returnNo,
-        ]);
-        return { ...out, amountFen: fenOfCell(values[4] ?? null) };
-      });
+      if (!Number.isSafeInteger(p.amountFen) || p.amountFen <= 0) {
+        throw new AppError('InvalidCredit', `return ${p.returnNo}: credit must be above 0, got ${p.amountFen} fen`, {});
+      }
+      const spec = creditJournal(t.credits);
+      const note = `旧件退回 ${p.returnNo}${p.claimNo ? ` 索赔单 ${p.claimNo}` : ''} 抵扣 ${formatFen(p.amountFen)} 元`;
+      const { values, ...out } = await append(spec, [
+        dateCell(p.date),
+        p.dealerId,
+        '退货抵扣',
+        creditDocNo(p.returnNo),
+        yuanCell(p.amountFen),
+        null,
+        null,
+        note,
+        p.returnNo,
+      ]);
+      return { ...out, amountFen: fenOfCell(values[4] ?? null) };
     },
   };
 }

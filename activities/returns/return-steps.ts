@@ -4,7 +4,6 @@
  */
 import { AppError, ValidationError } from '../../domain/errors';
 import { checkReturnLine, normalizeReturnNo, type MasterLookup, type ReturnLine } from '../../domain/returns';
-import { guard } from './activity-guard';
 import type { Masters, MasterReader } from './read-masters';
 import type { RegisterRead } from './read-register';
 import type { ReturnContext, ReturnPolicy, ReturnsActivityDeps, ReturnWorkflowInput, RowStatus } from './types';
@@ -53,61 +52,59 @@ export function createReturnStepActivities(
      * ReturnNotFound) with each problem's file, sheet, row and column: nothing is posted for it.
      */
     async prepareReturn(input: ReturnWorkflowInput): Promise<ReturnContext> {
-      return guard(async () => {
-        const no = normalizeReturnNo(String(input.returnNo ?? ''));
-        if (!no) throw new AppError('InvalidReturnNo', `"${input.returnNo}" is not a usable return number`, {});
-        let line = input.line ? { ...input.line, returnNo: no } : undefined;
-        if (!line) {
-          const reg = await io.register();
-          const found = reg.lines.filter((l) => sameNo(l, no));
-          if (!found.length) {
-            throw new AppError(
-              'ReturnNotFound',
-              `退回单 ${no} 不在 ${reg.file} › ${reg.sheet} 中 / return ${no} is not in ${reg.file} › ${reg.sheet}`,
-              { returnNo: no },
-            );
-          }
-          if (found.length > 1) {
-            const rows = found.map((l) => l.source?.row ?? 0);
-            throw new ValidationError(
-              `退回单号 ${no} 重复，未处理 / return number ${no} appears ${found.length} times`,
-              found.map((l) => ({
-                file: reg.file,
-                sheet: reg.sheet,
-                row: l.source?.row ?? 0,
-                column: l.source?.columns.returnNo ?? '退回单号',
-                value: l.returnNo,
-                reason: `退回单号重复（第 ${rows.join('、')} 行） / duplicate return number (rows ${rows.join(', ')})`,
-              })),
-            );
-          }
-          line = { ...found[0]!, returnNo: no };
+      const no = normalizeReturnNo(String(input.returnNo ?? ''));
+      if (!no) throw new AppError('InvalidReturnNo', `"${input.returnNo}" is not a usable return number`, {});
+      let line = input.line ? { ...input.line, returnNo: no } : undefined;
+      if (!line) {
+        const reg = await io.register();
+        const found = reg.lines.filter((l) => sameNo(l, no));
+        if (!found.length) {
+          throw new AppError(
+            'ReturnNotFound',
+            `退回单 ${no} 不在 ${reg.file} › ${reg.sheet} 中 / return ${no} is not in ${reg.file} › ${reg.sheet}`,
+            { returnNo: no },
+          );
         }
-        const m = await io.masters.read(s.sources);
-        const problems = checkReturnLine(line, lookupOf(m));
-        if (problems.length) {
-          throw new ValidationError(`退回单 ${no} 数据有误，未处理 / return ${no} has invalid data`, problems);
+        if (found.length > 1) {
+          const rows = found.map((l) => l.source?.row ?? 0);
+          throw new ValidationError(
+            `退回单号 ${no} 重复，未处理 / return number ${no} appears ${found.length} times`,
+            found.map((l) => ({
+              file: reg.file,
+              sheet: reg.sheet,
+              row: l.source?.row ?? 0,
+              column: l.source?.columns.returnNo ?? '退回单号',
+              value: l.returnNo,
+              reason: `退回单号重复（第 ${rows.join('、')} 行） / duplicate return number (rows ${rows.join(', ')})`,
+            })),
+          );
         }
-        const d = m.dealers.get(line.dealerId)!;
-        const p = m.parts.get(line.partNo)!;
-        return {
-          line,
-          dealer: {
-            id: d.id,
-            name: d.name,
-            email: d.email,
-            region: d.region,
-            ...(d.contact ? { contact: d.contact } : {}),
-          },
-          part: {
-            partNo: p.partNo,
-            name: p.name,
-            supplier: p.supplier,
-            model: p.model || '未知',
-            unitCostFen: p.unitCostFen,
-          },
-        };
-      });
+        line = { ...found[0]!, returnNo: no };
+      }
+      const m = await io.masters.read(s.sources);
+      const problems = checkReturnLine(line, lookupOf(m));
+      if (problems.length) {
+        throw new ValidationError(`退回单 ${no} 数据有误，未处理 / return ${no} has invalid data`, problems);
+      }
+      const d = m.dealers.get(line.dealerId)!;
+      const p = m.parts.get(line.partNo)!;
+      return {
+        line,
+        dealer: {
+          id: d.id,
+          name: d.name,
+          email: d.email,
+          region: d.region,
+          ...(d.contact ? { contact: d.contact } : {}),
+        },
+        part: {
+          partNo: p.partNo,
+          name: p.name,
+          supplier: p.supplier,
+          model: p.model || '未知',
+          unitCostFen: p.unitCostFen,
+        },
+      };
     },
 
     /**
@@ -115,19 +112,17 @@ export function createReturnStepActivities(
      * fingerprint, so many waiting returns polling the same sheet read it once per change).
      */
     async checkReturnRow(input: { returnNo: string }): Promise<RowStatus> {
-      return guard(async () => {
-        const no = normalizeReturnNo(input.returnNo) ?? input.returnNo;
-        const reg = await io.register();
-        const line = reg.lines.find((l) => sameNo(l, no));
-        if (!line) return { found: false };
-        return {
-          found: true,
-          ...(line.received ? { received: line.received } : {}),
-          ...(line.verdict ? { verdict: line.verdict } : {}),
-          ...(line.status ? { status: line.status } : {}),
-          where: `${reg.file} › ${reg.sheet} › ${line.source?.row ?? '?'}`,
-        };
-      });
+      const no = normalizeReturnNo(input.returnNo) ?? input.returnNo;
+      const reg = await io.register();
+      const line = reg.lines.find((l) => sameNo(l, no));
+      if (!line) return { found: false };
+      return {
+        found: true,
+        ...(line.received ? { received: line.received } : {}),
+        ...(line.verdict ? { verdict: line.verdict } : {}),
+        ...(line.status ? { status: line.status } : {}),
+        where: `${reg.file} › ${reg.sheet} › ${line.source?.row ?? '?'}`,
+      };
     },
   };
 }

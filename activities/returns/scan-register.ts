@@ -7,7 +7,7 @@ import { AppError, formatCellProblem, type CellProblem } from '../../domain/erro
 import { checkReturnLines, isSettledStatus, normalizeReturnNo } from '../../domain/returns';
 import type { DataRef } from '../archive/types';
 import type { SendMailResult } from '../mail/send-mail';
-import { guard, heartbeat } from './activity-guard';
+import { reportProgress } from '../boundary/report-progress';
 import type { MasterReader } from './read-masters';
 import { readRegister } from './read-register';
 import { lookupOf } from './return-steps';
@@ -49,62 +49,60 @@ export function createRegisterScanActivities(
      * they are returned by reference with file, sheet, row and column. Retries: safe to repeat.
      */
     async scanReturnsRegister(): Promise<RegisterScan> {
-      return guard(async () => {
-        const start = deps.startReturn;
-        if (!start)
-          throw new AppError(
-            'ConfigError',
-            'the returns activities were built without startReturn (a Temporal client)',
-            {},
-          );
-        const backend = deps.backendFor(s.sources.register);
-        const reg = await readRegister(backend, s.sources.register, s.sources.registerMapping);
-        heartbeat({ read: reg.lines.length });
-        const masters = await io.masters.read(s.sources);
-        const check = checkReturnLines(reg.lines, lookupOf(masters));
-        const problems: CellProblem[] = [...reg.problems, ...check.problems].sort((a, b) => a.row - b.row);
-        const seen = await loadSeenSet(deps.stateDir, s.sources.register);
-        const started: string[] = [];
-        const alreadyStarted: string[] = [];
-        let known = 0;
-        let settled = 0;
-        const now = (deps.now ?? (() => new Date()))().toISOString();
-        try {
-          for (const line of check.valid) {
-            const no = normalizeReturnNo(line.returnNo)!;
-            if (seen.has(no)) {
-              known++;
-              continue;
-            }
-            if (isSettledStatus(line.status)) {
-              settled++;
-              continue;
-            }
-            const outcome = await start({ returnNo: no, line: { ...line, returnNo: no } });
-            seen.add(no, now);
-            (outcome === 'started' ? started : alreadyStarted).push(no);
-            heartbeat({ started: started.length });
+      const start = deps.startReturn;
+      if (!start)
+        throw new AppError(
+          'ConfigError',
+          'the returns activities were built without startReturn (a Temporal client)',
+          {},
+        );
+      const backend = deps.backendFor(s.sources.register);
+      const reg = await readRegister(backend, s.sources.register, s.sources.registerMapping);
+      reportProgress({ read: reg.lines.length });
+      const masters = await io.masters.read(s.sources);
+      const check = checkReturnLines(reg.lines, lookupOf(masters));
+      const problems: CellProblem[] = [...reg.problems, ...check.problems].sort((a, b) => a.row - b.row);
+      const seen = await loadSeenSet(deps.stateDir, s.sources.register);
+      const started: string[] = [];
+      const alreadyStarted: string[] = [];
+      let known = 0;
+      let settled = 0;
+      const now = (deps.now ?? (() => new Date()))().toISOString();
+      try {
+        for (const line of check.valid) {
+          const no = normalizeReturnNo(line.returnNo)!;
+          if (seen.has(no)) {
+            known++;
+            continue;
           }
-        } finally {
-          await seen.save();
+          if (isSettledStatus(line.status)) {
+            settled++;
+            continue;
+          }
+          const outcome = await start({ returnNo: no, line: { ...line, returnNo: no } });
+          seen.add(no, now);
+          (outcome === 'started' ? started : alreadyStarted).push(no);
+          reportProgress({ started: started.length });
         }
-        const out: RegisterScan = {
-          file: reg.file,
-          sheet: reg.sheet,
-          rows: reg.lines.length + reg.problems.length,
-          started,
-          alreadyStarted,
-          known,
-          settled,
-          problemCount: problems.length,
-          sample: problems.slice(0, 5).map(formatCellProblem),
-        };
-        if (problems.length) {
-          out.problemsRef = await deps.work.putJson(problems);
-          out.problemsHash = createHash('sha256').update(JSON.stringify(problems)).digest('hex');
-        }
-        return out;
-      });
+      } finally {
+        await seen.save();
+      }
+      const out: RegisterScan = {
+        file: reg.file,
+        sheet: reg.sheet,
+        rows: reg.lines.length + reg.problems.length,
+        started,
+        alreadyStarted,
+        known,
+        settled,
+        problemCount: problems.length,
+        sample: problems.slice(0, 5).map(formatCellProblem),
+      };
+      if (problems.length) {
+        out.problemsRef = await deps.work.putJson(problems);
+        out.problemsHash = createHash('sha256').update(JSON.stringify(problems)).digest('hex');
+      }
+      return out;
     },
 
     /**

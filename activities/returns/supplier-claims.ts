@@ -17,7 +17,7 @@ import {
 import type { SupplierClaimData } from '../../templates/pdf/supplier-claim';
 import type { DataRef } from '../archive/types';
 import { appendOnce, readJournal } from './append-once';
-import { guard, heartbeat } from './activity-guard';
+import { reportProgress } from '../boundary/report-progress';
 import { fenOfCell, inspectionJournal, inspectionRecordOf, recoveryJournal, yuanCell } from './journals';
 import type { JournalOutcome } from './post-return';
 import type { ReturnsActivityDeps } from './types';
@@ -77,21 +77,19 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps) {
     const spec = inspectionJournal(s.targets.inspections);
     const journal = await readJournal(deps.backendFor(spec.ref), spec);
     const records: InspectionRecord[] = (journal?.rows ?? []).map(inspectionRecordOf);
-    heartbeat({ inspections: records.length });
+    reportProgress({ inspections: records.length });
     return batchSupplierClaims(records, requirePeriod(period), s.suppliers);
   }
 
   return {
     /** Suppliers with supplier-responsible inspections in `period` (read-only). */
     async listClaimSuppliers(input: { period: string }): Promise<ClaimSupplier[]> {
-      return guard(async () =>
-        (await batches(input.period)).map((b) => ({
-          supplierCode: b.supplierCode,
-          supplierName: b.supplierName,
-          lines: b.lines.length,
-          totalFen: b.totalFen,
-        })),
-      );
+      return (await batches(input.period)).map((b) => ({
+        supplierCode: b.supplierCode,
+        supplierName: b.supplierName,
+        lines: b.lines.length,
+        totalFen: b.totalFen,
+      }));
     },
 
     /**
@@ -103,70 +101,68 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps) {
       supplierCode: string;
       issuedOn: string;
     }): Promise<SupplierClaimPrep> {
-      return guard(async () => {
-        const period = requirePeriod(input.period);
-        const batch = (await batches(period)).find((b) => b.supplierCode === input.supplierCode);
-        const dir = findSupplier(input.supplierCode, s.suppliers);
-        const contact = dir?.email ? { name: dir.contact ?? dir.name, email: dir.email } : undefined;
-        const policy = {
-          locale: s.locale,
-          companyName: s.companyName,
-          purchasing: s.people.purchasing,
-          manager: s.people.manager,
-          agingLimitDays: s.claimAgingLimitDays,
-          reminderAfter: s.claimReminderAfter,
-          linkTtl: s.approvals.linkTtl,
-        };
-        const claimNo = supplierClaimNo(period, input.supplierCode);
-        if (!batch) {
-          return {
-            claimNo,
-            supplierCode: input.supplierCode,
-            supplierName: dir?.name ?? input.supplierCode,
-            ...(contact ? { contact } : {}),
-            lines: 0,
-            qty: 0,
-            totalFen: 0,
-            policy,
-          };
-        }
-        const data: SupplierClaimData = {
-          company: s.companyName,
-          claimNo,
-          period,
-          issuedOn: input.issuedOn,
-          supplier: {
-            code: batch.supplierCode,
-            name: batch.supplierName,
-            ...(dir?.contact ? { contact: dir.contact } : {}),
-            ...(dir?.email ? { email: dir.email } : {}),
-          },
-          lines: batch.lines.map((l) => ({
-            returnNo: l.returnNo,
-            date: l.date,
-            dealerId: l.dealerId,
-            partNo: l.partNo,
-            partName: l.partName,
-            qty: l.qty,
-            ...(l.failureMode ? { failureMode: l.failureMode } : {}),
-            amountFen: l.creditFen,
-          })),
-          totals: { lines: batch.lines.length, qty: batch.qty, amountFen: batch.totalFen },
-          agingLimitDays: s.claimAgingLimitDays,
-          purchasing: s.people.purchasing.name,
-        };
+      const period = requirePeriod(input.period);
+      const batch = (await batches(period)).find((b) => b.supplierCode === input.supplierCode);
+      const dir = findSupplier(input.supplierCode, s.suppliers);
+      const contact = dir?.email ? { name: dir.contact ?? dir.name, email: dir.email } : undefined;
+      const policy = {
+        locale: s.locale,
+        companyName: s.companyName,
+        purchasing: s.people.purchasing,
+        manager: s.people.manager,
+        agingLimitDays: s.claimAgingLimitDays,
+        reminderAfter: s.claimReminderAfter,
+        linkTtl: s.approvals.linkTtl,
+      };
+      const claimNo = supplierClaimNo(period, input.supplierCode);
+      if (!batch) {
         return {
           claimNo,
-          supplierCode: batch.supplierCode,
-          supplierName: batch.supplierName,
+          supplierCode: input.supplierCode,
+          supplierName: dir?.name ?? input.supplierCode,
           ...(contact ? { contact } : {}),
-          lines: batch.lines.length,
-          qty: batch.qty,
-          totalFen: batch.totalFen,
-          dataRef: await deps.work.putJson(data),
+          lines: 0,
+          qty: 0,
+          totalFen: 0,
           policy,
         };
-      });
+      }
+      const data: SupplierClaimData = {
+        company: s.companyName,
+        claimNo,
+        period,
+        issuedOn: input.issuedOn,
+        supplier: {
+          code: batch.supplierCode,
+          name: batch.supplierName,
+          ...(dir?.contact ? { contact: dir.contact } : {}),
+          ...(dir?.email ? { email: dir.email } : {}),
+        },
+        lines: batch.lines.map((l) => ({
+          returnNo: l.returnNo,
+          date: l.date,
+          dealerId: l.dealerId,
+          partNo: l.partNo,
+          partName: l.partName,
+          qty: l.qty,
+          ...(l.failureMode ? { failureMode: l.failureMode } : {}),
+          amountFen: l.creditFen,
+        })),
+        totals: { lines: batch.lines.length, qty: batch.qty, amountFen: batch.totalFen },
+        agingLimitDays: s.claimAgingLimitDays,
+        purchasing: s.people.purchasing.name,
+      };
+      return {
+        claimNo,
+        supplierCode: batch.supplierCode,
+        supplierName: batch.supplierName,
+        ...(contact ? { contact } : {}),
+        lines: batch.lines.length,
+        qty: batch.qty,
+        totalFen: batch.totalFen,
+        dataRef: await deps.work.putJson(data),
+        policy,
+      };
     },
 
     /**
@@ -174,40 +170,38 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps) {
      * claim number; a second call returns the row written first.
      */
     async recordSupplierRecovery(p: RecoveryPosting): Promise<JournalOutcome & { recoveredFen: Fen }> {
-      return guard(async () => {
-        if (!Number.isSafeInteger(p.recoveredFen) || p.recoveredFen < 0) {
-          throw new AppError(
-            'InvalidAmount',
-            `claim ${p.claimNo}: recovered amount must be ≥ 0, got ${p.recoveredFen}`,
-            {},
-          );
-        }
-        const spec = recoveryJournal(s.targets.recoveries);
-        const res = await appendOnce(
-          deps.backendFor(spec.ref),
-          spec,
-          [
-            p.claimNo,
-            p.period,
-            p.supplierCode,
-            p.supplierName,
-            p.lines,
-            p.qty,
-            yuanCell(p.claimFen),
-            STATUS_LABEL[p.status],
-            yuanCell(p.recoveredFen),
-            p.decidedBy,
-            p.decidedAt,
-            p.aged ? '是' : '否',
-            p.comment ?? null,
-          ],
-          { lockDir: deps.stateDir },
+      if (!Number.isSafeInteger(p.recoveredFen) || p.recoveredFen < 0) {
+        throw new AppError(
+          'InvalidAmount',
+          `claim ${p.claimNo}: recovered amount must be ≥ 0, got ${p.recoveredFen}`,
+          {},
         );
-        const r = spec.ref;
-        const where =
-          r.kind === 'excel' ? `${r.path} › ${r.sheet} › ${res.row}` : `${r.spreadsheetId} › ${r.tab} › ${res.row}`;
-        return { status: res.status, key: p.claimNo, where, recoveredFen: fenOfCell(res.values[8] ?? null) };
-      });
+      }
+      const spec = recoveryJournal(s.targets.recoveries);
+      const res = await appendOnce(
+        deps.backendFor(spec.ref),
+        spec,
+        [
+          p.claimNo,
+          p.period,
+          p.supplierCode,
+          p.supplierName,
+          p.lines,
+          p.qty,
+          yuanCell(p.claimFen),
+          STATUS_LABEL[p.status],
+          yuanCell(p.recoveredFen),
+          p.decidedBy,
+          p.decidedAt,
+          p.aged ? '是' : '否',
+          p.comment ?? null,
+        ],
+        { lockDir: deps.stateDir },
+      );
+      const r = spec.ref;
+      const where =
+        r.kind === 'excel' ? `${r.path} › ${r.sheet} › ${res.row}` : `${r.spreadsheetId} › ${r.tab} › ${res.row}`;
+      return { status: res.status, key: p.claimNo, where, recoveredFen: fenOfCell(res.values[8] ?? null) };
     },
   };
 }

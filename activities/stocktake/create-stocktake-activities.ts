@@ -4,7 +4,7 @@ import { readCountSheets, readSheetStatus } from './read-count-sheets';
 import { reconcileCounts } from './reconcile-counts';
 import { sendStocktakeMail, type SendStocktakeMailInput } from './send-stocktake-mail';
 import { snapshotLedger } from './snapshot-ledger';
-import { asActivity, type StocktakeActivityDeps } from './stocktake-deps';
+import type { StocktakeActivityDeps } from './stocktake-deps';
 import type {
   CountSheetInfo,
   PostAdjustmentsInput,
@@ -29,7 +29,7 @@ export function createStocktakeActivities(deps: StocktakeActivityDeps) {
      * Idempotent: the work store and the archive are content-addressed. Read-only on the ledger.
      */
     async snapshotStocktakeLedger(input: SnapshotInput) {
-      return asActivity(() => snapshotLedger(deps, input));
+      return snapshotLedger(deps, input);
     },
 
     /**
@@ -38,12 +38,12 @@ export function createStocktakeActivities(deps: StocktakeActivityDeps) {
      * of the same name that this system did not write is never overwritten (permanent error).
      */
     async writeStocktakeCountSheets(input: WriteCountSheetsInput) {
-      return asActivity(() => writeCountSheets(deps, input));
+      return writeCountSheets(deps, input);
     },
 
     /** Status cell and fingerprint of each sheet, for the durable status poll. Read-only, safe to retry. */
     async readStocktakeSheetStatus(input: { sheets: CountSheetInfo[] }) {
-      return asActivity(() => readSheetStatus(deps, input.sheets));
+      return readSheetStatus(deps, input.sheets);
     },
 
     /**
@@ -51,17 +51,17 @@ export function createStocktakeActivities(deps: StocktakeActivityDeps) {
      * archived report (one file per attempt). Writes nothing to the count sheets. Idempotent.
      */
     async readStocktakeCounts(input: ReadCountsInput) {
-      return asActivity(() => readCountSheets(deps, input));
+      return readCountSheets(deps, input);
     },
 
     /** Reconciles 账/卡/物 (movements after the cut-off netted out) and plans the next recount. Pure + work store. */
     async reconcileStocktake(input: ReconcileInput) {
-      return asActivity(() => reconcileCounts(deps, input));
+      return reconcileCounts(deps, input);
     },
 
     /** Builds the report data (draft or final) into the work store for renderDocument. Idempotent. */
     async buildStocktakeReportData(input: BuildReportInput) {
-      return asActivity(() => buildReportData(deps, input));
+      return buildReportData(deps, input);
     },
 
     /**
@@ -72,7 +72,7 @@ export function createStocktakeActivities(deps: StocktakeActivityDeps) {
      * a different journal under the same document numbers is refused (PostingConflict).
      */
     async postStocktakeAdjustments(input: PostAdjustmentsInput) {
-      return asActivity(() => postAdjustments(deps, input));
+      return postAdjustments(deps, input);
     },
 
     /** Sends a stocktake report or notice; one delivery per (workflow, step, recipient) via the sent-log. */

@@ -1,11 +1,10 @@
 /**
  * The typed dependencies of the stocktake activities and the small helpers they share: picking the table
- * backend for a ref, turning permanent AppErrors into non-retryable failures, and writing + archiving a
+ * backend for a ref, reading a source that may be replaced mid-read, and writing + archiving a
  * problem report a person can act on.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { ApplicationFailure } from '@temporalio/common';
 import { AppError, ConcurrentEditError, type CellProblem } from '../../domain/errors';
 import type { ArchiveMeta, ArchiveRef, DataRef } from '../archive/types';
 import type { AuditEntry, AuditEvent, AuditFilter } from '../archive/audit-log';
@@ -67,18 +66,6 @@ export async function readGuarded<T>(backend: TableBackend, ref: TableRef, read:
           },
         );
       }
-    }
-    throw err;
-  }
-}
-
-/** Runs an activity body: permanent AppErrors become non-retryable failures typed by their code. */
-export async function asActivity<R>(fn: () => Promise<R>): Promise<R> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AppError && err.permanent) {
-      throw ApplicationFailure.nonRetryable(err.message, err.code, err.context);
     }
     throw err;
   }

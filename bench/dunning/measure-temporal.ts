@@ -10,6 +10,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } 
 import { dunningMonthWorkflow } from '../../workflows/dunning-month';
 import { childMain } from '../lib/child-main';
 import { benchActivities, benchConfig, benchSettings } from './bench-services';
+import { activityBoundary } from '../../activities/boundary';
 
 childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc, perRun]) => {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -33,6 +34,7 @@ childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc,
     taskQueue,
     workflowBundle: bundle,
     activities,
+    interceptors: { activity: [activityBoundary] },
     maxConcurrentActivityTaskExecutions: 4 * Number(conc),
   });
   const client = new Client({ connection: await Connection.connect({ address: address! }) });

@@ -40,6 +40,7 @@ import {
   stocktakeWorkflowId,
   type StocktakeInput,
 } from '../../workflows/stocktake';
+import { activityBoundary } from '../../activities/boundary';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
     taskQueue,
     workflowBundle: { code: bundle.code },
     activities,
+    interceptors: { activity: [activityBoundary] },
   });
   const setupMs = performance.now() - setup0;
   log(

@@ -3,6 +3,38 @@ import type { CliContext } from '../context';
 import { load } from '../lazy';
 import { UsageError } from '../errors';
 import { isPeriod, localTime } from '../output';
+import { failingLine } from '../temporal/pending-activities';
+import type { PossiblyDuplicatedMail, RunStatus } from '../temporal/run-status';
+
+const POSSIBLY_DUPLICATED = 'mail.possibly-duplicated';
+
+/** Mails recorded in the audit log as possibly duplicated, by workflow id (none when the archive is not here). */
+async function possiblyDuplicated(ctx: CliContext): Promise<Map<string, PossiblyDuplicatedMail[]>> {
+  const byRun = new Map<string, PossiblyDuplicatedMail[]>();
+  const entries = await (await ctx.audit()).list({ action: POSSIBLY_DUPLICATED }).catch(() => []);
+  for (const e of entries) {
+    const d = (e.detail ?? {}) as Record<string, string>;
+    if (!d.workflowId) continue;
+    const list = byRun.get(d.workflowId) ?? [];
+    list.push({
+      step: d.step ?? '',
+      recipient: d.recipient ?? '',
+      messageId: d.messageId ?? '',
+      firstAttemptAt: d.firstAttemptAt ?? e.at,
+    });
+    byRun.set(d.workflowId, list);
+  }
+  return byRun;
+}
+
+function activityLines(r: RunStatus, tz: string, locale: 'zh-CN' | 'en'): string[] {
+  const local = (iso: string) => localTime(iso, tz).slice(11);
+  return (r.activities ?? []).map((a) =>
+    a.failing
+      ? `    failing: ${failingLine(a, local, locale)}`
+      : `    running: ${a.activityType}${a.attempt > 1 ? ` (attempt ${a.attempt})` : ''}${a.progress !== undefined ? ` ${JSON.stringify(a.progress)}` : ''}`,
+  );
+}
 
 export function registerStatusCommand(program: Command, ctx: CliContext): void {
   program
@@ -23,15 +55,25 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
         ...(o.period ? { period: o.period } : {}),
         all: !!o.all,
         limit: o.limit,
+        locale: cfg.locale,
       });
-      if (o.json) return ctx.json({ runs, truncated });
+      const duplicates = await possiblyDuplicated(ctx);
+      for (const r of runs) {
+        const d = duplicates.get(r.workflowId);
+        if (d) r.possiblyDuplicated = d;
+      }
+      const mailsTwice = [...duplicates]
+        .filter(([id]) => !o.period || id.includes(`-${o.period}`))
+        .flatMap(([workflowId, list]) => list.map((m) => ({ workflowId, ...m })));
+      if (o.json) return ctx.json({ runs, truncated, possiblyDuplicated: mailsTwice });
       const tz = cfg.timezone;
-      if (!runs.length) return ctx.out(o.period ? `no runs for ${o.period}` : 'no running workflows');
+      if (!runs.length) ctx.out(o.period ? `no runs for ${o.period}` : 'no running workflows');
       for (const r of runs) {
         const when = r.closeTime ? `ended ${localTime(r.closeTime, tz)}` : `since ${localTime(r.startTime, tz)}`;
         ctx.out(
           `${r.workflowId}  [${r.entry ?? r.workflowType}]  ${r.status.toLowerCase()}  ${when}${r.phase ? `  ${r.phase}` : ''}`,
         );
+        for (const line of activityLines(r, tz, cfg.locale)) ctx.out(line);
         if (r.waiting === null) ctx.out(`    ? ${r.note}`);
         for (const s of r.waiting ?? []) {
           const deadline = s.deadline ? `, deadline ${localTime(s.deadline, tz)}` : '';
@@ -39,6 +81,12 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
             `    waiting: ${s.stepId} "${s.title}" → ${s.recipients.join(', ')} (open since ${localTime(s.openedAt, tz)}${deadline})`,
           );
         }
+      }
+      if (mailsTwice.length) ctx.out(`${mailsTwice.length} mail(s) possibly delivered twice (see the audit log):`);
+      for (const m of mailsTwice) {
+        ctx.out(
+          `    possibly duplicated: ${m.workflowId} ${m.step} → ${m.recipient} (Message-ID ${m.messageId}, first attempt ${localTime(m.firstAttemptAt, tz)})`,
+        );
       }
       const waitingSteps = runs.reduce((n, r) => n + (r.waiting?.length ?? 0), 0);
       ctx.out(

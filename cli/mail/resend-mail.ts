@@ -76,6 +76,11 @@ export async function probeMailKeys(
     async claim() {
       return null;
     },
+    async markSending() {},
+    async sending() {
+      return null;
+    },
+    async clearSending() {},
   };
   const acts = build({ ...services, sentLog: probeLog, transport: neverSend() });
   const fn = acts[activityType] as ActivityFn | undefined;
@@ -112,6 +117,9 @@ export async function resendMail(
     get: (key) => (sentKeyHash(key) === wanted ? real.get(resendKey) : Promise.resolve(FAKE)),
     record: (key, rec) => (sentKeyHash(key) === wanted ? real.record(resendKey, rec) : Promise.resolve()),
     claim: (key, leaseMs) => (sentKeyHash(key) === wanted ? real.claim(resendKey, leaseMs) : Promise.resolve(null)),
+    markSending: (key, m) => (sentKeyHash(key) === wanted ? real.markSending(resendKey, m) : Promise.resolve()),
+    sending: (key) => (sentKeyHash(key) === wanted ? real.sending(resendKey) : Promise.resolve(null)),
+    clearSending: (key) => (sentKeyHash(key) === wanted ? real.clearSending(resendKey) : Promise.resolve()),
   };
   const inner = services.transport;
   const transport = {

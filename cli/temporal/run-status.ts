@@ -2,6 +2,8 @@ import type { Client } from '@temporalio/client';
 import { pendingStepsQuery } from '../../workflows/lib/decision';
 import type { StepView } from '../../workflows/lib/decision-types';
 import { WORKFLOWS, entryOfType, type WorkflowEntry } from '../../schedules/registry';
+import type { Locale } from './describe-failure';
+import { pendingActivities, type PendingActivityView } from './pending-activities';
 
 export interface WaitingStep {
   stepId: string;
@@ -26,7 +28,18 @@ export interface RunStatus {
   phase?: string;
   /** Open steps; null when the workflow could not be asked (no worker answered in time). */
   waiting: WaitingStep[] | null;
+  /** Activities it is in (running ones): how far each got and, when one is failing, why, since when, how often. */
+  activities?: PendingActivityView[];
+  /** Mails of this run sent again after an attempt with an unknown outcome (from the audit log). */
+  possiblyDuplicated?: PossiblyDuplicatedMail[];
   note?: string;
+}
+
+export interface PossiblyDuplicatedMail {
+  step: string;
+  recipient: string;
+  messageId: string;
+  firstAttemptAt: string;
 }
 
 export interface StatusQuery {
@@ -36,6 +49,8 @@ export interface StatusQuery {
   all?: boolean;
   limit: number;
   queryTimeoutMs?: number;
+  /** Language of the failure causes (config `locale`). */
+  locale?: Locale;
 }
 
 function toWaiting(s: StepView): WaitingStep {
@@ -103,6 +118,13 @@ export async function listRunStatus(
     8,
     async (run) => {
       const handle = client.workflow.getHandle(run.workflowId, run.runId);
+      // The server answers this one itself: it works even while no worker runs.
+      try {
+        const d = await client.withDeadline(Date.now() + timeout, () => handle.describe());
+        run.activities = pendingActivities(d, q.locale);
+      } catch {
+        // A description is a nicety here; the visibility record above stands.
+      }
       try {
         const steps = await client.withDeadline(Date.now() + timeout, () => handle.query(pendingStepsQuery));
         run.waiting = steps.map(toWaiting);

@@ -8,6 +8,8 @@ import { stepQuery, type StepView } from '../../workflows/lib/decision';
 import { clickActionLink } from '../lib/click-link';
 import { personName, sleep, type DemoClick, type DemoContext } from './demo-context';
 import type { ActionLink, DemoMail } from './mailbox';
+import { localTime } from '../../cli/output';
+import { failingLine, pendingActivities } from '../../cli/temporal/pending-activities';
 
 export interface Answer {
   action: string;
@@ -77,29 +79,40 @@ export async function currentStep(ctx: DemoContext, link: ActionLink): Promise<S
   }
 }
 
-/** Describes an activity of the workflow that keeps failing (attempt ≥ `minAttempt`), or null. */
-export async function failingActivity(
-  ctx: DemoContext,
-  workflowId: string,
-  minAttempt: number,
-): Promise<string | null> {
-  const d = await ctx.client.workflow
-    .getHandle(workflowId)
-    .describe()
-    .catch(() => null);
-  if (!d || d.status.name !== 'RUNNING') return null;
-  for (const a of d.raw.pendingActivities ?? []) {
-    if ((a.attempt ?? 0) >= minAttempt && a.lastFailure) {
-      return `${workflowId}: activity ${a.activityType?.name ?? '?'} keeps failing (attempt ${a.attempt}): ${a.lastFailure.message ?? ''}`;
+const reported = new WeakMap<DemoContext, Map<string, string>>();
+
+/**
+ * Prints, as `status` would, each watched workflow's activity that is failing and being retried ("⏳ quality-2026-11 —
+ * renderDocument: 磁盘已满…（自 10:02 起已重试 7 次）"), once per change. Returns true when one is: the part is
+ * stalled on a known cause and the demo keeps waiting for it rather than giving up.
+ */
+export async function reportStalls(ctx: DemoContext, workflowIds: readonly string[]): Promise<boolean> {
+  const seen = reported.get(ctx) ?? new Map<string, string>();
+  reported.set(ctx, seen);
+  let stalled = false;
+  for (const id of workflowIds) {
+    const d = await ctx.client.workflow
+      .getHandle(id)
+      .describe()
+      .catch(() => null);
+    if (!d || d.status.name !== 'RUNNING') continue;
+    for (const a of pendingActivities(d, ctx.cfg.locale).filter((x) => x.failing)) {
+      stalled = true;
+      const line = `${id} — ${failingLine(a, (iso) => localTime(iso, ctx.cfg.timezone).slice(11), ctx.cfg.locale)}`;
+      const key = `${id}\u0000${a.activityType}`;
+      if (seen.get(key) === line) continue;
+      seen.set(key, line);
+      ctx.log(`  ⏳ ${line}; waiting`);
     }
   }
-  return null;
+  return stalled;
 }
 
 /**
  * Answers the owned workflows' links as they arrive until `done` settles; returns its value (or throws its
- * error). Gives up when nothing happened (no mail, no click) for `ctx.stepTimeoutMs`, or as soon as an activity
- * of a `watch`ed workflow has failed five times in a row (the demo reports it rather than wait for retries).
+ * error). While an activity of a `watch`ed workflow is failing (SMTP down, disk full, a workbook open in Excel),
+ * prints the cause as `status` does and keeps waiting; gives up only when nothing happened (no mail, no click, no
+ * failing activity to explain it) for `ctx.stepTimeoutMs`.
  */
 export async function answerUntil<T>(
   ctx: DemoContext,
@@ -145,7 +158,9 @@ export async function answerUntil<T>(
         const stepKey = `${link.workflowId}\u0000${link.stepId}`;
         const personKey = `${stepKey}\u0000${link.recipient}`;
         if (decided.has(stepKey) || declined.has(personKey)) continue;
-        const step = await currentStep(ctx, link);
+        // A query needs a worker: while one restarts (or Temporal does), look again on the next round.
+        const step = await currentStep(ctx, link).catch(() => undefined);
+        if (step === undefined) continue;
         if (!step || step.status === 'decided') {
           decided.add(stepKey);
           continue;
@@ -166,12 +181,12 @@ export async function answerUntil<T>(
       }
     }
     if (settled) break;
-    const stalled = Date.now() - lastProgress > ctx.stepTimeoutMs;
-    if (stalled || Date.now() - lastHealthCheck > 10_000) {
+    let stalled = Date.now() - lastProgress > ctx.stepTimeoutMs;
+    if (stalled || Date.now() - lastHealthCheck > 5_000) {
       lastHealthCheck = Date.now();
-      for (const id of opts.watch?.() ?? []) {
-        const failing = await failingActivity(ctx, id, stalled ? 1 : 5);
-        if (failing) throw new Error(failing);
+      if (await reportStalls(ctx, opts.watch?.() ?? [])) {
+        lastProgress = Date.now();
+        stalled = false;
       }
     }
     if (stalled) {

@@ -17,7 +17,7 @@ import {
   type DunningMonthResult,
 } from '../../workflows/dunning-month';
 import type { DunningDealerResult } from '../../workflows/dunning-dealer';
-import { answerUntil, clickAnswer, currentStep, type Answer } from './answer-links';
+import { answerUntil, clickAnswer, currentStep, reportStalls, type Answer } from './answer-links';
 import { hasActivities, record, sleep, type DemoContext } from './demo-context';
 import { learnDealers } from './dealer-list';
 import type { ActionLink } from './mailbox';
@@ -59,11 +59,15 @@ async function childResults(ctx: DemoContext, parentId: string, ids: string[]): 
 /** Waits until a dealer's child has ended or waits for a person again (nothing of it runs any more). */
 async function childSettled(ctx: DemoContext, workflowId: string): Promise<void> {
   const handle = ctx.client.workflow.getHandle(workflowId);
-  const until = Date.now() + ctx.stepTimeoutMs;
+  let until = Date.now() + ctx.stepTimeoutMs;
   while (Date.now() < until) {
     if ((await handle.describe()).status.name !== 'RUNNING') return;
-    if ((await handle.query(pendingStepsQuery)).length > 0) return;
+    // A query needs a worker: while it restarts (or Temporal does), ask again on the next round.
+    const steps = await handle.query(pendingStepsQuery).catch(() => []);
+    if (steps.length > 0) return;
     await sleep(200);
+    // Stalled on a known cause (SMTP down, disk full): say so and keep waiting.
+    if (Date.now() >= until && (await reportStalls(ctx, [workflowId]))) until = Date.now() + ctx.stepTimeoutMs;
   }
   throw new Error(`${workflowId} did not finish its step within ${ctx.stepTimeoutMs / 1000} s`);
 }

@@ -10,6 +10,8 @@ export interface DevServer {
   address: string;
   uiUrl: string | null;
   namespace: string;
+  /** The server process (absent when the SDK's own launcher runs it); fault drills kill it by this. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -116,6 +118,7 @@ async function startDevServerOnce(opts: DevServerOptions): Promise<DevServer> {
     address,
     uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : null,
     namespace,
+    ...(child.pid ? { pid: child.pid } : {}),
     stop: async () => {
       process.removeListener('exit', killOnExit);
       if (child.exitCode !== null) return;

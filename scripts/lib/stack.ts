@@ -1,3 +1,4 @@
+import { createConnection } from 'node:net';
 import { Connection, type Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { dataPath, type LoadedConfig } from '../../config/load-config';
@@ -9,6 +10,7 @@ import {
   createPlatformServices,
   createWeb,
   createWorker,
+  recoverLeftovers,
   temporalAddress,
   type PlatformServices,
 } from '../../worker';
@@ -24,6 +26,28 @@ export interface Stack {
   web?: RunningWebServer;
   worker?: Worker;
   stop(): Promise<void>;
+}
+
+/** True when an SMTP server greets (220) on 127.0.0.1:port within 2 s. */
+function smtpAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2_000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('data', (d: Buffer) => done(d.toString('latin1').startsWith('220')));
+  });
+}
+
+/** Polls until a Temporal frontend answers on `address` (another process may be starting it right now). */
+async function answersWithin(address: string, ms: number): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
+    if (await answers(address)) return true;
+  }
+  return false;
 }
 
 async function answers(address: string): Promise<boolean> {
@@ -63,14 +87,20 @@ export async function startStack(
     if (await answers(address)) {
       log(`[stack] reusing the Temporal dev server already running on ${address}`);
     } else {
-      devServer = await startDevServer({
-        port: cfg.temporal.embedded.port,
-        uiPort: cfg.temporal.embedded.uiPort,
-        dbFile: dataPath(cfg, cfg.temporal.embedded.dbFile),
-        namespace: cfg.temporal.namespace,
-      });
-      stops.unshift(() => devServer!.stop());
-      log(`[stack] Temporal dev server on ${address}, UI ${temporalUi}`);
+      try {
+        devServer = await startDevServer({
+          port: cfg.temporal.embedded.port,
+          uiPort: cfg.temporal.embedded.uiPort,
+          dbFile: dataPath(cfg, cfg.temporal.embedded.dbFile),
+          namespace: cfg.temporal.namespace,
+        });
+        stops.unshift(() => devServer!.stop());
+        log(`[stack] Temporal dev server on ${address}, UI ${temporalUi}`);
+      } catch (err) {
+        // Another instance may have been starting its server on the same port: use it once it answers.
+        if (!(await answersWithin(address, 30_000))) throw err;
+        log(`[stack] reusing the Temporal dev server another process started on ${address}`);
+      }
     }
   }
   let catcher: MailCatcher | undefined;
@@ -81,11 +111,15 @@ export async function startStack(
       log(`[stack] mail catcher on 127.0.0.1:${cfg.smtp.port}, outbox ${dataPath(cfg, cfg.smtp.outboxDir)}`);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-      log(`[stack] port ${cfg.smtp.port} busy: assuming the mail catcher of a running instance`);
+      if (!(await smtpAnswers(cfg.smtp.port))) {
+        throw new Error(`port ${cfg.smtp.port} (smtp.port) is taken by something that is not an SMTP server`);
+      }
+      log(`[stack] reusing the mail catcher already listening on 127.0.0.1:${cfg.smtp.port}`);
     }
   }
   const services = createPlatformServices(cfg);
   stops.push(async () => services.transport.close());
+  if (opts.worker !== false) await recoverLeftovers(services, log);
   const client = await connectClient(cfg);
   stops.push(() => client.connection.close());
 

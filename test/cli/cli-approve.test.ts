@@ -9,6 +9,7 @@ import { fixtureBundle } from '../workflows/lib/decision-test-kit';
 import type { DecisionFixtureInput, DecisionFixtureResult } from '../workflows/lib/fixtures';
 import { temporalAddress } from '../support/temporal';
 import { eventually, freshNamespace, json, runCli, writeTestConfig, type TestConfigFile } from './cli-kit';
+import { activityBoundary } from '../../activities/boundary';
 
 const MANAGER = 'manager@example.cn';
 const WORKFLOW_ID = 'stocktake-2026-11-new-parts';
@@ -45,6 +46,7 @@ describe('aftersales status / resend-mail / approve (real worker, real SMTP, rea
       taskQueue: file.config.temporal.taskQueue,
       workflowBundle: await fixtureBundle(),
       activities: createActivities(services),
+      interceptors: { activity: [activityBoundary] },
     });
     running = worker.run();
     const input: DecisionFixtureInput = {

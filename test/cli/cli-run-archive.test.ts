@@ -8,6 +8,7 @@ import { startMailCatcher, type MailCatcher } from '../../activities/mail/mail-c
 import { createActivities, createPlatformServices, type PlatformServices } from '../../worker';
 import { temporalAddress } from '../support/temporal';
 import { eventually, freshNamespace, json, runCli, writeTestConfig, type TestConfigFile } from './cli-kit';
+import { activityBoundary } from '../../activities/boundary';
 
 interface RunJson {
   runs: { workflowId: string; status: string; previous?: { status: string } }[];
@@ -47,6 +48,7 @@ describe('aftersales run / status / archive (real worker, real dev server)', () 
       taskQueue: file.config.temporal.taskQueue,
       workflowBundle: { codePath: inject('workflowBundlePath') },
       activities: createActivities(services),
+      interceptors: { activity: [activityBoundary] },
     });
     running = worker.run();
   });

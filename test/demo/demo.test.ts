@@ -16,6 +16,7 @@ import { demoConfigOnFreePorts } from '../../scripts/demo/config-on-free-ports';
 import { ensureSamples } from '../../scripts/demo/demo-samples';
 import { runMonthEnd, SMALL_SCALE, type MonthEndReport } from '../../scripts/demo/run-month-end';
 import { SMALL_MONTH } from '../../scripts/demo/small-samples';
+import { activityBoundary } from '../../activities/boundary';
 
 const PERIOD = '2026-11';
 let stack: Stack;
@@ -68,6 +69,7 @@ beforeAll(async () => {
     taskQueue: cfg.temporal.taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: createActivities(services.services, { client: services.client }),
+    interceptors: { activity: [activityBoundary] },
   });
   const running = worker.run();
   stopWorker = async () => {

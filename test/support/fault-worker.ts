@@ -7,12 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { LoadedConfig } from '../../config/load-config';
-import { createActivities, createPlatformServices } from '../../worker';
+import { createActivities, createPlatformServices, recoverLeftovers } from '../../worker';
+import { activityBoundary } from '../../activities/boundary';
 
 async function main(): Promise<void> {
   const [cfgPath, address, taskQueue, bundlePath] = process.argv.slice(2) as [string, string, string, string];
   const cfg = JSON.parse(readFileSync(cfgPath, 'utf8')) as LoadedConfig;
   const services = createPlatformServices(cfg);
+  await recoverLeftovers(services, (l) => process.stdout.write(`${l}\n`));
   if (process.env.CRASH_AFTER_SMTP_ACCEPT === '1') {
     const record = services.sentLog.record.bind(services.sentLog);
     services.sentLog.record = async (key, rec) => {
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     taskQueue,
     workflowBundle: { codePath: bundlePath },
     activities: createActivities(services),
+    interceptors: { activity: [activityBoundary] },
   });
   process.stdout.write('WORKER-READY\n');
   await worker.run();

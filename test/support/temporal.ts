@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { activityBoundary } from '../../activities/boundary';
 
 // Keep test output readable: only warnings and errors from the SDK's workers.
 try {
@@ -39,6 +40,7 @@ export async function createTestWorker(
   const connection = await NativeConnection.connect({ address: temporalAddress() });
   const taskQueue = opts.taskQueue ?? uniqueTaskQueue();
   const worker = await Worker.create({
+    interceptors: { activity: [activityBoundary] },
     ...opts,
     connection,
     namespace: 'default',
@@ -87,6 +89,7 @@ export async function createTimeSkippingWorker(
 ): Promise<{ worker: Worker; taskQueue: string }> {
   const taskQueue = opts.taskQueue ?? uniqueTaskQueue('ts');
   const worker = await Worker.create({
+    interceptors: { activity: [activityBoundary] },
     ...opts,
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',

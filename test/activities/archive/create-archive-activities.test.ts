@@ -1,9 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { ArchiveStore } from '../../../activities/archive/archive-store';
 import { AuditLog } from '../../../activities/archive/audit-log';
 import { createArchiveActivities } from '../../../activities/archive/create-archive-activities';
 import { WorkStore } from '../../../activities/archive/work-store';
+import { activityBoundary } from '../../../activities/boundary';
 import { meta, pdfBytes, tempRoot } from './fixtures/archive-test-helpers';
 
 describe('createArchiveActivities', () => {
@@ -27,19 +29,22 @@ describe('createArchiveActivities', () => {
     expect(await acts.verifyArchive()).toMatchObject({ ok: true, entries: 1 });
   });
 
-  it('turns permanent faults into non-retryable failures', async () => {
+  it("turns permanent faults into non-retryable failures at the worker's activity boundary", async () => {
     const root = await tempRoot('acts-');
     const acts = createArchiveActivities({
       store: new ArchiveStore({ root }),
       audit: new AuditLog({ root }),
       work: new WorkStore({ root }),
     });
-    const err = await acts
-      .archiveDocument({ meta: meta(), content: { sha256: 'f'.repeat(64) } })
+    const env = new MockActivityEnvironment({}, { interceptors: [activityBoundary] });
+    const err = await env
+      .run(acts.archiveDocument, { meta: meta(), content: { sha256: 'f'.repeat(64) } })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err).toMatchObject({ nonRetryable: true, type: 'WorkBlobMissing' });
-    const bad = await acts.recordAudit({ actor: 'x', action: 'y', target: 'z', eventId: '' }).catch((e: unknown) => e);
+    const bad = await env
+      .run(acts.recordAudit, { actor: 'x', action: 'y', target: 'z', eventId: '' })
+      .catch((e: unknown) => e);
     expect(bad).toMatchObject({ nonRetryable: true, type: 'AuditEventInvalid' });
   });
 });

@@ -5,7 +5,12 @@ import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMailTransport } from '../../../activities/mail/create-transport';
 import { type MailCatcherOptions, startMailCatcher } from '../../../activities/mail/mail-catcher';
-import { type MailActivityDeps, type SendMailInput, createMailActivities } from '../../../activities/mail/send-mail';
+import {
+  type MailActivityDeps,
+  type PossibleDuplicate,
+  type SendMailInput,
+  createMailActivities,
+} from '../../../activities/mail/send-mail';
 import { type SentKey, type SentLog, createFileSentLog } from '../../../activities/mail/sent-log';
 import { artifactDir, createLocalDocuments, samplePdf, sha256, sleep } from './mail-test-kit';
 
@@ -161,7 +166,7 @@ describe('sendMail over real SMTP', () => {
     expect(catcher.messages()).toHaveLength(1);
   });
 
-  it('residual window: a crash between accept and record resends only after the lease, with the same Message-ID', async () => {
+  it('residual window: a crash between accept and record resends after the lease, same Message-ID, never silently', async () => {
     const { deps, logDir, catcher } = await setup();
     const realLog = createFileSentLog(logDir);
     const crashed: SentLog = { ...realLog, record: () => Promise.reject(new Error('crashed before recording')) };
@@ -169,16 +174,53 @@ describe('sendMail over real SMTP', () => {
     await expect(
       createMailActivities({ ...deps, sentLog: crashed, claimLeaseMs: 1_500 }).sendMail(req),
     ).rejects.toThrow('crashed before recording');
+    const marker = await realLog.sending(req.key);
+    expect(marker?.messageId).toBe(catcher.messages()[0]!.messageId);
     // Within the lease another worker must not resend: it waits, then fails for a later retry.
-    const other = createMailActivities({ ...deps, sentLog: createFileSentLog(logDir), inFlightWaitMs: 200 });
+    const reported: PossibleDuplicate[] = [];
+    const other = createMailActivities({
+      ...deps,
+      sentLog: createFileSentLog(logDir),
+      inFlightWaitMs: 200,
+      onPossibleDuplicate: async (d) => void reported.push(d),
+    });
     const busy = await failure(other.sendMail(req));
     expect(busy.name).toBe('MailSendInFlight');
     expect(catcher.messages()).toHaveLength(1);
     await sleep(1_600);
-    expect((await other.sendMail(req)).status).toBe('sent');
+    const resent = await other.sendMail(req);
+    expect(resent).toMatchObject({ status: 'sent', possiblyDuplicated: true });
     const [a, b] = catcher.messages();
     expect(catcher.messages()).toHaveLength(2);
     expect(b!.messageId).toBe(a!.messageId);
+    // Recorded as possibly duplicated, with the first attempt's time; the marker is gone; reported once.
+    expect((await realLog.get(req.key))?.possiblyDuplicated).toEqual({ firstAttemptAt: marker!.at });
+    expect(await realLog.sending(req.key)).toBeNull();
+    expect(reported).toEqual([
+      { key: req.key, messageId: a!.messageId, subject: req.subject, firstAttemptAt: marker!.at },
+    ]);
+    expect(await other.sendMail(req)).toMatchObject({ status: 'already-sent', possiblyDuplicated: true });
+  });
+
+  it('holds the content back until the sending marker is durable: a marker that cannot be written sends nothing', async () => {
+    const { deps, logDir, catcher } = await setup();
+    const realLog = createFileSentLog(logDir);
+    const full: SentLog = {
+      ...realLog,
+      markSending: () =>
+        Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })),
+    };
+    const req = input();
+    const err = await failure(createMailActivities({ ...deps, sentLog: full }).sendMail(req));
+    expect(err.message).toContain('no space left');
+    await sleep(200);
+    expect(catcher.messages()).toHaveLength(0);
+    expect(await realLog.sending(req.key)).toBeNull();
+    // Space again: the retry sends once, and nothing is reported as possibly duplicated.
+    const sent = await createMailActivities({ ...deps, sentLog: realLog }).sendMail(req);
+    expect(sent.status).toBe('sent');
+    expect(sent.possiblyDuplicated).toBeUndefined();
+    expect(catcher.messages()).toHaveLength(1);
   });
 
   it('concurrent sends of the same key from two workers deliver one mail', async () => {
@@ -242,13 +284,15 @@ describe('sendMail over real SMTP', () => {
 
   it('treats SMTP 451 as transient, and the retry after recovery sends', async () => {
     let busy = true;
-    const { mail, catcher } = await setup({
+    const { mail, catcher, logDir } = await setup({
       catcher: { refuseRecipient: () => (busy ? { code: 451, message: 'Try again later' } : undefined) },
     });
     const req = input();
     const err = await failure(mail.sendMail(req));
     expect(err).not.toBeInstanceOf(ApplicationFailure);
     expect(err.responseCode).toBe(451);
+    // A refusal is a definite "not delivered": no sending marker stays behind to flag a duplicate later.
+    expect(await createFileSentLog(logDir).sending(req.key)).toBeNull();
     busy = false;
     expect((await mail.sendMail(req)).status).toBe('sent');
     expect(catcher.messages()).toHaveLength(1);

@@ -10,6 +10,7 @@ import { createDunningActivities, createDunningServices } from '../../../activit
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { dataPath, type LoadedConfig } from '../../../config/load-config';
 import { createActivities, createPlatformServices } from '../../../worker';
+import { activityBoundary } from '../../../activities/boundary';
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -48,7 +49,13 @@ async function main(): Promise<void> {
     }),
   };
   const connection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle: { codePath: bundlePath }, activities });
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: { codePath: bundlePath },
+    activities,
+    interceptors: { activity: [activityBoundary] },
+  });
   process.stdout.write('WORKER-READY\n');
   await worker.run();
 }

@@ -9,6 +9,7 @@ import { signActionToken } from '../../../web/action-token';
 import type { Grant } from '../../../workflows/lib/decision-types';
 import { temporalAddress, uniqueTaskQueue } from '../../support/temporal';
 import { fixtureNoticesQuery, type FixtureNotice } from './fixtures';
+import { activityBoundary } from '../../../activities/boundary';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export const TEST_KEYS = { keys: ['test-signing-key-0123456789abcdef0123456789'] };
@@ -65,6 +66,7 @@ export async function createFixtureWorker(
   const taskQueue = uniqueTaskQueue('decision');
   const { connection: _c, ...rest } = opts;
   const worker = await Worker.create({
+    interceptors: { activity: [activityBoundary] },
     ...rest,
     connection,
     namespace: 'default',

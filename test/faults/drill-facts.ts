@@ -1,0 +1,87 @@
+/**
+ * What a month-end run left behind, in a form two runs can be compared by: archive entries (kind, file, docId — ids
+ * come from business ids, so they match across runs), audit log events, postings (charge journal records and every
+ * workbook the run wrote, cell by cell), and mails by Message-ID (deterministic per workflow, step and recipient).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { DrillStack } from './drill-stack';
+
+export interface RunFacts {
+  archive: string[];
+  audit: string[];
+  postings: Record<string, string>;
+  /** Message-ID → how many arrived. */
+  mails: Map<string, number>;
+  possiblyDuplicated: string[];
+}
+
+function files(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** Workbooks under the data dir with their modification times: taken before a run, the run's own writes are the rest. */
+export function workbookTimes(dir: string): Map<string, number> {
+  return new Map(
+    files(dir)
+      .filter((f) => f.endsWith('.xlsx') && !f.includes('/~$'))
+      .map((f) => [f, statSync(f).mtimeMs]),
+  );
+}
+
+async function workbookDigest(file: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (err) {
+    return `unreadable (${statSync(file).size} bytes): ${(err as Error).message}`;
+  }
+  const sheets: unknown[] = [];
+  wb.eachSheet((ws) => {
+    const rows: unknown[] = [];
+    ws.eachRow((row, n) => rows.push([n, row.values]));
+    sheets.push([ws.name, rows]);
+  });
+  return createHash('sha256').update(JSON.stringify(sheets)).digest('hex').slice(0, 16);
+}
+
+export async function collectRunFacts(d: DrillStack, before: Map<string, number>): Promise<RunFacts> {
+  const { archive, audit } = d.stack.services;
+  const postings: Record<string, string> = {};
+  for (const [file, mtime] of workbookTimes(d.dir)) {
+    if (before.get(file) === mtime) continue;
+    postings[relative(d.dir, file)] = await workbookDigest(file);
+  }
+  const store = join(d.cfg.archive.dir.startsWith('/') ? d.cfg.archive.dir : join(d.dir, d.cfg.archive.dir));
+  for (const f of files(join(store, 'dunning'))) {
+    if (!f.endsWith('.json')) continue;
+    const rec = JSON.parse(readFileSync(f, 'utf8')) as { charge?: unknown };
+    if (rec.charge) postings[relative(store, f)] = JSON.stringify(rec.charge);
+  }
+  const mails = new Map<string, number>();
+  for (const f of files(join(d.dir, 'outbox')).filter((x) => x.endsWith('.eml'))) {
+    const id = /^Message-ID:\s*(<[^>]+>)/im.exec(readFileSync(f, 'utf8'))?.[1] ?? f;
+    mails.set(id, (mails.get(id) ?? 0) + 1);
+  }
+  const events = await audit.list();
+  return {
+    archive: (await archive.list()).map((e) => `${e.kind}\t${e.fileName}\t${e.docId}`).sort(),
+    audit: events
+      .filter((e) => !e.action.startsWith('portal.') && e.action !== 'mail.possibly-duplicated')
+      .map((e) => `${e.action}\t${e.target}\t${e.actor}\t${e.eventId ?? ''}`)
+      .sort(),
+    postings,
+    mails,
+    possiblyDuplicated: events
+      .filter((e) => e.action === 'mail.possibly-duplicated')
+      .map((e) => String((e.detail as { messageId?: string } | undefined)?.messageId ?? '')),
+  };
+}
