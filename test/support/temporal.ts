@@ -71,15 +71,24 @@ export async function withWorker<T>(
  *
  * `startAt` sets the server's clock (our launcher's `--initial-time`), so a test about month ends, due dates or
  * reminders runs the same on any date. Tests that pass dates must pass it: the wall clock is never a business date.
+ * Time skipping is locked outside `env.sleep()` and `env.client`'s `result()`, so a test's waits decide how far
+ * the clock moves, not the machine's load.
  */
 export async function createTimeSkippingEnv(opts: { startAt?: string } = {}): Promise<TestWorkflowEnvironment> {
   const path = inject('timeSkippingServer');
   if (opts.startAt && !path)
     throw new Error('a time-skipping start instant needs the Java test server launcher (run scripts/setup.sh)');
-  const extraArgs = opts.startAt ? ['--initial-time', new Date(opts.startAt).toISOString()] : [];
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const extraArgs = [
+    ...(opts.startAt ? ['--initial-time', new Date(opts.startAt).toISOString()] : []),
+    '--start-locked',
+  ];
+  // With the SDK's flags the server starts with skipping unlocked: whenever no task is in flight it jumps to the
+  // next timer, so days could pass while a test merely polls a mail catcher on a loaded machine. Our launcher's
+  // --start-locked keeps the clock in real time except inside env.sleep() and the time-skipping client's result().
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: path ? { executable: { type: 'existing-path', path }, extraArgs } : {},
   });
+  return env;
 }
 
 /** A worker for a time-skipping env, using the shared workflow bundle. */

@@ -95,7 +95,11 @@ describe('long waits on durable timers (time-skipping server)', () => {
     expect(mailsTo(h.catcher, MANAGER.email, ['供应商索赔确认'])).toHaveLength(0);
 
     // Nothing ever arrives: closed as not received at day 30, no more than 3 reminders, nothing posted.
-    const out = await ret.result();
+    // Sleep to day 30 and read the result on a plain client: the time-skipping client's result() would unlock
+    // skipping, and in the instant before it locks again the server could jump past the claim's own deadlines.
+    await env.sleep('20 days');
+    const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+    const out = await plain.workflow.getHandle<typeof returnProcessingWorkflow>(ret.workflowId).result();
     expect(out).toMatchObject({ status: 'not-received', receiptReminders: 3, creditFen: 0, postings: {} });
     expect(Math.round(((await ret.describe()).closeTime!.getTime() - t0) / DAY)).toBe(30);
     expect(reminded()).toHaveLength(3);
@@ -105,7 +109,6 @@ describe('long waits on durable timers (time-skipping server)', () => {
     expect(mailsTo(h.catcher, 'claims@huaxin.example.cn', ['【提醒】供应商索赔确认'])).toHaveLength(4); // days 7, 14, 21, 28
     const token = linkPath(escalation).split('/a/')[1]!.split('.')[0]!;
     const jti = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { j: string }).j;
-    const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
     await plain.workflow.getHandle(claim.workflowId).executeUpdate(decideUpdate, {
       args: [
         {
@@ -117,7 +120,7 @@ describe('long waits on durable timers (time-skipping server)', () => {
         },
       ],
     });
-    const settled = await claim.result();
+    const settled = await plain.workflow.getHandle<typeof supplierRecoveryWorkflow>(claim.workflowId).result();
     expect(settled).toMatchObject({ status: 'confirmed', aged: true, recoveredFen: 50_000, decidedBy: MANAGER.email });
     const row = (await readSheet(join(h.dir, '供应商索赔.xlsx'), '供应商索赔')).find(
       (r) => r[0] === `SC-2026-11-HX${T}`,
