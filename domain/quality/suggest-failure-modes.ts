@@ -4,7 +4,7 @@
  * have in common, as a Dice coefficient 2·|shared| / (|text| + |term|). '开裂' and '断裂' share '裂' (0.5).
  * Suggestions are shown to a person, never applied: the matcher folds only exact and normalised matches.
  */
-import type { UnmappedFailureText } from './clean-quality-events';
+import { BLANK_TEXT, type UnmappedFailureText } from './clean-quality-events';
 import type { FailureModeCatalogue } from './types';
 
 export interface FailureModeSuggestion {
@@ -91,8 +91,8 @@ export function reviewUnmappedTexts(
   opts: { maxTexts?: number; maxModes?: number } = {},
 ): UnmappedReview {
   const maxTexts = opts.maxTexts ?? 15;
-  // '(空)' stands for events with no text at all: nothing to classify.
-  const candidates = unmapped.filter((u) => u.text !== '(空)');
+  // BLANK_TEXT stands for events with no text at all: nothing to classify.
+  const candidates = unmapped.filter((u) => u.text !== BLANK_TEXT);
   const listed = candidates.slice(0, maxTexts);
   return {
     texts: listed.map((u) => ({ text: u.text, events: u.count, suggestions: suggestFailureModes(u.text, catalogue) })),

@@ -9,7 +9,7 @@ import type { FailureModeCatalogue, ProductionVolume, QualityEvent } from '../..
  *   F03 电路故障 (设计)  0 1 1 0 1 1 1     r4 r6 r11 r14 | r24
  *   F04 密封件老化 (供应商) 0 0 0 0 0 1 2  r15 | r25 (qty 2) r26
  *   F05 焊点开裂 (制造)  0 0 0 0 0 0 1     r27 (r0 in 2026-04 is outside the window)
- *   F06 油封漏油 (供应商) 0 0 0 0 0 0 1    r28 ('油封　漏油。': ideographic space and full stop normalised away)
+ *   F06 油封漏油 (供应商) 0 0 0 0 0 0 1    r28 ('油封\u3000漏油。': ideographic space and full stop normalised away)
  *   UNMAPPED 未归类      0 0 0 0 0 0 1     r29 ('仪表盘闪烁')
  *   total                2 2 2 2 3 4 12
  */

@@ -76,9 +76,9 @@ describe('suggestions for an unmapped text', () => {
     expect(suggestFailureModes('engine oil dripping', CATALOGUE)[0]).toMatchObject({ code: 'FM30', shared: 'oil' });
   });
 
-  it('the review lists the most frequent texts with suggestions and every mode to choose from', () => {
+  it('the review lists the most frequent texts (spellings grouped) with suggestions and every mode to choose from', () => {
     const cleaned = cleanQualityEvents(
-      [ev('开裂'), ev('开裂', { vin: 'V2' }), ev('电气故障'), ev(''), ev('断裂'), ev('无法启动')],
+      [ev('开裂'), ev('开　裂。', { vin: 'V2' }), ev('电气故障'), ev(''), ev('断裂'), ev('无法启动')],
       CATALOGUE,
     );
     const review = reviewUnmappedTexts(cleaned.unmapped, CATALOGUE, { maxTexts: 2 });
