@@ -27,6 +27,7 @@ import { installDecisionHandlers, type DecisionRecord } from './lib/decision';
 import { notifyByEmail } from './lib/notify-by-email';
 import { waitForDecision, type WaitOptions } from './lib/wait-for-decision';
 import { approvalStep, correctionStep } from './quality-steps';
+import { recordClassifications, withClassificationForm } from './quality-classify';
 import { qualityCorrectedSignal, waitForCorrections, type QualityCorrectedSignal } from './quality-corrections';
 import { activityOptions } from './lib/activity-options';
 
@@ -187,7 +188,13 @@ export async function qualityFeedbackWorkflow(input: QualityFeedbackInput): Prom
     );
     status.drafts = drafts;
     status.phase = 'awaiting-approval';
-    const outcome = await waitForDecision(approvalStep(input, round, prepared, drafts, compiled), wait);
+    const review = withClassificationForm(
+      approvalStep(input, round, prepared, drafts, compiled),
+      compiled,
+      input.locale === 'en',
+    );
+    const outcome = await waitForDecision(review, wait);
+    await recordClassifications(outcome.decision, compiled, input, info.workflowId);
     if (outcome.decision.action === 'approve') {
       approved = outcome.decision;
       break;

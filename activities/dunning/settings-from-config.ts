@@ -3,7 +3,7 @@
  * demo). Keys the config schema does not have yet (see the dunning report) fall back to the defaults below.
  */
 import { dataPath, type LoadedConfig } from '../../config/load-config';
-import { firstSource, type SourceListConfig } from '../../config/schema';
+import type { SourceListConfig } from '../../config/schema';
 import type { SourceOptions } from '../../domain/sheets/source-options';
 import { sourceSpecFromConfig } from '../sheets/source-spec';
 import { procedureFromConfig } from '../../domain/dunning';
@@ -23,10 +23,22 @@ export const DUNNING_DEFAULTS = {
 
 function tableRef(
   cfg: LoadedConfig,
+  key: 'dealers' | 'dealerTransactions',
   list: SourceListConfig,
 ): { ref: TableRef; mapping?: Record<string, string>; options?: SourceOptions } {
   // One sheet per dunning table; its source options (signed amounts, 借方/贷方, vocabularies) travel with it.
-  const { ref, mapping, options } = sourceSpecFromConfig(firstSource(list), (p) => dataPath(cfg, p));
+  const spec = sourceSpecFromConfig(list, (p) => dataPath(cfg, p));
+  // Dunning reads one workbook and sheet per table (it also writes there: 信用冻结, charges). Rather than read the
+  // first of several and silently leave the rest out of every statement, a list, a glob or several sheets is refused.
+  const { ref, mapping, options } = spec;
+  const where = ref.kind === 'excel' ? [ref.path, ref.sheet ?? ''] : [ref.tab ?? ''];
+  if (spec.more?.length || spec.sheets || spec.setFrom || where.some((w) => /[*?]/.test(w))) {
+    throw new ConfigError(
+      `sources.${key}: dunning reads one workbook and one sheet per table; a list of sources, a glob, several sheets ` +
+        'or setFrom is not supported for dunning yet — point it at one sheet (copy the rows into one sheet if needed)',
+      { key },
+    );
+  }
   return { ref, ...(mapping ? { mapping } : {}), ...(options ? { options } : {}) };
 }
 
@@ -36,8 +48,8 @@ export function dunningSettingsFromConfig(cfg: LoadedConfig, period: string, asO
   if (!cfg.sources.dealers || !cfg.sources.dealerTransactions) {
     throw new ConfigError('config `sources.dealers` and `sources.dealerTransactions` are required for dunning');
   }
-  const dealers = tableRef(cfg, cfg.sources.dealers);
-  const transactions = tableRef(cfg, cfg.sources.dealerTransactions);
+  const dealers = tableRef(cfg, 'dealers', cfg.sources.dealers);
+  const transactions = tableRef(cfg, 'dealerTransactions', cfg.sources.dealerTransactions);
   // Keys the config schema may not have yet (see the dunning report): read when present, defaults otherwise.
   const extra = d as typeof d &
     Partial<Record<keyof typeof DUNNING_DEFAULTS | 'chargeTermsDays', number | string>> & {

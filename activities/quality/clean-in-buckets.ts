@@ -6,6 +6,7 @@
 import type { CellProblem } from '../../domain/errors';
 import {
   cleanQualityEvents,
+  unmappedTextKey,
   type CleanQualityOptions,
   type FailureModeCatalogue,
   type MergeRecord,
@@ -59,16 +60,19 @@ export async function cleanInBuckets(
     for (const m of r.merged) if (merged.length < maxMerged) merged.push(m);
     for (const u of r.unmapped) {
       const order = o.orderOf(u.firstRef);
-      const seen = unmapped.get(u.text);
+      const key = unmappedTextKey(u.text);
+      const seen = unmapped.get(key);
       if (!seen) {
-        unmapped.set(u.text, { ...u, order });
+        unmapped.set(key, { ...u, order });
         continue;
       }
       seen.count += u.count;
       seen.qty += u.qty;
       if (order < seen.order && u.firstRef) {
+        // Shown as written in the earliest row, whichever bucket held it.
         seen.order = order;
         seen.firstRef = u.firstRef;
+        seen.text = u.text;
       }
     }
     o.onBucket?.(bucket);

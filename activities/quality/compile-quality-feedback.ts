@@ -14,13 +14,16 @@ import {
   createFailureModeMatcher,
   createQualityAccumulator,
   dayNumber,
+  foldClassifications,
   isoFromDay,
+  reviewUnmappedTexts,
   windowMonths,
   type FailureModeEntry,
   type RowRef,
 } from '../../domain/quality';
 import type { ArchiveMeta, ArchiveRef, DataRef } from '../archive/types';
 import type { TableBackend, TableRef } from '../sheets/types';
+import { classificationJournalRef, readClassificationJournal } from './classification-journal';
 import { cleanInBuckets } from './clean-in-buckets';
 import { createEventSpill } from './event-spill';
 import { qualityProblemReportXlsx } from './problem-report';
@@ -72,6 +75,7 @@ export function allSources(s: QualitySources): { role: QualitySourceReport['role
   return [
     ...s.qualityEvents.map((q) => ({ role: 'qualityEvents' as const, ref: q.ref })),
     { role: 'failureModes' as const, ref: s.failureModes.ref },
+    { role: 'classifications' as const, ref: classificationJournalRef(s) },
     ...(s.productionVolumes ? [{ role: 'productionVolumes' as const, ref: s.productionVolumes.ref }] : []),
   ];
 }
@@ -101,7 +105,11 @@ export async function compileQualityFeedback(
     deps.backendFor(input.sources.failureModes.ref),
     input.sources.failureModes,
   );
-  let catalogue: FailureModeEntry[] = catalogueRead.value;
+  // The supervisor's classifications of earlier months fold in as synonyms; the catalogue people keep wins.
+  const journalRef = classificationJournalRef(input.sources);
+  const journal = await readClassificationJournal(deps.backendFor(journalRef), journalRef);
+  const folded = foldClassifications(catalogueRead.value, journal.classifications);
+  let catalogue: FailureModeEntry[] = folded.catalogue;
   try {
     createFailureModeMatcher(catalogue);
   } catch (err) {
@@ -120,6 +128,13 @@ export async function compileQualityFeedback(
     catalogue = [];
   }
   take(catalogueRead);
+  const { file: journalFile, sheet: journalSheet, fatal: journalFatal } = journal.report;
+  take({
+    report: journal.report,
+    problems: journalFatal
+      ? [{ file: journalFile, sheet: journalSheet, row: 0, column: '', value: '', reason: journalFatal }]
+      : [],
+  });
   const volumesRead = input.sources.productionVolumes
     ? await readProductionVolumes(deps.backendFor(input.sources.productionVolumes.ref), input.sources.productionVolumes)
     : null;
@@ -185,7 +200,7 @@ export async function compileQualityFeedback(
         problems: problemTotal,
         outOfWindow,
       },
-      catalogue: { entries: catalogue.length },
+      catalogue: { entries: catalogue.length, classified: folded.applied, setAside: folded.setAside },
       volumes: { rows: volumesRead?.value.length ?? 0 },
       unmapped: cleaned.unmapped,
       merged: cleaned.merged,
@@ -218,6 +233,15 @@ export async function compileQualityFeedback(
       blocking: blocking.slice(0, 10),
       ...(problemReport ? { problemReport } : {}),
       topUnmapped: cleaned.unmapped.slice(0, 5).map((u) => u.text),
+      ...(cleaned.unmapped.length > 0 || folded.setAside.length > 0
+        ? {
+            review: {
+              ...reviewUnmappedTexts(cleaned.unmapped, catalogue),
+              setAside: folded.setAside.slice(0, 10),
+              journal: `${journalFile} › ${journalSheet}`,
+            },
+          }
+        : {}),
     };
   } finally {
     await spill.dispose();

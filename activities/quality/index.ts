@@ -5,6 +5,11 @@
 import type { DataRef } from '../archive/types';
 import type { SendMailInput, SendMailResult } from '../mail/send-mail';
 import type { TableBackend, TableRef } from '../sheets/types';
+import {
+  recordClassifications,
+  type RecordClassificationsInput,
+  type RecordClassificationsResult,
+} from './classification-journal';
 import { checkQualitySourcesHash, compileQualityFeedback } from './compile-quality-feedback';
 import { prepareQualityDocuments } from './prepare-quality-documents';
 import { publishQualitySummary, type PublishDeps } from './publish-quality-summary';
@@ -21,6 +26,8 @@ import type {
 } from './types';
 
 export * from './types';
+export type { RecordClassificationsInput, RecordClassificationsResult } from './classification-journal';
+export { CLASSIFICATION_HEADER, CLASSIFICATION_TAB, classificationJournalRef } from './classification-journal';
 export { qualityFeedbackInputFromConfig } from './quality-settings';
 export { qualityMailKey } from './send-quality-mail';
 export { defaultQualitySummaryTarget } from './publish-quality-summary';
@@ -37,6 +44,8 @@ export interface QualityActivityDeps {
   tmpDir?: string;
   /** Bucket files for cleaning (default 32). */
   buckets?: number;
+  /** Folder for the classification journal's lock file (default: `locks` in tmpDir). */
+  lockDir?: string;
   senderName?: string;
 }
 
@@ -69,6 +78,15 @@ export function createQualityActivities(deps: QualityActivityDeps) {
      */
     async publishQualitySummary(input: PublishQualitySummaryInput): Promise<PublishQualitySummaryResult> {
       return publishQualitySummary(deps, input);
+    },
+
+    /**
+     * Appends the supervisor's classifications of unmapped failure texts to the system-owned journal (故障模式归类),
+     * which every later compilation folds into the catalogue as synonyms. Idempotent: one row per text, a text
+     * already there keeps its first classification; a journal edited meanwhile is refused and retried.
+     */
+    async recordFailureModeClassifications(input: RecordClassificationsInput): Promise<RecordClassificationsResult> {
+      return recordClassifications(deps, input);
     },
 
     /** Mails one department's final PDF to one recipient, once per (workflow, department, recipient). */

@@ -10,8 +10,10 @@ import type {
   MergeRecord,
   QualityAggregates,
   QualityRouting,
+  SetAsideClassification,
   SupplierRecoveryInput,
   UnmappedFailureText,
+  UnmappedReview,
 } from '../../domain/quality';
 import type { ArchiveRef, DataRef } from '../archive/types';
 import type { ErrorPolicy } from '../sheets/read-table';
@@ -32,6 +34,11 @@ export interface QualitySources {
   /** The failure-mode catalogue with its synonyms table. */
   failureModes: QualitySourceSpec;
   productionVolumes?: QualitySourceSpec;
+  /**
+   * The supervisor's failure-text classifications (system-owned journal, folded into the catalogue as synonyms);
+   * default: 故障模式归类.xlsx beside the catalogue, or a 故障模式归类 tab of the catalogue's spreadsheet.
+   */
+  classifications?: QualitySourceSpec;
 }
 
 export interface QualityCompileOptions {
@@ -67,7 +74,7 @@ export interface CompileQualityInput {
 
 /** Per-source facts of one read. */
 export interface QualitySourceReport {
-  role: 'qualityEvents' | 'failureModes' | 'productionVolumes';
+  role: 'qualityEvents' | 'failureModes' | 'productionVolumes' | 'classifications';
   file: string;
   sheet: string;
   fingerprint: string;
@@ -102,7 +109,8 @@ export interface QualityCompilation {
   sources: QualitySourceReport[];
   sourcesHash: string;
   counts: QualityCounts;
-  catalogue: { entries: number };
+  /** Catalogue entries; texts the classification journal added as synonyms; journal rows set aside (with why). */
+  catalogue: { entries: number; classified?: number; setAside?: SetAsideClassification[] };
   volumes: { rows: number };
   /** Every unmapped failure text with its count; never dropped. */
   unmapped: UnmappedFailureText[];
@@ -125,6 +133,16 @@ export interface CompileQualityResult {
   problemReport?: ArchiveRef;
   /** The most frequent unmapped failure texts (up to 5), for summaries. */
   topUnmapped: string[];
+  /** Unmapped texts for the supervisor to classify on the draft review (absent when there are none). */
+  review?: FailureTextReview;
+}
+
+/** What the draft review offers for classification: texts with suggestions, the modes, where answers go. */
+export interface FailureTextReview extends UnmappedReview {
+  /** Journal rows not applied (unknown code, text the catalogue gives to another mode), first 10. */
+  setAside: SetAsideClassification[];
+  /** "故障模式归类.xlsx › 故障模式归类", for the page. */
+  journal: string;
 }
 
 export interface PrepareQualityDocumentsInput {

@@ -91,31 +91,60 @@ export async function appendOnce(
   row: WritableCell[],
   opts: { lockDir: string },
 ): Promise<AppendResult> {
-  const key = text(row[spec.keyColumn]);
-  if (!key)
-    throw new AppError('JournalKeyMissing', `${where(spec.ref)}: row has no key in column ${spec.keyColumn + 1}`, {});
-  if (row.length !== spec.header.length)
-    throw new AppError(
-      'JournalRowShape',
-      `${where(spec.ref)}: row has ${row.length} cells, header ${spec.header.length}`,
-      {},
-    );
+  return (await appendEachOnce(backend, spec, [row], opts))[0]!;
+}
+
+/**
+ * Appends each row whose key is not in the journal yet (nor earlier in `rows`), in one read and one write; a row
+ * whose key is present comes back "already-present" with the row as it stands. Same guarantees as appendOnce.
+ */
+export async function appendEachOnce(
+  backend: TableBackend,
+  spec: JournalSpec,
+  rows: WritableCell[][],
+  opts: { lockDir: string },
+): Promise<AppendResult[]> {
+  for (const row of rows) {
+    if (!text(row[spec.keyColumn]))
+      throw new AppError('JournalKeyMissing', `${where(spec.ref)}: row has no key in column ${spec.keyColumn + 1}`, {});
+    if (row.length !== spec.header.length)
+      throw new AppError(
+        'JournalRowShape',
+        `${where(spec.ref)}: row has ${row.length} cells, header ${spec.header.length}`,
+        {},
+      );
+  }
   await mkdir(opts.lockDir, { recursive: true });
   const lockName = createHash('sha256').update(JSON.stringify(spec.ref)).digest('hex').slice(0, 24);
   return withFileLock(join(opts.lockDir, `journal-${lockName}.lock`), async () => {
     const current = await readJournal(backend, spec);
-    const existing = current?.rows ?? [];
-    const hit = existing.find((r) => text(r.cells[spec.keyColumn]) === key);
-    if (hit) return { status: 'already-present', row: hit.rowNumber, values: [...hit.cells] };
     const width = spec.header.length;
-    const rows = existing.map((r) => Array.from({ length: width }, (_, i) => r.cells[i] ?? null));
-    rows.push(row);
+    const table = (current?.rows ?? []).map((r) => Array.from({ length: width }, (_, i) => r.cells[i] ?? null));
+    const rowOfKey = new Map<string, number>();
+    table.forEach((cells, i) => {
+      const key = text(cells[spec.keyColumn]);
+      if (!rowOfKey.has(key)) rowOfKey.set(key, i);
+    });
+    const results: AppendResult[] = [];
+    for (const row of rows) {
+      const key = text(row[spec.keyColumn]);
+      const at = rowOfKey.get(key);
+      if (at !== undefined) {
+        const existing = current?.rows[at];
+        results.push({ status: 'already-present', row: existing?.rowNumber ?? at + 2, values: [...table[at]!] });
+        continue;
+      }
+      table.push(row);
+      rowOfKey.set(key, table.length - 1);
+      results.push({ status: 'appended', row: table.length + 1, values: row });
+    }
+    if (results.every((r) => r.status === 'already-present')) return results;
     const tab = tabOf(spec.ref);
     const res = await backend.writeTable(
       spec.ref,
       tab,
       [...spec.header],
-      rows,
+      table,
       current ? { expect: current.fingerprint } : {},
     );
     const target = (res as { target?: TableRef }).target;
@@ -127,7 +156,7 @@ export async function appendOnce(
         { ref: spec.ref, target },
       );
     }
-    return { status: 'appended', row: rows.length + 1, values: row };
+    return results;
   });
 }
 

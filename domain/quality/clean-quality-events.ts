@@ -1,7 +1,14 @@
 import type { CellProblem } from '../errors';
 import { dedupeQualityEvents, type MergeRecord } from './dedupe-quality-events';
 import { createFailureModeMatcher } from './failure-mode-matcher';
-import { normalizeModel, normalizePartNo, normalizeText, normalizeVin, optional } from './normalize-fields';
+import {
+  failureTextKey,
+  normalizeModel,
+  normalizePartNo,
+  normalizeText,
+  normalizeVin,
+  optional,
+} from './normalize-fields';
 import { dayNumber } from './period';
 import {
   QUALITY_SOURCES,
@@ -33,6 +40,14 @@ export interface CleanQualityResult {
   /** Rows that could not be used at all (bad date, quantity or source); the caller decides whether to stop. */
   problems: CellProblem[];
   stats: { input: number; invalid: number; duplicatesRemoved: number; output: number; unmappedEvents: number };
+}
+
+/** Stands for events with neither a failure text nor a description. */
+export const BLANK_TEXT = '(空)';
+
+/** Grouping key of an unmapped text: its normalised form (blank and punctuation-only texts group as blank). */
+export function unmappedTextKey(text: string): string {
+  return text === BLANK_TEXT ? '' : failureTextKey(text);
 }
 
 function problem(e: QualityEvent, column: string, value: unknown, reason: string): CellProblem {
@@ -119,17 +134,20 @@ export function cleanQualityEvents(
 
   const { events: deduped, merged } = dedupeQualityEvents(cleaned, options.dedupeWindowDays ?? 3);
 
+  // Texts that differ only in width, case, spaces or punctuation ('开裂', '开 裂') are one unmapped text, shown as
+  // first written: the supervisor classifies it once and the classification folds every spelling.
   const unmappedByText = new Map<string, UnmappedFailureText>();
   let unmappedEvents = 0;
   for (const e of deduped) {
     if (e.failureCode !== UNMAPPED_CODE) continue;
     unmappedEvents++;
-    const text = e.failureMode || e.description || '(空)';
-    const u = unmappedByText.get(text);
+    const text = e.failureMode || e.description || BLANK_TEXT;
+    const key = unmappedTextKey(text);
+    const u = unmappedByText.get(key);
     if (u) {
       u.count++;
       u.qty += e.qty;
-    } else unmappedByText.set(text, { text, count: 1, qty: e.qty, ...(e.ref ? { firstRef: e.ref } : {}) });
+    } else unmappedByText.set(key, { text, count: 1, qty: e.qty, ...(e.ref ? { firstRef: e.ref } : {}) });
   }
   const unmapped = [...unmappedByText.values()].sort(
     (a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0),

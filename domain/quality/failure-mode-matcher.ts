@@ -27,11 +27,8 @@ interface Term {
   term: string;
   entry: FailureModeEntry;
   kind: 'code' | 'name' | 'synonym';
-  order: number;
 }
 
-/** Substring matches shorter than this are too noisy to trust ('漏' would hit half the texts). */
-const MIN_CONTAINS_LENGTH = 2;
 const CACHE_LIMIT = 50_000;
 
 const UNMAPPED: FailureModeMatch = {
@@ -43,16 +40,17 @@ const UNMAPPED: FailureModeMatch = {
 };
 
 /**
- * Builds a matcher over the catalogue. Order of precedence: exact code, exact name or synonym (after
- * `failureTextKey` normalisation), then the longest name/synonym contained in the text; equal lengths go
- * to the entry listed first in the catalogue, so the result never depends on iteration order of a map.
+ * Builds a matcher over the catalogue: a text folds into a mode only when it equals the mode's code, name or one
+ * of its synonyms after `failureTextKey` normalisation (full-width, case, spaces and punctuation do not count).
+ * Anything else is UNMAPPED — never folded by a guess: a text merely containing a term ('焊点开裂' contains '开裂')
+ * or resembling one ('开裂' and '断裂') is a different fault until a person says otherwise (the supervisor's
+ * classification, see failure-mode-classifications.ts, or a synonym in the catalogue). Suggestions for unmapped
+ * texts are made apart, by suggest-failure-modes.ts, and shown, never applied.
  * A term claimed by two different codes is a catalogue error and throws ConfigError naming both.
  */
 export function createFailureModeMatcher(catalogue: FailureModeCatalogue): FailureModeMatcher {
   const exact = new Map<string, Term>();
-  const contains: Term[] = [];
   const conflicts: string[] = [];
-  let order = 0;
   const codes = new Set<string>();
   for (const entry of catalogue) {
     if (!entry.code.trim()) throw new ConfigError('failure-mode catalogue entry without a code', { name: entry.name });
@@ -68,20 +66,18 @@ export function createFailureModeMatcher(catalogue: FailureModeCatalogue): Failu
     for (const [term, kind] of terms) {
       const key = failureTextKey(term);
       if (!key) continue;
-      const t: Term = { key, term, entry, kind, order: order++ };
+      const t: Term = { key, term, entry, kind };
       const prior = exact.get(key);
       if (prior && prior.entry.code !== entry.code) {
         conflicts.push(`"${term}" → ${prior.entry.code} and ${entry.code}`);
         continue;
       }
       if (!prior) exact.set(key, t);
-      if (kind !== 'code' && [...key].length >= MIN_CONTAINS_LENGTH) contains.push(t);
     }
   }
   if (conflicts.length > 0) {
     throw new ConfigError(`failure-mode catalogue maps one term to two codes: ${conflicts.join('; ')}`, { conflicts });
   }
-  contains.sort((a, b) => b.key.length - a.key.length || a.order - b.order);
 
   const cache = new Map<string, FailureModeMatch>();
   const toMatch = (t: Term, kind: FailureMatchKind): FailureModeMatch => ({
@@ -98,13 +94,8 @@ export function createFailureModeMatcher(catalogue: FailureModeCatalogue): Failu
       if (!key) return UNMAPPED;
       const cached = cache.get(key);
       if (cached) return cached;
-      let result = UNMAPPED;
       const hit = exact.get(key);
-      if (hit) result = toMatch(hit, hit.kind);
-      else {
-        const sub = contains.find((t) => key.includes(t.key));
-        if (sub) result = toMatch(sub, 'contains');
-      }
+      const result = hit ? toMatch(hit, hit.kind) : UNMAPPED;
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(key, result);
       return result;

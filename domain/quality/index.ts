@@ -2,6 +2,8 @@ export * from './types';
 export * from './normalize-fields';
 export { addMonths, windowMonths, dayNumber, isoFromDay } from './period';
 export * from './failure-mode-matcher';
+export * from './suggest-failure-modes';
+export * from './failure-mode-classifications';
 export * from './dedupe-quality-events';
 export * from './clean-quality-events';
 export * from './quality-stats';

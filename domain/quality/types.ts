@@ -54,7 +54,8 @@ export const UNMAPPED_NAME = '未归类';
 /** Grouping key used when an optional dimension (supplier, region, dealer) is blank. */
 export const BLANK_KEY = '(未填)';
 
-export type FailureMatchKind = 'code' | 'name' | 'synonym' | 'contains' | 'unmapped';
+/** How a text folded: equal (normalised) to a code, name or synonym; otherwise unmapped. There is no fuzzy kind. */
+export type FailureMatchKind = 'code' | 'name' | 'synonym' | 'unmapped';
 
 export interface CleanQualityEvent extends QualityEvent {
   failureCode: string;

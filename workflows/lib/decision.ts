@@ -106,8 +106,9 @@ function check(input: DecisionInput): { state: StepState; fields?: DecisionRecor
   if ((state.spec.commentRequiredFor ?? ['reject', 'dispute']).includes(input.action) && !comment) {
     problems.push('comment: required');
   }
-  // Fields belong to submitting a form, or to acknowledging with details (e.g. the date goods were received).
-  const withFields = input.action === 'submit' || state.spec.kind === 'form' || state.spec.kind === 'acknowledge';
+  // Fields belong to submitting a form, to acknowledging with details (e.g. the date goods were received), and to
+  // an approval that carries a form (the quality draft review classifies failure texts while deciding).
+  const withFields = input.action === 'submit' || ['form', 'acknowledge', 'approval'].includes(state.spec.kind);
   const form = withFields ? (state.spec.form ?? []) : [];
   const validated = validateFormFields(form, form.length ? input.fields : undefined, Date.now());
   if (!validated.ok) problems.push(...validated.problems);

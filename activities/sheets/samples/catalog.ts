@@ -271,7 +271,7 @@ export const FAILURE_MODES: readonly FailureModeInfo[] = [
     synonyms: ['异常磨损', '偏磨', '早期磨损'],
     parts: ['制动', '底盘', '变速箱'],
   },
-  { code: 'FM06', name: '断裂', category: '供应商', synonyms: ['开裂', '折断'], parts: ['底盘', '悬架', '车身'] },
+  { code: 'FM06', name: '断裂', category: '供应商', synonyms: ['折断', '断掉'], parts: ['底盘', '悬架', '车身'] },
   {
     code: 'FM07',
     name: '不工作',

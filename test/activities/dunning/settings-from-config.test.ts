@@ -41,6 +41,23 @@ describe('dunningSettingsFromConfig', () => {
     expect(s).toMatchObject({ followUpDays: 30, recheckDays: 7, locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
   });
 
+  it('refuses a dealer ledger kept as several sheets or workbooks instead of reading only the first', () => {
+    const cfg = makeTestConfig({ smtpPort: 2525 });
+    const one = firstSource(cfg.sources.dealerTransactions)!;
+    if (one.kind !== 'excel') throw new Error('the test config keeps the ledger in Excel');
+    for (const dealerTransactions of [
+      [one, { ...one, path: '往来账 2026-12.xlsx' }],
+      { ...one, path: '往来账 2026-*.xlsx' },
+      { ...one, sheet: undefined, sheets: ['华东', '华南'] },
+    ]) {
+      const sources = { ...cfg.sources, dealerTransactions } as typeof cfg.sources;
+      expect(() => dunningSettingsFromConfig({ ...cfg, sources }, '2026-11')).toThrow(
+        /sources\.dealerTransactions: dunning reads one workbook and one sheet/,
+      );
+    }
+    expect(dunningSettingsFromConfig(cfg, '2026-11').sources.transactions).toMatchObject({ kind: 'excel' });
+  });
+
   it('names the missing section instead of guessing', () => {
     const cfg = makeTestConfig({ smtpPort: 2525 });
     expect(() => dunningSettingsFromConfig({ ...cfg, dunning: undefined }, '2026-11')).toThrow(/dunning/);

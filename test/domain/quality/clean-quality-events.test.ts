@@ -61,13 +61,12 @@ describe('failure-mode matching', () => {
     expect(m.match('ＯＩＬ ＬＥＡＫ')).toMatchObject({ code: 'F01', matchedBy: 'synonym', term: 'oil leak' });
   });
 
-  it('contains: the longest term wins, ties go to catalogue order', () => {
-    expect(m.match('油封漏油严重')).toMatchObject({ code: 'F06', matchedBy: 'contains', term: '油封漏油' });
-    expect(m.match('底盘漏油')).toMatchObject({ code: 'F01', matchedBy: 'contains', term: '漏油' });
-    // '异响' (F02) and '短路' (F03) are both 2 characters: F02 is listed first.
-    expect(m.match('短路后异响')).toMatchObject({ code: 'F02', term: '异响' });
-    const reversed = createFailureModeMatcher([...CATALOGUE].reverse());
-    expect(reversed.match('短路后异响')).toMatchObject({ code: 'F03', term: '短路' });
+  it('a text containing or resembling a term is never folded by a guess', () => {
+    // Before: '油封漏油严重' folded into F06 and '底盘漏油' into F01 because they contain a term.
+    expect(m.match('油封漏油严重')).toMatchObject({ code: 'UNMAPPED', matchedBy: 'unmapped' });
+    expect(m.match('底盘漏油')).toMatchObject({ code: 'UNMAPPED' });
+    expect(m.match('焊点开裂严重')).toMatchObject({ code: 'UNMAPPED' });
+    expect(m.match('短路后异响')).toMatchObject({ code: 'UNMAPPED' });
   });
 
   it('unknown and blank text go to UNMAPPED/未归类', () => {
@@ -110,7 +109,7 @@ describe('failure-mode matching', () => {
 });
 
 describe('cleaning', () => {
-  it('normalises fields and maps from the description when the mode column is unknown', () => {
+  it('normalises fields and maps from the description when the mode column is unknown and the description is a term', () => {
     const r = cleanQualityEvents(
       [
         ev({
@@ -119,7 +118,7 @@ describe('cleaning', () => {
           dealerId: ' d01 ',
           supplier: ' 恒达  密封 ',
           failureMode: '坏了',
-          description: '发动机渗油',
+          description: '渗油。',
           vin: 'lv-1',
           region: '',
           date: '2026-11-01T08:00:00',
@@ -135,7 +134,7 @@ describe('cleaning', () => {
       vin: 'LV1',
       date: '2026-11-01',
       failureCode: 'F01',
-      mappedBy: 'contains',
+      mappedBy: 'synonym',
       mergedCount: 1,
     });
     expect(r.events[0]).not.toHaveProperty('region');

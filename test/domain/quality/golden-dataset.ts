@@ -9,14 +9,14 @@ import type { FailureModeCatalogue, ProductionVolume, QualityEvent } from '../..
  *   F03 电路故障 (设计)  0 1 1 0 1 1 1     r4 r6 r11 r14 | r24
  *   F04 密封件老化 (供应商) 0 0 0 0 0 1 2  r15 | r25 (qty 2) r26
  *   F05 焊点开裂 (制造)  0 0 0 0 0 0 1     r27 (r0 in 2026-04 is outside the window)
- *   F06 油封漏油 (供应商) 0 0 0 0 0 0 1    r28 ('油封漏油严重': the longer term beats '漏油')
+ *   F06 油封漏油 (供应商) 0 0 0 0 0 0 1    r28 ('油封\u3000漏油。': ideographic space and full stop normalised away)
  *   UNMAPPED 未归类      0 0 0 0 0 0 1     r29 ('仪表盘闪烁')
  *   total                2 2 2 2 3 4 12
  */
 export const CATALOGUE: FailureModeCatalogue = [
   { code: 'F01', name: '漏油', category: '制造', synonyms: ['渗油', 'oil leak'] },
-  { code: 'F02', name: '异响', category: '装配', synonyms: ['噪音', 'abnormal noise'] },
-  { code: 'F03', name: '电路故障', category: '设计', synonyms: ['短路', '断路'] },
+  { code: 'F02', name: '异响', category: '装配', synonyms: ['噪音', 'abnormal noise', '有异响'] },
+  { code: 'F03', name: '电路故障', category: '设计', synonyms: ['短路', '断路', '线束短路'] },
   { code: 'F04', name: '密封件老化', category: '供应商', synonyms: ['密封圈老化'] },
   { code: 'F05', name: '焊点开裂', category: '制造', synonyms: ['焊缝开裂'] },
   { code: 'F06', name: '油封漏油', category: '供应商', synonyms: [] },
@@ -182,7 +182,7 @@ const rows: Partial[] = [
     source: 'return',
     model: 'XD-30',
     partNo: 'LM-6006',
-    failureMode: '油封漏油严重',
+    failureMode: '油封\u3000漏油。',
     supplier: '华远橡胶',
   },
   /* r29 */ {

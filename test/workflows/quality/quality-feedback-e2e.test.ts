@@ -33,6 +33,7 @@ import {
   readSheet,
   renderPage1,
   savePdf,
+  sourcesWithCallLog,
   submit,
   writeWorkbook,
 } from './quality-test-kit';
@@ -98,14 +99,7 @@ beforeAll(async () => {
   );
   input = {
     ...qualityFeedbackInputFromConfig(cfg, PERIOD),
-    sources: {
-      qualityEvents: [
-        { ref: { kind: 'excel', path: '质量信息汇总.xlsx' } },
-        { ref: { kind: 'excel', path: '来电记录.xlsx' } },
-      ],
-      failureModes: { ref: { kind: 'excel', path: '故障模式目录.xlsx' } },
-      productionVolumes: { ref: { kind: 'excel', path: '产量统计.xlsx' } },
-    },
+    sources: sourcesWithCallLog(),
     recheckEvery: '1 second',
   };
 });

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import type { ParsedMail } from 'mailparser';
+import type { QualitySources } from '../../../activities/quality';
 
 const run = promisify(execFile);
 
@@ -21,6 +22,18 @@ export async function freePort(): Promise<number> {
       s.close(() => res(port));
     });
   });
+}
+
+/** The sample month's sources plus the hotline's call log 来电记录.xlsx a test writes beside them. */
+export function sourcesWithCallLog(): QualitySources {
+  return {
+    qualityEvents: [
+      { ref: { kind: 'excel', path: '质量信息汇总.xlsx' } },
+      { ref: { kind: 'excel', path: '来电记录.xlsx' } },
+    ],
+    failureModes: { ref: { kind: 'excel', path: '故障模式目录.xlsx' } },
+    productionVolumes: { ref: { kind: 'excel', path: '产量统计.xlsx' } },
+  };
 }
 
 /** The action link in a mail's text body. */
