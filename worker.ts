@@ -35,6 +35,7 @@ import { createScheduleActivities } from './schedules/create-schedule-activities
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { Hono } from 'hono';
 import { createWebApp } from './web/app';
+import { deploymentOptions } from './versioning/workflow-build-id';
 
 export interface PlatformServices {
   config: LoadedConfig;
@@ -295,6 +296,8 @@ export async function createWorker(
     activities: createActivities(services, { client }),
     // A killed worker's workflow tasks move to another worker after 3 s instead of the SDK's 10 s.
     stickyQueueScheduleToStartTimeout: '3 seconds',
+    // The build id (a hash of the workflow code) is recorded on every workflow task; no routing by it.
+    workerDeploymentOptions: deploymentOptions(),
     ...extra,
     // The one error boundary, outermost: typed failures (permanent fail fast, transient retry), keep-alive heartbeats.
     interceptors: { ...extra.interceptors, activity: [activityBoundary, ...(extra.interceptors?.activity ?? [])] },
@@ -310,7 +313,8 @@ async function main(): Promise<void> {
   const client = await connectClient(cfg);
   const worker = await createWorker(services, connection, client);
   console.log(
-    `[worker] polling ${cfg.temporal.taskQueue} on ${temporalAddress(cfg)} (namespace ${cfg.temporal.namespace})`,
+    `[worker] polling ${cfg.temporal.taskQueue} on ${temporalAddress(cfg)} (namespace ${cfg.temporal.namespace}),` +
+      ` build ${worker.options.workerDeploymentOptions?.version.buildId ?? '—'}`,
   );
   await worker.run();
   services.transport.close();
