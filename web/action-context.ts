@@ -1,10 +1,9 @@
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Client } from '@temporalio/client';
 import type { DecisionInput, DecisionRecord, StepView } from '../workflows/lib/decision-types';
-import { tokenFingerprint, verifyActionToken, type ActionTokenClaims, type TokenKeys } from './action-token';
-import { CSRF_COOKIE, csrfFieldFor, isCsrfNonce, newCsrfNonce } from './csrf';
+import { tokenFingerprint, verifyActionToken, type ActionTokenClaims, type TokenKeys } from '../lib/action-token';
+import { createFormTokens } from './csrf';
 import { actionLabel, formatInstant, messages, pickLang, type Lang, type Messages } from './i18n';
 import { messagePage, type Html } from './pages/layout';
 import { stepPage, type StepPageInput } from './pages/step-page';
@@ -38,7 +37,7 @@ export interface ActionRouteDeps {
   audit?: AuditSink;
   /** UI language when neither ?lang nor the link says otherwise. */
   locale?: Lang;
-  /** Mark the CSRF cookie Secure (set when served over https). */
+  /** Served over https (kept for the composition root; action pages set no cookies). */
   secureCookies?: boolean;
   now?: () => number;
   /** Upper bounds for the step query (default 10 s) and the decision Update (default 20 s). */
@@ -61,6 +60,7 @@ const TOKEN_STATUS = { malformed: 400, forged: 403, tampered: 403, expired: 410 
 /** The pieces every action route uses: link check, step loading, audit and page rendering. */
 export function createActionKit(deps: ActionRouteDeps) {
   const now = deps.now ?? Date.now;
+  const formTokens = createFormTokens(deps.csrfSecret);
   const onError = deps.onError ?? ((err, where) => console.error(`[web] ${where}:`, err));
 
   const findStep = (auth: Authorised) =>
@@ -157,7 +157,7 @@ export function createActionKit(deps: ActionRouteDeps) {
     return found.step;
   };
 
-  /** The decision page, with a CSRF field bound to this link and a nonce cookie (kept across tabs). */
+  /** The decision page, with a form token bound to this link and its expiry (no cookie: many links may be open). */
   const stepForm = (
     c: Context,
     auth: Authorised,
@@ -165,16 +165,7 @@ export function createActionKit(deps: ActionRouteDeps) {
     status: number,
     extra: Pick<StepPageInput, 'errors' | 'values'> = {},
   ) => {
-    const existing = getCookie(c, CSRF_COOKIE);
-    const nonce = isCsrfNonce(existing) ? existing : newCsrfNonce();
-    setCookie(c, CSRF_COOKIE, nonce, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/a/',
-      secure: deps.secureCookies ?? false,
-      maxAge: 12 * 3600,
-    });
-    const csrf = csrfFieldFor(deps.csrfSecret, nonce, auth.fingerprint);
+    const csrf = formTokens.issue(auth.fingerprint, auth.claims.expiresAt);
     return show(
       c,
       status,
@@ -182,7 +173,24 @@ export function createActionKit(deps: ActionRouteDeps) {
     );
   };
 
-  return { audit, refused, message, authorise, decided, loadStep, stepForm, clientInfo, onError, findStep, decide };
+  /** A POST from our own page for this link: its form token, and not a browser's cross-site request. */
+  const formAccepted = (c: Context, auth: Authorised, field: unknown): boolean =>
+    c.req.header('sec-fetch-site') !== 'cross-site' && formTokens.check(auth.fingerprint, auth.claims.expiresAt, field);
+
+  return {
+    audit,
+    refused,
+    message,
+    authorise,
+    decided,
+    loadStep,
+    stepForm,
+    formAccepted,
+    clientInfo,
+    onError,
+    findStep,
+    decide,
+  };
 }
 
 export type ActionKit = ReturnType<typeof createActionKit>;

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getCookie } from 'hono/cookie';
 import { createActionKit, type ActionRouteDeps } from './action-context';
-import { CSRF_COOKIE, CSRF_FIELD, csrfValid } from './csrf';
+import { CSRF_FIELD } from './csrf';
 
 export type { ActionRouteDeps, AuditSink, DocumentSource, WebAuditEvent } from './action-context';
 
@@ -29,8 +28,7 @@ export function createActionRoutes(deps: ActionRouteDeps): Hono {
     if (auth instanceof Response) return auth;
     const { claims, m } = auth;
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const crossSite = c.req.header('sec-fetch-site') === 'cross-site';
-    if (crossSite || !csrfValid(deps.csrfSecret, getCookie(c, CSRF_COOKIE), form[CSRF_FIELD], auth.fingerprint)) {
+    if (!kit.formAccepted(c, auth, form[CSRF_FIELD])) {
       await kit.refused(c, auth, 'csrf');
       return kit.message(c, auth, 403, m.csrfTitle, [m.csrfBody]);
     }

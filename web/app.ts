@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { createActionRoutes, type ActionRouteDeps } from './action-routes';
-import { checkCsrfSecret } from './csrf';
+import { createFormTokens } from './csrf';
 import { messages, pickLang } from './i18n';
 import { messagePage } from './pages/layout';
 import { APP_CSS } from './pages/styles';
@@ -28,7 +28,7 @@ const SECURITY_HEADERS: Record<string, string> = {
  * handling; the server (server.ts) and the composition root decide where it listens and what it talks to.
  */
 export function createWebApp(deps: WebAppDeps): Hono {
-  checkCsrfSecret(deps.csrfSecret);
+  createFormTokens(deps.csrfSecret); // fails fast on a missing or short secret
   const onError = deps.onError ?? ((err, where) => console.error(`[web] ${where}:`, err));
   const app = new Hono();
 

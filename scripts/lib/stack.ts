@@ -2,7 +2,7 @@ import { createConnection } from 'node:net';
 import { Connection, type Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { dataPath, type LoadedConfig } from '../../config/load-config';
-import { startMailCatcher, type MailCatcher } from '../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from './mail-catcher';
 import { startWebServer, type RunningWebServer } from '../../web/server';
 import {
   connectClient,

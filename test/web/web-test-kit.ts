@@ -54,8 +54,8 @@ export interface WebHarness {
     spec: StepSpec,
   ): Promise<{ handle: WorkflowHandle<typeof decisionFixtureWorkflow>; grant: Grant; token: string }>;
   http(path: string, opts?: HttpOptions): Promise<Reply>;
-  /** Opens the page like a browser: returns the CSRF cookie and the hidden form field. */
-  openPage(token: string): Promise<{ page: Reply; cookie: string; csrf: string }>;
+  /** Opens the page like a browser: returns the hidden form field (the form token bound to this link). */
+  openPage(token: string): Promise<{ page: Reply; csrf: string }>;
   close(): Promise<void>;
 }
 
@@ -150,10 +150,8 @@ export async function startWebHarness(): Promise<WebHarness> {
     async openPage(token) {
       const page = await http(`/a/${token}`);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-      if (page.status !== 200 || !page.cookie || !csrf) {
-        throw new Error(`page not usable: ${page.status} ${page.text.slice(0, 300)}`);
-      }
-      return { page, cookie: page.cookie, csrf };
+      if (page.status !== 200 || !csrf) throw new Error(`page not usable: ${page.status} ${page.text.slice(0, 300)}`);
+      return { page, csrf };
     },
     async close() {
       for (const id of started) await terminateQuietly(client, id);

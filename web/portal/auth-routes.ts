@@ -11,7 +11,7 @@ import {
   auditPortal,
   readSession,
 } from './portal-context';
-import { checkCsrf, csrfToken, randomId, signToken, verifyToken } from './session-token';
+import { randomId } from './session-token';
 import { home } from './views/html';
 import { loginPage } from './views/login-page';
 import { messagePage } from './views/layout';
@@ -36,12 +36,12 @@ export function registerAuthRoutes(app: Hono<PortalEnv>, portal: Portal, dummyHa
     extra: { username?: string; error?: string; next?: string },
   ) => {
     const nowMs = portal.now().getTime();
-    let pre = verifyToken<{ n: string; exp: number }>(portal.keys.preLogin, getCookie(c, PRE_LOGIN_COOKIE), nowMs);
+    let pre = portal.tokens.open<{ n: string; exp: number }>('pre-login', getCookie(c, PRE_LOGIN_COOKIE), nowMs);
     if (!pre) {
       pre = { n: randomId(), exp: nowMs + PRE_LOGIN_TTL_MS };
-      setCookie(c, PRE_LOGIN_COOKIE, signToken(portal.keys.preLogin, pre), cookieOpts(PRE_LOGIN_TTL_MS));
+      setCookie(c, PRE_LOGIN_COOKIE, portal.tokens.sign('pre-login', pre), cookieOpts(PRE_LOGIN_TTL_MS));
     }
-    const csrf = csrfToken(portal.keys, 'login', pre.n);
+    const csrf = portal.tokens.csrf('login', pre.n);
     const next = safeNext(base, extra.next ?? c.req.query('next'));
     return c.html(loginPage({ ...extra, m, lang: portal.lang, base, csrf, next }).value, status);
   };
@@ -57,8 +57,8 @@ export function registerAuthRoutes(app: Hono<PortalEnv>, portal: Portal, dummyHa
     const fail = (reason: string) =>
       auditPortal(portal, c, username || '(empty)', 'portal.login.failed', username, { reason });
 
-    const pre = verifyToken<{ n: string; exp: number }>(portal.keys.preLogin, getCookie(c, PRE_LOGIN_COOKIE), nowMs);
-    if (!pre || !checkCsrf(portal.keys, 'login', pre.n, body._csrf)) {
+    const pre = portal.tokens.open<{ n: string; exp: number }>('pre-login', getCookie(c, PRE_LOGIN_COOKIE), nowMs);
+    if (!pre || !portal.tokens.checkCsrf('login', pre.n, body._csrf)) {
       await fail('csrf');
       return loginForm(c, 403, { username, error: m.sessionExpired, next });
     }
@@ -81,7 +81,7 @@ export function registerAuthRoutes(app: Hono<PortalEnv>, portal: Portal, dummyHa
     portal.throttle.success(username, ip);
     const ttl = portal.deps.sessionTtlMs ?? 8 * 60 * 60_000;
     const session: SessionPayload = { u: username, sid: randomId(), iat: nowMs, exp: nowMs + ttl };
-    setCookie(c, SESSION_COOKIE, signToken(portal.keys.session, session), cookieOpts(ttl));
+    setCookie(c, SESSION_COOKIE, portal.tokens.sign('session', session), cookieOpts(ttl));
     deleteCookie(c, PRE_LOGIN_COOKIE, { path: base });
     await auditPortal(portal, c, username, 'portal.login.ok', username, { sid: session.sid.slice(0, 8) });
     return c.redirect(safeNext(base, next), 303);
@@ -94,7 +94,7 @@ export function registerAuthRoutes(app: Hono<PortalEnv>, portal: Portal, dummyHa
       const session = readSession(portal, c);
       const body = await c.req.parseBody();
       if (!session) return c.redirect(`${base}/login`, 303);
-      if (!checkCsrf(portal.keys, 'session', session.sid, body._csrf)) {
+      if (!portal.tokens.checkCsrf('session', session.sid, body._csrf)) {
         return c.html(messagePage({ m, lang: portal.lang, base, title: '403' }, m.forbidden).value, 403);
       }
       portal.revoked.set(session.sid, session.exp);

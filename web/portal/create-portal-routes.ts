@@ -14,7 +14,7 @@ import {
   readSession,
 } from './portal-context';
 import { portalMessages } from './portal-messages';
-import { deriveKeys } from './session-token';
+import { portalTokens } from './session-token';
 import { messagePage } from './views/layout';
 import { PORTAL_CSS_HASH } from './views/portal-css';
 import { registerVerifyRoutes } from './verify-routes';
@@ -128,7 +128,7 @@ function buildPortal(deps: PortalDeps): Portal {
     lang,
     base: (deps.basePath ?? '/portal').replace(/\/+$/, ''),
     tz: deps.timeZone ?? 'Asia/Shanghai',
-    keys: deriveKeys(deps.sessionSecret),
+    tokens: portalTokens(deps.sessionSecret),
     throttle: new LoginThrottle(deps.throttle),
     accounts,
     revoked: new Map(),

@@ -4,7 +4,7 @@ import type { ArchiveStore } from '../../activities/archive/archive-store';
 import type { AuditAction, AuditLog } from '../../activities/archive/audit-log';
 import type { LoginThrottle, ThrottleOptions } from './login-throttle';
 import type { PortalLocale, PortalMessages } from './portal-messages';
-import { type PortalKeys, checkCsrf, csrfToken, verifyToken } from './session-token';
+import type { PortalTokens } from './session-token';
 import { messagePage } from './views/layout';
 import type { PageChrome } from './views/layout';
 
@@ -57,7 +57,7 @@ export interface Portal {
   lang: PortalLocale;
   base: string;
   tz: string;
-  keys: PortalKeys;
+  tokens: PortalTokens;
   throttle: LoginThrottle;
   accounts: Map<string, PortalAccount>;
   /** Signed-out session ids until their natural expiry (cookies are stateless, so sign-out must be remembered). */
@@ -68,7 +68,7 @@ export interface Portal {
 
 export function readSession(portal: Portal, c: Context): SessionPayload | null {
   const now = portal.now().getTime();
-  const s = verifyToken<SessionPayload>(portal.keys.session, getCookie(c, SESSION_COOKIE), now);
+  const s = portal.tokens.open<SessionPayload>('session', getCookie(c, SESSION_COOKIE), now);
   if (!s || typeof s.u !== 'string' || typeof s.sid !== 'string') return null;
   if (portal.revoked.has(s.sid) || !portal.accounts.has(s.u)) return null;
   return s;
@@ -88,7 +88,7 @@ export function chrome(
     base: portal.base,
     title,
     active,
-    user: { name: account?.displayName ?? s.u, csrf: csrfToken(portal.keys, 'session', s.sid) },
+    user: { name: account?.displayName ?? s.u, csrf: portal.tokens.csrf('session', s.sid) },
   };
 }
 
@@ -118,7 +118,7 @@ export function defaultClientIp(c: Context): string {
 /** For signed-in POSTs: a 403 page unless the form carries the session's CSRF token. */
 export async function csrfRefusal(portal: Portal, c: Context<PortalEnv>): Promise<Response | null> {
   const body = await c.req.parseBody();
-  if (checkCsrf(portal.keys, 'session', c.get('session').sid, body._csrf)) return null;
+  if (portal.tokens.checkCsrf('session', c.get('session').sid, body._csrf)) return null;
   await auditPortal(portal, c, c.get('session').u, 'portal.csrf-refused', c.req.path);
   return c.html(messagePage(chrome(portal, c, '403'), portal.m.forbidden).value, 403);
 }

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { ParsedMail } from 'mailparser';
-import { startMailCatcher, type MailCatcher } from '../../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-catcher';
 import { createDunningActivities, createDunningServices, type DunningActivities } from '../../../activities/dunning';
 import type { DunningSettings } from '../../../activities/dunning/types';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { ParsedMail } from 'mailparser';
 import type { Client } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
-import { startMailCatcher, type MailCatcher } from '../../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-catcher';
 import { createReturnsActivities, createReturnStarter, type ReturnsSettings } from '../../../activities/returns';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import type { TableRef } from '../../../activities/sheets/types';
