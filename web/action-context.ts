@@ -4,14 +4,24 @@ import type { Client } from '@temporalio/client';
 import type { DecisionInput, DecisionRecord, StepView } from '../workflows/lib/decision-types';
 import { tokenFingerprint, verifyActionToken, type ActionTokenClaims, type TokenKeys } from '../lib/action-token';
 import { createFormTokens } from './csrf';
-import { actionLabel, formatInstant, messages, pickLang, type Lang, type Messages } from './i18n';
+import { actionLabel, formatInstant, messages, requestLang, type Lang, type Messages } from './i18n';
 import { messagePage, type Html } from './pages/layout';
+import { describeAttachments } from './pages/describe-attachments';
 import { stepPage, type StepPageInput } from './pages/step-page';
 import { lookupStep, sendDecision } from './step-gateway';
 
+/** What the page says about an archived document: its name, kind and type (ArchiveStore's entries satisfy it). */
+export interface DocumentInfo {
+  fileName: string;
+  kind?: string;
+  contentType?: string;
+}
+
 /** Archive read access the preview needs, by document id only (ArchiveStore satisfies it). */
 export interface DocumentSource {
-  getDocument(docId: string): Promise<{ entry: { fileName: string; contentType?: string }; bytes: Uint8Array } | null>;
+  getDocument(docId: string): Promise<{ entry: DocumentInfo; bytes: Uint8Array } | null>;
+  /** Metadata only, for the attachment list (without it the list goes by file names). */
+  getEntry?(docId: string): Promise<DocumentInfo | null>;
 }
 
 /** One audit record; the archive's AuditLog (`record`) satisfies AuditSink. */
@@ -116,7 +126,7 @@ export function createActionKit(deps: ActionRouteDeps) {
   const authorise = async (c: Context): Promise<Authorised | Response> => {
     const token = c.req.param('token') ?? '';
     const result = verifyActionToken(token, deps.tokens, now());
-    const lang = pickLang(c.req.query('lang'), result.claims?.locale ?? deps.locale);
+    const lang = requestLang(c, result.claims?.locale, deps.locale);
     const m = messages(lang);
     if (result.ok) {
       return { claims: result.claims, lang, m, fingerprint: tokenFingerprint(token), basePath: `/a/${token}` };
@@ -158,7 +168,7 @@ export function createActionKit(deps: ActionRouteDeps) {
   };
 
   /** The decision page, with a form token bound to this link and its expiry (no cookie: many links may be open). */
-  const stepForm = (
+  const stepForm = async (
     c: Context,
     auth: Authorised,
     step: StepView,
@@ -166,11 +176,32 @@ export function createActionKit(deps: ActionRouteDeps) {
     extra: Pick<StepPageInput, 'errors' | 'values'> = {},
   ) => {
     const csrf = formTokens.issue(auth.fingerprint, auth.claims.expiresAt);
-    return show(
-      c,
-      status,
-      stepPage({ lang: auth.lang, step, recipient: auth.claims.recipient, basePath: auth.basePath, csrf, ...extra }),
+    const facts = await Promise.all(
+      step.docIds.map(async (docId) => {
+        const entry = await Promise.resolve(deps.documents.getEntry?.(docId)).catch(() => null);
+        return { docId, label: step.docLabels[docId], ...entry };
+      }),
     );
+    const attachments = describeAttachments(facts, auth.lang);
+    const page = stepPage({
+      lang: auth.lang,
+      step,
+      recipient: auth.claims.recipient,
+      basePath: auth.basePath,
+      csrf,
+      attachments,
+      ...extra,
+    });
+    return show(c, status, page);
+  };
+
+  /** A page for a request the server cannot read (not a form, broken multipart, too large), in the person's language. */
+  const malformed = (c: Context, status: 400 | 413 | 415, auth?: { lang: Lang }) => {
+    const lang = auth?.lang ?? requestLang(c, undefined, deps.locale);
+    const m = messages(lang);
+    return status === 413
+      ? message(c, { lang }, 413, m.tooLargeTitle, [m.tooLargeBody])
+      : message(c, { lang }, status, m.badRequestTitle, [m.badRequestBody]);
   };
 
   /** A POST from our own page for this link: its form token, and not a browser's cross-site request. */
@@ -185,6 +216,7 @@ export function createActionKit(deps: ActionRouteDeps) {
     decided,
     loadStep,
     stepForm,
+    malformed,
     formAccepted,
     clientInfo,
     onError,
