@@ -92,6 +92,21 @@ describe('strict config', () => {
     expect(problems).toHaveLength(7);
   });
 
+  it('Google endpoints must be https (http only on loopback, for a local stand-in)', () => {
+    const raw = example();
+    raw.google = {
+      oauth: { clientId: 'c', clientSecret: 's', refreshToken: 'r', tokenUri: 'http://tokens.example.com/' },
+    };
+    expect(problemsOf(raw)).toEqual([
+      { path: 'google.oauth.tokenUri', message: 'must be an https URL (http only on 127.0.0.1)' },
+    ]);
+    raw.google = { serviceAccountKeyFile: '/k.json', apiRootUrl: 'http://127.0.0.1:9999/' };
+    expect(parseConfig(raw, {}).google).toEqual({
+      serviceAccountKeyFile: '/k.json',
+      apiRootUrl: 'http://127.0.0.1:9999/',
+    });
+  });
+
   it('a typo’d duration no longer falls back to the default silently', () => {
     const raw = example();
     delete raw.approvals.linkTtl;
