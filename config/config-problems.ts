@@ -74,11 +74,17 @@ export function configProblems(
   const unknown: ConfigProblem[] = findUnknownKeys(schema, value).map((u) => {
     const key = String(u.path[u.path.length - 1]);
     const elsewhere = places.get(key.toLowerCase());
+    // The same place in keyPlaces' notation: a key of another variant here (smtp.outboxDir with mode: relay).
+    const here = u.path
+      .slice(0, -1)
+      .reduce<string>((at, p) => (typeof p === 'number' ? `${at}[]` : at ? `${at}.${p}` : p), '');
     const hint = u.suggestion
       ? ` (did you mean "${u.suggestion}"?)`
-      : elsewhere
-        ? ` (a key of ${elsewhere.join(' / ')})`
-        : `; known here: ${u.known.join(', ')}`;
+      : elsewhere?.includes(here || '(top level)')
+        ? ` (not with these settings; known here: ${u.known.join(', ')})`
+        : elsewhere
+          ? ` (a key of ${elsewhere.join(' / ')})`
+          : `; known here: ${u.known.join(', ')}`;
     return { path: formatPath(u.path), message: `unknown key "${key}"${hint}` };
   });
   const result = schema.safeParse(value);

@@ -54,11 +54,36 @@ function shapeOf(schema: z.ZodType): Record<string, z.ZodType> | null {
   return def.type === 'object' ? (def.shape ?? {}) : null;
 }
 
-/** The branch of a union the value was meant for: by discriminator, else the one knowing most of its keys. */
+/** The schema under wrappers and pipes (the structure a value is checked against). */
+function unwrap(schema: z.ZodType): Def {
+  let def = defOf(schema);
+  while ((WRAPPERS.has(def.type) && def.innerType) || (def.type === 'pipe' && def.in) || def.type === 'lazy') {
+    def = def.type === 'lazy' ? defOf(def.getter!()) : defOf((def.type === 'pipe' ? def.in : def.innerType)!);
+  }
+  return def;
+}
+
+/**
+ * How well a schema fits a value that does not parse (for choosing a union branch): -1 when its shape cannot hold
+ * the value at all (a list for a map, a map for a list), else how many of the value's keys it knows.
+ */
+function fit(schema: z.ZodType, value: unknown): number {
+  const def = unwrap(schema);
+  if (def.type === 'union') return Math.max(-1, ...(def.options ?? []).map((o) => fit(o, value)));
+  if (def.type === 'array' || def.type === 'tuple') return Array.isArray(value) ? 0 : -1;
+  if (!isRecord(value)) return def.type === 'object' || def.type === 'record' ? -1 : 0;
+  if (def.type === 'object') return Object.keys(value).filter((k) => k in (def.shape ?? {})).length;
+  if (def.type === 'record' || def.type === 'intersection') return 0;
+  return -1;
+}
+
+/**
+ * The branch of a union the value was meant for: by discriminator, else one that accepts it, else the one whose
+ * shape fits it best — so a value with a mistake in it is still checked against the branch it was written for.
+ */
 function pickBranch(def: Def, value: unknown): z.ZodType | undefined {
   const options = def.options ?? [];
-  if (!isRecord(value)) return options.find((o) => o.safeParse(value).success);
-  if (def.discriminator) {
+  if (isRecord(value) && def.discriminator) {
     const tag = value[def.discriminator];
     const match = options.find((o) => {
       const field = shapeOf(o)?.[def.discriminator!];
@@ -70,10 +95,8 @@ function pickBranch(def: Def, value: unknown): z.ZodType | undefined {
   if (passing) return passing;
   let best: { option: z.ZodType; score: number } | undefined;
   for (const option of options) {
-    const shape = shapeOf(option);
-    if (!shape) continue;
-    const score = Object.keys(value).filter((k) => k in shape).length;
-    if (!best || score > best.score) best = { option, score };
+    const score = fit(option, value);
+    if (score >= 0 && (!best || score > best.score)) best = { option, score };
   }
   return best?.option;
 }
