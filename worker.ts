@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
+import { googleBackendOptions } from './config/google-backend-options';
 import { loadConfig, dataPath, type LoadedConfig } from './config/load-config';
 import { ArchiveStore } from './activities/archive/archive-store';
 import { AuditLog } from './activities/archive/audit-log';
@@ -88,15 +89,8 @@ export function createPlatformServices(config: LoadedConfig): PlatformServices {
   };
   const sentLog = createFileSentLog(join(root, 'mail-sent'));
   const excel = createExcelBackend({ root: config.dataDirAbs });
-  const g = config.google;
-  const google = g
-    ? createGoogleBackend({
-        auth:
-          'serviceAccountKeyFile' in g
-            ? { kind: 'service-account', keyFile: g.serviceAccountKeyFile }
-            : { kind: 'oauth', ...g.oauth },
-      })
-    : undefined;
+  const googleOptions = googleBackendOptions(config.google);
+  const google = googleOptions ? createGoogleBackend(googleOptions) : undefined;
   const backendFor = (ref: TableRef): TableBackend => {
     if (ref.kind === 'excel') return excel;
     if (!google)

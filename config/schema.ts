@@ -17,6 +17,14 @@ const duration = z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d|seconds?|minutes?|
 });
 
 const email = z.email();
+
+/** An endpoint of Google's: https, or http on this machine (a local stand-in). Absent: Google's public one. */
+const googleUrl = z
+  .url()
+  .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(u), {
+    message: 'must be an https URL (http only on 127.0.0.1)',
+  })
+  .optional();
 const person = z.object({ name: z.string().min(1), email });
 
 const mapping = z.record(z.string(), z.string()).optional();
@@ -150,8 +158,17 @@ export const configSchema = z.object({
   archive: z.object({ dir: z.string().default('store') }).default({ dir: 'store' }),
   google: z
     .union([
-      z.object({ serviceAccountKeyFile: z.string() }),
-      z.object({ oauth: z.object({ clientId: z.string(), clientSecret: z.string(), refreshToken: z.string() }) }),
+      z.object({ serviceAccountKeyFile: z.string(), apiRootUrl: googleUrl }),
+      z.object({
+        oauth: z.object({
+          clientId: z.string(),
+          clientSecret: z.string(),
+          refreshToken: z.string(),
+          /** The OAuth token endpoint (default Google's). */
+          tokenUri: googleUrl,
+        }),
+        apiRootUrl: googleUrl,
+      }),
     ])
     .optional(),
   validationPolicy: z.enum(['proceed-with-valid', 'stop-on-error']).default('stop-on-error'),

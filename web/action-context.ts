@@ -1,18 +1,27 @@
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Client } from '@temporalio/client';
 import type { DecisionInput, DecisionRecord, StepView } from '../workflows/lib/decision-types';
-import { tokenFingerprint, verifyActionToken, type ActionTokenClaims, type TokenKeys } from './action-token';
-import { CSRF_COOKIE, csrfFieldFor, isCsrfNonce, newCsrfNonce } from './csrf';
-import { actionLabel, formatInstant, messages, pickLang, type Lang, type Messages } from './i18n';
+import { tokenFingerprint, verifyActionToken, type ActionTokenClaims, type TokenKeys } from '../lib/action-token';
+import { createFormTokens } from './csrf';
+import { actionLabel, formatInstant, messages, requestLang, type Lang, type Messages } from './i18n';
 import { messagePage, type Html } from './pages/layout';
+import { describeAttachments } from './pages/describe-attachments';
 import { stepPage, type StepPageInput } from './pages/step-page';
 import { lookupStep, sendDecision } from './step-gateway';
 
+/** What the page says about an archived document: its name, kind and type (ArchiveStore's entries satisfy it). */
+export interface DocumentInfo {
+  fileName: string;
+  kind?: string;
+  contentType?: string;
+}
+
 /** Archive read access the preview needs, by document id only (ArchiveStore satisfies it). */
 export interface DocumentSource {
-  getDocument(docId: string): Promise<{ entry: { fileName: string; contentType?: string }; bytes: Uint8Array } | null>;
+  getDocument(docId: string): Promise<{ entry: DocumentInfo; bytes: Uint8Array } | null>;
+  /** Metadata only, for the attachment list (without it the list goes by file names). */
+  getEntry?(docId: string): Promise<DocumentInfo | null>;
 }
 
 /** One audit record; the archive's AuditLog (`record`) satisfies AuditSink. */
@@ -38,7 +47,7 @@ export interface ActionRouteDeps {
   audit?: AuditSink;
   /** UI language when neither ?lang nor the link says otherwise. */
   locale?: Lang;
-  /** Mark the CSRF cookie Secure (set when served over https). */
+  /** Served over https (kept for the composition root; action pages set no cookies). */
   secureCookies?: boolean;
   now?: () => number;
   /** Upper bounds for the step query (default 10 s) and the decision Update (default 20 s). */
@@ -61,6 +70,7 @@ const TOKEN_STATUS = { malformed: 400, forged: 403, tampered: 403, expired: 410 
 /** The pieces every action route uses: link check, step loading, audit and page rendering. */
 export function createActionKit(deps: ActionRouteDeps) {
   const now = deps.now ?? Date.now;
+  const formTokens = createFormTokens(deps.csrfSecret);
   const onError = deps.onError ?? ((err, where) => console.error(`[web] ${where}:`, err));
 
   const findStep = (auth: Authorised) =>
@@ -116,7 +126,7 @@ export function createActionKit(deps: ActionRouteDeps) {
   const authorise = async (c: Context): Promise<Authorised | Response> => {
     const token = c.req.param('token') ?? '';
     const result = verifyActionToken(token, deps.tokens, now());
-    const lang = pickLang(c.req.query('lang'), result.claims?.locale ?? deps.locale);
+    const lang = requestLang(c, result.claims?.locale, deps.locale);
     const m = messages(lang);
     if (result.ok) {
       return { claims: result.claims, lang, m, fingerprint: tokenFingerprint(token), basePath: `/a/${token}` };
@@ -157,32 +167,62 @@ export function createActionKit(deps: ActionRouteDeps) {
     return found.step;
   };
 
-  /** The decision page, with a CSRF field bound to this link and a nonce cookie (kept across tabs). */
-  const stepForm = (
+  /** The decision page, with a form token bound to this link and its expiry (no cookie: many links may be open). */
+  const stepForm = async (
     c: Context,
     auth: Authorised,
     step: StepView,
     status: number,
     extra: Pick<StepPageInput, 'errors' | 'values'> = {},
   ) => {
-    const existing = getCookie(c, CSRF_COOKIE);
-    const nonce = isCsrfNonce(existing) ? existing : newCsrfNonce();
-    setCookie(c, CSRF_COOKIE, nonce, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/a/',
-      secure: deps.secureCookies ?? false,
-      maxAge: 12 * 3600,
-    });
-    const csrf = csrfFieldFor(deps.csrfSecret, nonce, auth.fingerprint);
-    return show(
-      c,
-      status,
-      stepPage({ lang: auth.lang, step, recipient: auth.claims.recipient, basePath: auth.basePath, csrf, ...extra }),
+    const csrf = formTokens.issue(auth.fingerprint, auth.claims.expiresAt);
+    const facts = await Promise.all(
+      step.docIds.map(async (docId) => {
+        const entry = await Promise.resolve(deps.documents.getEntry?.(docId)).catch(() => null);
+        return { docId, label: step.docLabels[docId], ...entry };
+      }),
     );
+    const attachments = describeAttachments(facts, auth.lang);
+    const page = stepPage({
+      lang: auth.lang,
+      step,
+      recipient: auth.claims.recipient,
+      basePath: auth.basePath,
+      csrf,
+      attachments,
+      ...extra,
+    });
+    return show(c, status, page);
   };
 
-  return { audit, refused, message, authorise, decided, loadStep, stepForm, clientInfo, onError, findStep, decide };
+  /** A page for a request the server cannot read (not a form, broken multipart, too large), in the person's language. */
+  const malformed = (c: Context, status: 400 | 413 | 415, auth?: { lang: Lang }) => {
+    const lang = auth?.lang ?? requestLang(c, undefined, deps.locale);
+    const m = messages(lang);
+    return status === 413
+      ? message(c, { lang }, 413, m.tooLargeTitle, [m.tooLargeBody])
+      : message(c, { lang }, status, m.badRequestTitle, [m.badRequestBody]);
+  };
+
+  /** A POST from our own page for this link: its form token, and not a browser's cross-site request. */
+  const formAccepted = (c: Context, auth: Authorised, field: unknown): boolean =>
+    c.req.header('sec-fetch-site') !== 'cross-site' && formTokens.check(auth.fingerprint, auth.claims.expiresAt, field);
+
+  return {
+    audit,
+    refused,
+    message,
+    authorise,
+    decided,
+    loadStep,
+    stepForm,
+    malformed,
+    formAccepted,
+    clientInfo,
+    onError,
+    findStep,
+    decide,
+  };
 }
 
 export type ActionKit = ReturnType<typeof createActionKit>;

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getCookie } from 'hono/cookie';
 import { createActionKit, type ActionRouteDeps } from './action-context';
-import { CSRF_COOKIE, CSRF_FIELD, csrfValid } from './csrf';
+import { CSRF_FIELD } from './csrf';
+import { contentDisposition, documentFormat, safeContentType } from './document-response';
+import { readForm } from './read-form';
 
 export type { ActionRouteDeps, AuditSink, DocumentSource, WebAuditEvent } from './action-context';
 
@@ -24,13 +25,16 @@ export function createActionRoutes(deps: ActionRouteDeps): Hono {
     return kit.stepForm(c, auth, step, 200);
   });
 
-  app.post('/:token', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
+  app.post('/:token', bodyLimit({ maxSize: 64 * 1024, onError: (c) => kit.malformed(c, 413) }), async (c) => {
     const auth = await kit.authorise(c);
     if (auth instanceof Response) return auth;
     const { claims, m } = auth;
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const crossSite = c.req.header('sec-fetch-site') === 'cross-site';
-    if (crossSite || !csrfValid(deps.csrfSecret, getCookie(c, CSRF_COOKIE), form[CSRF_FIELD], auth.fingerprint)) {
+    const form = await readForm(c);
+    if (!form) {
+      await kit.refused(c, auth, 'malformed-request');
+      return kit.malformed(c, 400, auth);
+    }
+    if (!kit.formAccepted(c, auth, form[CSRF_FIELD])) {
       await kit.refused(c, auth, 'csrf');
       return kit.message(c, auth, 403, m.csrfTitle, [m.csrfBody]);
     }
@@ -132,12 +136,10 @@ export function createActionRoutes(deps: ActionRouteDeps): Hono {
       detail: { docId, tokenFingerprint: auth.fingerprint },
     });
     const { fileName, contentType } = doc.entry;
-    const asciiName = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-    c.header('Content-Type', contentType ?? 'application/pdf');
-    c.header(
-      'Content-Disposition',
-      `inline; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    );
+    // A PDF is previewed in the browser; a workbook (a count sheet) or any other file is downloaded.
+    const inline = documentFormat(fileName, contentType) === 'pdf';
+    c.header('Content-Type', safeContentType(contentType ?? (inline ? 'application/pdf' : undefined)));
+    c.header('Content-Disposition', contentDisposition(fileName, inline ? 'inline' : 'attachment'));
     c.header('Cache-Control', 'no-store');
     return c.body(new Uint8Array(doc.bytes));
   });

@@ -5,7 +5,9 @@ const zh = {
   appName: '售后服务部',
   decideAs: '处理人',
   deadline: '截止时间',
-  documents: '相关文件（PDF 预览）',
+  documents: '相关文件',
+  preview: '预览',
+  download: '下载',
   comment: '意见 / 备注',
   commentRequiredHint: '驳回或提出异议时必须填写意见',
   required: '必填',
@@ -37,6 +39,10 @@ const zh = {
   csrfTitle: '请求已拒绝',
   csrfBody: '表单已失效（安全校验失败）。请重新打开邮件中的链接后再提交。',
   invalidInputTitle: '提交内容有误',
+  badRequestTitle: '请求无效',
+  badRequestBody: '请求的格式无效，无法处理。请从邮件中的链接重新打开页面。',
+  tooLargeTitle: '提交内容过大',
+  tooLargeBody: '提交的内容超过了允许的大小，请缩短后重试。',
   unavailableTitle: '服务暂时不可用',
   unavailableBody: '系统暂时无法处理请求，请稍后重试。',
   docNotAllowed: '该文件不属于此事项。',
@@ -50,7 +56,9 @@ const en: Messages = {
   appName: 'After-sales Service',
   decideAs: 'Deciding as',
   deadline: 'Deadline',
-  documents: 'Documents (PDF preview)',
+  documents: 'Documents',
+  preview: 'Preview',
+  download: 'Download',
   comment: 'Comment',
   commentRequiredHint: 'A comment is required to reject or dispute',
   required: 'required',
@@ -82,6 +90,10 @@ const en: Messages = {
   csrfTitle: 'Request refused',
   csrfBody: 'The form is no longer valid (security check failed). Open the link from the email again and resubmit.',
   invalidInputTitle: 'Please check your input',
+  badRequestTitle: 'Bad request',
+  badRequestBody: 'The request is malformed and cannot be processed. Open the page again from the link in the email.',
+  tooLargeTitle: 'Request too large',
+  tooLargeBody: 'The request is larger than allowed; please shorten it and try again.',
   unavailableTitle: 'Service unavailable',
   unavailableBody: 'The system cannot process the request right now. Please try again later.',
   docNotAllowed: 'This document does not belong to this step.',
@@ -93,11 +105,50 @@ export function messages(lang: Lang): Messages {
   return lang === 'en' ? en : zh;
 }
 
-/** ?lang= wins, then the link's locale, then zh-CN. */
-export function pickLang(query: string | undefined, tokenLocale: string | undefined): Lang {
-  const pick = (v: string | undefined): Lang | undefined =>
-    v?.toLowerCase().startsWith('en') ? 'en' : v?.toLowerCase().startsWith('zh') ? 'zh-CN' : undefined;
-  return pick(query) ?? pick(tokenLocale) ?? 'zh-CN';
+const asLang = (v: string | undefined): Lang | undefined =>
+  v?.toLowerCase().startsWith('en') ? 'en' : v?.toLowerCase().startsWith('zh') ? 'zh-CN' : undefined;
+
+/** The first language of an Accept-Language header (by quality) that the pages speak. */
+export function acceptedLang(header: string | undefined): Lang | undefined {
+  if (!header || header.length > 1000) return undefined;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return { lang: asLang(tag), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((r) => r.lang && r.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked[0]?.lang;
+}
+
+/**
+ * The language of a page: ?lang= wins, then the step's own locale (carried by its link), then the browser's
+ * Accept-Language, then the configured default, then zh-CN.
+ */
+export function pickLang(
+  query: string | undefined,
+  stepLocale: string | undefined,
+  acceptLanguage?: string,
+  fallback?: string,
+): Lang {
+  return asLang(query) ?? asLang(stepLocale) ?? acceptedLang(acceptLanguage) ?? asLang(fallback) ?? 'zh-CN';
+}
+
+/** `pickLang` for a request; never throws on a malformed query string. */
+export function requestLang(
+  c: { req: { url: string; header(name: string): string | undefined } },
+  stepLocale?: string,
+  fallback?: string,
+): Lang {
+  let query: string | undefined;
+  try {
+    query = new URL(c.req.url).searchParams.get('lang') ?? undefined;
+  } catch {
+    query = undefined;
+  }
+  return pickLang(query, stepLocale, c.req.header('accept-language'), fallback);
 }
 
 /** Formats an ISO instant for people: Asia/Shanghai wall time, e.g. 2026-11-30 17:05 (UTC+8). */

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { SendMailInput, SendMailResult } from '../mail/send-mail';
 import { checkAddress, checkMailAddress } from '../mail/validate-mail-input';
 import { renderMail, type MailLocale, type SummaryLine } from '../../templates/mail';
-import { signActionToken, tokenFingerprint, type TokenKeys } from '../../web/action-token';
+import { signActionToken, tokenFingerprint, type TokenKeys } from '../../lib/action-token';
 import type { KeyFigure, NotifyEvent, StepKind } from '../../workflows/lib/decision-types';
 
 /** One link mail for one person; built by the workflow from a Grant (see workflows/lib/notify-by-email.ts). */

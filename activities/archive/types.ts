@@ -1,11 +1,13 @@
+import type { DocumentKind } from '../../domain/document-kinds';
+
 /** What the archive records about every generated document (the index entry minus chain fields). */
 export interface ArchiveMeta {
   workflowId: string;
   runId: string;
   /** Accounting period, e.g. "2026-11". */
   period: string;
-  /** Document kind, e.g. "stocktake-report", "statement", "quality-feedback", "grn", "supplier-claim". */
-  kind: string;
+  /** Document kind, e.g. "stocktake-report", "statement", "grn" (the list and its names: domain/document-kinds.ts). */
+  kind: DocumentKind;
   fileName: string;
   title?: string;
   /** Optional business keys used by the auditor portal's filters. */

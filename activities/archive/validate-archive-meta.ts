@@ -1,3 +1,4 @@
+import { isDocumentKind, type DocumentKind } from '../../domain/document-kinds';
 import { AppError } from '../../domain/errors';
 import type { ArchiveMeta } from './types';
 
@@ -22,6 +23,8 @@ export function validateArchiveMeta(meta: ArchiveMeta): ArchiveMeta {
   };
   const opt = (field: keyof ArchiveMeta, max: number): string | undefined =>
     meta[field] === undefined || meta[field] === null ? undefined : req(field, max);
+  const documentKind = (kind: string): DocumentKind =>
+    isDocumentKind(kind) ? kind : fail('kind', `"${kind}" is not a document kind of domain/document-kinds.ts`);
   if (!Array.isArray(meta.recipients)) fail('recipients', 'must be an array of addresses');
   const recipients = meta.recipients.map((r, i) => {
     if (typeof r !== 'string' || CONTROL.test(r) || r.length > 320) fail(`recipients[${i}]`, 'is not a valid address');
@@ -33,7 +36,7 @@ export function validateArchiveMeta(meta: ArchiveMeta): ArchiveMeta {
     workflowId: req('workflowId', 300),
     runId: req('runId', 100),
     period: req('period', 40),
-    kind: req('kind', 60),
+    kind: documentKind(req('kind', 60)),
     fileName,
     title: opt('title', 300),
     dealerId: opt('dealerId', 100),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ArchiveMeta, ArchiveRef, DataRef } from '../archive/types';
 import type { SendMailInput, SendMailResult } from '../mail/send-mail';
 import type { TableBackend, TableRef } from '../sheets/types';
-import type { TokenKeys } from '../../web/action-token';
+import type { TokenKeys } from '../../lib/action-token';
 import { ChargeJournal } from './charge-journal';
 import { createDealerActivities } from './dealer-activities';
 import { createDunningMailActivities } from './dunning-mail-activities';

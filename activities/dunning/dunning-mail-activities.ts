@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { formatFen } from '../../domain/money';
 import { renderMail, type MailLocale } from '../../templates/mail';
 import type { DunningMailTemplate } from '../../templates/mail/dunning-letter';
-import { signActionToken, type TokenKeys } from '../../web/action-token';
+import { signActionToken, type TokenKeys } from '../../lib/action-token';
 import type { SendMailInput, SendMailResult } from '../mail/send-mail';
 
 export interface DunningMailDeps {

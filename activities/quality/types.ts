@@ -19,6 +19,7 @@ import type { ArchiveRef, DataRef } from '../archive/types';
 import type { ErrorPolicy } from '../sheets/read-table';
 import type { SourceOptions } from '../../domain/sheets/source-options';
 import type { TableRef } from '../sheets/types';
+import type { DocumentKind } from '../../domain/document-kinds';
 
 /** One configured spreadsheet: where it is and, for headers no alias matches, field → header text. */
 /** One quality source: where it lives, its header mapping and how it is kept (source options). */
@@ -167,7 +168,7 @@ export interface QualityDocumentPlan {
     workflowId: string;
     runId: string;
     period: string;
-    kind: string;
+    kind: Extract<DocumentKind, 'quality-feedback' | 'quality-feedback-draft'>;
     fileName: string;
     title: string;
     department: string;

@@ -12,7 +12,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMailCatcher } from '../../activities/mail/mail-catcher';
+import { startMailCatcher } from '../../scripts/lib/mail-catcher';
 import { startDevServer } from '../../scripts/lib/dev-server';
 import { printFinal, round } from '../lib/print-final';
 import { runChild } from '../lib/run-child';

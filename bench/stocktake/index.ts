@@ -18,7 +18,7 @@ import { parse } from 'yaml';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { parseConfig, type LoadedConfig } from '../../config/load-config';
-import { startMailCatcher } from '../../activities/mail/mail-catcher';
+import { startMailCatcher } from '../../scripts/lib/mail-catcher';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
 import { writeLargeLedger } from '../../activities/sheets/samples';
 import { createStocktakeActivities, stocktakeInputFromConfig } from '../../activities/stocktake';

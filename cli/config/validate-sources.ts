@@ -1,7 +1,8 @@
 import { dataPath, type LoadedConfig } from '../../config/load-config';
 import type { SourceListConfig } from '../../config/schema';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
-import { createGoogleBackend, type GoogleAuthConfig } from '../../activities/sheets/google';
+import { createGoogleBackend } from '../../activities/sheets/google';
+import { googleBackendOptions } from '../../config/google-backend-options';
 import { readSource, type PartSummary } from '../../activities/sheets/read-source';
 import { sourceSpecFromConfig, type ResolvedPart } from '../../activities/sheets/source-spec';
 import type { TableBackend, TableRef } from '../../activities/sheets/types';
@@ -53,13 +54,6 @@ export interface CrossCheckProblem extends ReportedProblem {
 export interface ValidationReport {
   sources: SheetCheck[];
   crossChecks: CrossCheckProblem[];
-}
-
-function googleAuth(cfg: LoadedConfig): GoogleAuthConfig | null {
-  const g = cfg.google;
-  if (!g) return null;
-  if ('serviceAccountKeyFile' in g) return { kind: 'service-account', keyFile: g.serviceAccountKeyFile };
-  return { kind: 'oauth', ...g.oauth };
 }
 
 function configuredSources(cfg: LoadedConfig): { key: string; schema: SchemaName; source: SourceListConfig }[] {
@@ -133,9 +127,9 @@ export async function validateSources(
   let google: TableBackend | null | undefined;
   const googleBackend = (): TableBackend | null => {
     if (google === undefined) {
-      const auth = googleAuth(cfg);
-      google = auth
-        ? createGoogleBackend({ auth, ...(opts.googleRootUrl ? { rootUrl: opts.googleRootUrl } : {}) })
+      const options = googleBackendOptions(cfg.google);
+      google = options
+        ? createGoogleBackend({ ...options, ...(opts.googleRootUrl ? { rootUrl: opts.googleRootUrl } : {}) })
         : null;
     }
     return google;

@@ -1,7 +1,8 @@
 /**
  * Acts on an action link the way a person in a browser does, over plain HTTP: GET the page (which never
- * decides), keep its CSRF cookie, read the form's hidden CSRF field, then POST the chosen button with an
- * optional comment and form fields. Used by the demo ("clicking the real links") and its end-to-end test.
+ * decides), keep any cookie it sets, read the form's hidden CSRF field (a token bound to the link), then POST the
+ * chosen button with an optional comment and form fields. Used by the demo ("clicking the real links") and its
+ * end-to-end test.
  */
 export interface ClickResult {
   status: number;

@@ -2,7 +2,8 @@ import { createConnection } from 'node:net';
 import { Connection, type Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { dataPath, type LoadedConfig } from '../../config/load-config';
-import { startMailCatcher, type MailCatcher } from '../../activities/mail/mail-catcher';
+import { ConfigError } from '../../domain/errors';
+import type { MailCatcher } from './mail-catcher';
 import { startWebServer, type RunningWebServer } from '../../web/server';
 import {
   connectClient,
@@ -14,7 +15,25 @@ import {
   temporalAddress,
   type PlatformServices,
 } from '../../worker';
-import { startDevServer, type DevServer } from './dev-server';
+import type { DevServer } from './dev-server';
+
+/**
+ * The embedded dev server and mail catcher are development tools (devDependencies: @temporalio/testing,
+ * smtp-server, mailparser), loaded only when the config asks for them, so a production install
+ * (`npm ci --omit=dev`) pointed at a cluster and an SMTP relay runs without them.
+ */
+async function devTool<T>(load: () => Promise<T>, what: string): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    throw new ConfigError(
+      `${what} is a development tool and its packages are not installed (npm ci --omit=dev): ` +
+        `configure temporal.address and an smtp relay, or install the devDependencies (${(err as Error).message.split('\n')[0]})`,
+    );
+  }
+}
 
 export interface Stack {
   cfg: LoadedConfig;
@@ -87,6 +106,7 @@ export async function startStack(
     if (await answers(address)) {
       log(`[stack] reusing the Temporal dev server already running on ${address}`);
     } else {
+      const { startDevServer } = await devTool(() => import('./dev-server'), 'the embedded Temporal server');
       try {
         devServer = await startDevServer({
           port: cfg.temporal.embedded.port,
@@ -106,6 +126,7 @@ export async function startStack(
   let catcher: MailCatcher | undefined;
   if (cfg.smtp.mode === 'catcher') {
     try {
+      const { startMailCatcher } = await devTool(() => import('./mail-catcher'), 'the local mail catcher');
       catcher = await startMailCatcher({ port: cfg.smtp.port, outboxDir: dataPath(cfg, cfg.smtp.outboxDir) });
       stops.unshift(() => catcher!.close());
       log(`[stack] mail catcher on 127.0.0.1:${cfg.smtp.port}, outbox ${dataPath(cfg, cfg.smtp.outboxDir)}`);

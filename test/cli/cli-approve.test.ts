@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { startMailCatcher, type MailCatcher } from '../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../scripts/lib/mail-catcher';
 import { createActivities, createPlatformServices, type PlatformServices } from '../../worker';
 import { fixtureBundle } from '../workflows/lib/decision-test-kit';
 import type { DecisionFixtureInput, DecisionFixtureResult } from '../workflows/lib/fixtures';

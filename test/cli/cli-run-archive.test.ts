@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { startMailCatcher, type MailCatcher } from '../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../scripts/lib/mail-catcher';
 import { createActivities, createPlatformServices, type PlatformServices } from '../../worker';
 import { temporalAddress } from '../support/temporal';
 import { eventually, freshNamespace, json, runCli, writeTestConfig, type TestConfigFile } from './cli-kit';

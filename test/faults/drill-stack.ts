@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadConfig, type LoadedConfig } from '../../config/load-config';
-import { startMailCatcher, type MailCatcher } from '../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../scripts/lib/mail-catcher';
 import { freePort, startDevServer, type DevServer } from '../../scripts/lib/dev-server';
 import { startStack, type Stack } from '../../scripts/lib/stack';
 import type { KillPoint } from './drill-worker';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { createMailTransport } from '../../activities/mail/create-transport';
-import { startMailCatcher, type MailCatcher } from '../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../scripts/lib/mail-catcher';
 import { startStack } from '../../scripts/lib/stack';
 import { makeTestConfig } from '../support/test-config';
 import { temporalAddress } from '../support/temporal';

@@ -17,16 +17,14 @@ afterAll(async () => {
 describe('action links over HTTP: deciding', () => {
   it('decides on POST, records who/when/what in history and the audit log; a second click says who decided', async () => {
     const { handle, token, grant } = await h.startStep(h.approvalSpec());
-    const { cookie, csrf } = await h.openPage(token);
+    const { csrf } = await h.openPage(token);
     const rejectNoComment = await h.http(`/a/${token}`, {
-      cookie,
       form: { action: 'reject', _csrf: csrf, comment: '' },
     });
     expect(rejectNoComment.status).toBe(422);
     expect(rejectNoComment.text).toContain('comment: required');
 
     const ok = await h.http(`/a/${token}`, {
-      cookie,
       form: { action: 'approve', _csrf: csrf, comment: '同意，按差异表过账' },
     });
     expect(ok.status).toBe(200);
@@ -54,7 +52,7 @@ describe('action links over HTTP: deciding', () => {
     });
 
     // Second click (the workflow has finished by now): replaying the same link and form decides nothing.
-    const again = await h.http(`/a/${token}`, { cookie, form: { action: 'reject', _csrf: csrf, comment: '改为驳回' } });
+    const again = await h.http(`/a/${token}`, { form: { action: 'reject', _csrf: csrf, comment: '改为驳回' } });
     expect(again.status).toBe(409);
     expect(again.text).toContain(`已由 ${MANAGER} 于`);
     expect(again.text).toContain('处理');
@@ -79,9 +77,9 @@ describe('action links over HTTP: deciding', () => {
       ['approve', 'reject'],
       notices.find((n) => n.stepId === 'first')!.grants[0]!,
     );
-    const { cookie, csrf } = await h.openPage(token);
-    expect((await h.http(`/a/${token}`, { cookie, form: { action: 'approve', _csrf: csrf } })).status).toBe(200);
-    const again = await h.http(`/a/${token}`, { cookie, form: { action: 'approve', _csrf: csrf } });
+    const { csrf } = await h.openPage(token);
+    expect((await h.http(`/a/${token}`, { form: { action: 'approve', _csrf: csrf } })).status).toBe(200);
+    const again = await h.http(`/a/${token}`, { form: { action: 'approve', _csrf: csrf } });
     expect(again.status).toBe(409);
     expect(again.text).toMatch(/已由 manager@example\.com 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\+8\) 处理/);
     const refusedReasons = (await h.audit.list({ action: 'approval.refused', target: `${workflowId}/first` })).map(
@@ -113,18 +111,16 @@ describe('action links over HTTP: deciding', () => {
       ],
     };
     const { handle, token } = await h.startStep(spec);
-    const { page, cookie, csrf } = await h.openPage(token);
+    const { page, csrf } = await h.openPage(token);
     expect(page.text).toContain('lang="en"');
     expect(page.text).toContain('Warranty accepted');
     const bad = await h.http(`/a/${token}`, {
-      cookie,
       form: { action: 'submit', _csrf: csrf, 'field.verdict': 'nff', 'field.qty': 'two' },
     });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Quantity: not a whole number');
     expect(bad.text).toMatch(/<option value="nff"\s+selected>/);
     const good = await h.http(`/a/${token}`, {
-      cookie,
       form: { action: 'submit', _csrf: csrf, 'field.verdict': 'nff', 'field.qty': '2' },
     });
     expect(good.status).toBe(200);

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { createWebApp } from '../../web/app';
-import { signActionToken, tokenFingerprint } from '../../web/action-token';
-import { csrfFieldFor } from '../../web/csrf';
+import { signActionToken, tokenFingerprint } from '../../lib/action-token';
+import { createFormTokens } from '../../web/csrf';
 import { stepQuery } from '../../workflows/lib/decision';
 import { CSRF_SECRET, TEST_KEYS, linkTokenFor } from '../workflows/lib/decision-test-kit';
 import { MANAGER, expectNoInternals, startWebHarness, type HttpOptions, type WebHarness } from './web-test-kit';
@@ -37,8 +37,8 @@ describe('action links over HTTP: security', () => {
     expect(page.text).toMatch(/<button[^>]+value="approve"[^>]*>\s*批准\s*<\/button>/);
     expect(page.text).toMatch(/<button[^>]+value="reject"[^>]*>\s*驳回\s*<\/button>/);
     expect(page.text).toContain(MANAGER);
-    expect(page.headers.get('set-cookie')).toMatch(/as_csrf=[^;]+;.*HttpOnly/i);
-    expect(page.headers.get('set-cookie')).toMatch(/SameSite=Strict/i);
+    // No cookie: the form token is bound to the link, so several links can be open in one browser.
+    expect(page.headers.get('set-cookie')).toBeNull();
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.headers.get('cache-control')).toBe('no-store');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
@@ -75,21 +75,22 @@ describe('action links over HTTP: security', () => {
     expect(entries.some((e) => e.actor === MANAGER && e.detail?.docId === h.draft.docId)).toBe(true);
   });
 
-  it('refuses a POST without a valid CSRF pair, from another link, or cross-site — and nothing is decided', async () => {
-    const { handle, token } = await h.startStep(h.approvalSpec());
+  it('refuses a POST without this link’s form token, or cross-site — and nothing is decided', async () => {
+    const { handle, token, grant } = await h.startStep(h.approvalSpec());
     const other = await h.startStep(h.approvalSpec());
-    const { cookie, csrf } = await h.openPage(token);
+    const { csrf } = await h.openPage(token);
     const otherPage = await h.openPage(other.token);
+    // What the page would carry if the same link had another expiry (signed with the real secret).
+    const otherExpiry = createFormTokens(CSRF_SECRET).issue(tokenFingerprint(token), grant.expiresAt + 1000);
+    const flipped = (csrf[0] === 'A' ? 'B' : 'A') + csrf.slice(1);
     const attempts: [string, HttpOptions][] = [
-      ['no cookie, no field', { form: { action: 'approve' } }],
-      ['field without cookie (scanner replaying the form)', { form: { action: 'approve', _csrf: csrf } }],
-      ['cookie without field', { cookie, form: { action: 'approve' } }],
-      ['field of another link', { cookie: otherPage.cookie, form: { action: 'approve', _csrf: otherPage.csrf } }],
-      ['forged field', { cookie, form: { action: 'approve', _csrf: csrf.slice(0, -2) + 'AA' } }],
-      [
-        'cross-site post',
-        { cookie, form: { action: 'approve', _csrf: csrf }, headers: { 'sec-fetch-site': 'cross-site' } },
-      ],
+      ['no field (a scanner posting blindly)', { form: { action: 'approve' } }],
+      ['empty field', { form: { action: 'approve', _csrf: '' } }],
+      ['field of another link', { form: { action: 'approve', _csrf: otherPage.csrf } }],
+      ['edited field', { form: { action: 'approve', _csrf: flipped } }],
+      ['field bound to another expiry', { form: { action: 'approve', _csrf: otherExpiry } }],
+      ['padded field', { form: { action: 'approve', _csrf: `${csrf}=` } }],
+      ['cross-site post', { form: { action: 'approve', _csrf: csrf }, headers: { 'sec-fetch-site': 'cross-site' } }],
     ];
     for (const [name, opts] of attempts) {
       const res = await h.http(`/a/${token}`, opts);
@@ -99,7 +100,7 @@ describe('action links over HTTP: security', () => {
     expect((await handle.query(stepQuery, 'manager-approval'))?.status).toBe('open');
     expect(
       (await h.audit.list({ action: 'approval.refused' })).filter((e) => e.detail?.reason === 'csrf').length,
-    ).toBeGreaterThanOrEqual(6);
+    ).toBeGreaterThanOrEqual(attempts.length);
   });
 
   it('shows clear pages for forged, tampered, expired and malformed links, without internals', async () => {
@@ -158,13 +159,15 @@ describe('action links over HTTP: security', () => {
     const get = await h.http(`/a/${intruder}`);
     expect(get.status).toBe(403);
     expect(get.text).toContain('无权处理');
-    // The page is refused, so take a CSRF pair from the real link and post with the intruder's.
-    const token = linkTokenFor(handle.workflowId, 'manager-approval', ['approve', 'reject'], grant);
-    const { cookie } = await h.openPage(token);
-    const nonce = cookie.split('=')[1]!;
+    // The page is refused, so make the form token the intruder's link would carry (the CSRF secret leaked too).
     const post = await h.http(`/a/${intruder}`, {
-      cookie,
-      form: { action: 'approve', _csrf: csrfFieldFor(CSRF_SECRET, nonce, tokenFingerprint(intruder)) },
+      form: {
+        action: 'approve',
+        _csrf: createFormTokens(CSRF_SECRET).issue(
+          tokenFingerprint(intruder),
+          Math.floor(grant.expiresAt / 1000) * 1000,
+        ),
+      },
     });
     expect(post.status).toBe(403);
     expect(post.text).toContain('无权处理');

@@ -10,6 +10,7 @@ import { ArchiveStore } from '../../activities/archive/archive-store';
 import { AuditLog } from '../../activities/archive/audit-log';
 import type { ArchiveRef } from '../../activities/archive/types';
 import { createWebApp } from '../../web/app';
+import { hashPassword } from '../../web/portal/password-hash';
 import { startWebServer, type RunningWebServer } from '../../web/server';
 import { actionsOf, type Grant, type StepSpec } from '../../workflows/lib/decision';
 import { connectClient } from '../support/temporal';
@@ -44,6 +45,7 @@ export interface WebHarness {
   client: Client;
   server: RunningWebServer;
   audit: AuditLog;
+  store: ArchiveStore;
   /** A PDF the approval step may preview, and one it may not. */
   draft: ArchiveRef;
   unrelated: ArchiveRef;
@@ -54,12 +56,20 @@ export interface WebHarness {
     spec: StepSpec,
   ): Promise<{ handle: WorkflowHandle<typeof decisionFixtureWorkflow>; grant: Grant; token: string }>;
   http(path: string, opts?: HttpOptions): Promise<Reply>;
-  /** Opens the page like a browser: returns the CSRF cookie and the hidden form field. */
-  openPage(token: string): Promise<{ page: Reply; cookie: string; csrf: string }>;
+  /** Opens the page like a browser: returns the hidden form field (the form token bound to this link). */
+  openPage(token: string): Promise<{ page: Reply; csrf: string }>;
   close(): Promise<void>;
 }
 
-export async function startWebHarness(): Promise<WebHarness> {
+export interface WebHarnessOptions {
+  /** A portal account `auditor` with this password (cheap scrypt parameters). */
+  auditorPassword?: string;
+  maxUploadBytes?: number;
+  /** Faults the app reports (default: ignored). */
+  onError?: (err: unknown, where: string) => void;
+}
+
+export async function startWebHarness(opts: WebHarnessOptions = {}): Promise<WebHarness> {
   const client = await connectClient();
   const { worker, taskQueue, close: closeWorker } = await createFixtureWorker();
   const running = worker.run();
@@ -70,7 +80,7 @@ export async function startWebHarness(): Promise<WebHarness> {
     workflowId: 'stocktake-2026-11',
     runId: 'r1',
     period: '2026-11',
-    kind: 'stocktake-draft',
+    kind: 'stocktake-draft' as const,
     recipients: [MANAGER],
   };
   const draft = await store.putDocument(tinyPdf('Variance draft 2026-11'), {
@@ -83,7 +93,16 @@ export async function startWebHarness(): Promise<WebHarness> {
     kind: 'statement',
     fileName: 'other.pdf',
   });
-  const portal = { store, audit, accounts: [], sessionSecret: 'portal-session-secret-0123456789abcdef' };
+  const accounts = opts.auditorPassword
+    ? [{ username: 'auditor', passwordHash: await hashPassword(opts.auditorPassword, { N: 2 ** 14, r: 8, p: 1 }) }]
+    : [];
+  const portal = {
+    store,
+    audit,
+    accounts,
+    sessionSecret: 'portal-session-secret-0123456789abcdef',
+    ...(opts.maxUploadBytes ? { maxUploadBytes: opts.maxUploadBytes } : {}),
+  };
   const app = createWebApp({
     temporal: client,
     tokens: TEST_KEYS,
@@ -91,7 +110,7 @@ export async function startWebHarness(): Promise<WebHarness> {
     documents: store,
     audit,
     portal,
-    onError: () => undefined,
+    onError: opts.onError ?? (() => undefined),
   });
   const server = await startWebServer({ app, port: 0 });
   const started: string[] = [];
@@ -126,6 +145,7 @@ export async function startWebHarness(): Promise<WebHarness> {
     client,
     server,
     audit,
+    store,
     draft,
     unrelated,
     approvalSpec: (stepId = 'manager-approval') => ({
@@ -150,10 +170,8 @@ export async function startWebHarness(): Promise<WebHarness> {
     async openPage(token) {
       const page = await http(`/a/${token}`);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-      if (page.status !== 200 || !page.cookie || !csrf) {
-        throw new Error(`page not usable: ${page.status} ${page.text.slice(0, 300)}`);
-      }
-      return { page, cookie: page.cookie, csrf };
+      if (page.status !== 200 || !csrf) throw new Error(`page not usable: ${page.status} ${page.text.slice(0, 300)}`);
+      return { page, csrf };
     },
     async close() {
       for (const id of started) await terminateQuietly(client, id);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMailCatcher, type MailCatcher } from '../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../scripts/lib/mail-catcher';
 import { platformCheckWorkflow } from '../../workflows';
 import { makeTestConfig } from '../support/test-config';
 import { connectClient, temporalAddress, uniqueTaskQueue } from '../support/temporal';

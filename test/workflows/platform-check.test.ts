@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMailCatcher, type MailCatcher } from '../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../scripts/lib/mail-catcher';
 import { createActivities, createPlatformServices, type PlatformServices } from '../../worker';
 import { platformCheckWorkflow, platformCheckWorkflowId } from '../../workflows';
 import { makeTestConfig } from '../support/test-config';

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { FormField, StepView } from '../../workflows/lib/decision-types';
 import { CSRF_FIELD } from '../csrf';
+import type { DocumentFormat } from '../document-response';
 import { actionLabel, formatInstant, messages, type Lang, type Messages } from '../i18n';
 import { layout, type Html } from './layout';
 
@@ -12,9 +13,31 @@ export interface StepPageInput {
   /** `/a/<token>`; form posts here, previews live under it. */
   basePath: string;
   csrf: string;
+  /** The step's documents as the person sees them (see describeAttachments). */
+  attachments: Attachment[];
   /** Problems from a refused submission, shown above the form with the values kept. */
   errors?: string[];
   values?: { comment?: string; fields?: Record<string, string> };
+}
+
+/** One of the step's documents: a bare file name (never a server path), what it is, how it opens. */
+export interface Attachment {
+  docId: string;
+  name: string;
+  format: DocumentFormat;
+  /** What the badge says: PDF, XLSX, or the file's extension. */
+  badge: string;
+}
+
+function attachmentLink(a: Attachment, basePath: string, m: Messages, q: string): Html {
+  const href = `${basePath}/doc/${encodeURIComponent(a.docId)}${q}`;
+  const badge = html`<span class="badge ${a.format}">${a.badge}</span>`;
+  // PDFs open in the browser's viewer; workbooks and other files are downloaded.
+  return a.format === 'pdf'
+    ? html`<a href="${href}" target="_blank" rel="noopener"
+        >${badge} ${a.name} <span class="action">${m.preview}</span></a
+      >`
+    : html`<a href="${href}" download="${a.name}">${badge} ${a.name} <span class="action">${m.download}</span></a>`;
 }
 
 function fieldInput(f: FormField, m: Messages, value: string | undefined): Html {
@@ -103,15 +126,10 @@ export function stepPage(input: StepPageInput): Html {
         : ''
     }
     ${
-      step.docIds.length
+      input.attachments.length
         ? html`<div class="card docs">
             <p class="meta">${m.documents}</p>
-            ${step.docIds.map(
-              (d) =>
-                html`<a href="${input.basePath}/doc/${encodeURIComponent(d)}${q}" target="_blank" rel="noopener"
-                  ><span class="badge">PDF</span> ${step.docLabels[d] ?? d}</a
-                >`,
-            )}
+            ${input.attachments.map((a) => attachmentLink(a, input.basePath, m, q))}
           </div>`
         : ''
     }

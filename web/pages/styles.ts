@@ -17,7 +17,10 @@ ul.summary li{margin:4px 0}
 .figure .value{font-size:20px;font-weight:600;word-break:break-all}
 .docs a{display:block;padding:10px 0;border-bottom:1px solid #e5e8ee;color:#1f4e8c;text-decoration:none;word-break:break-all}
 .docs a:last-child{border-bottom:0}
-.badge{display:inline-block;font-size:12px;font-weight:700;color:#fff;background:#b3261e;border-radius:4px;padding:1px 6px;margin-right:6px;vertical-align:2px}
+.badge{display:inline-block;font-size:12px;font-weight:700;color:#fff;background:#5a6475;border-radius:4px;padding:1px 6px;margin-right:6px;vertical-align:2px}
+.badge.pdf{background:#b3261e}
+.badge.xlsx{background:#1d7a45}
+.docs .action{float:right;font-size:14px;color:#5a6475}
 label{display:block;font-weight:600;margin:10px 0 4px}
 textarea,input,select{width:100%;font:inherit;padding:10px;border:1px solid #c4cbd6;border-radius:8px;background:#fff}
 input[type=checkbox]{width:auto;transform:scale(1.3);margin-right:8px}

@@ -2,25 +2,18 @@ import type { Context, Hono } from 'hono';
 import { type ArchiveFilter, isDocId } from '../../activities/archive/archive-store';
 import { sha256Hex } from '../../activities/archive/canonical-json';
 import { AppError } from '../../domain/errors';
-import { type Portal, type PortalEnv, auditPortal, chrome } from './portal-context';
+import { contentDisposition, safeContentType } from '../document-response';
+import { type Portal, type PortalEnv, auditPortal, chrome, refusal, textOf } from './portal-context';
 import { documentBody } from './views/document-page';
-import { layout, messagePage } from './views/layout';
+import { layout } from './views/layout';
 import { listBody } from './views/list-page';
 
 const PAGE_SIZE = 50;
 
-/** Served as-is; anything else (e.g. text/html smuggled into metadata) is sent as an opaque download. */
-const SAFE_TYPES = new Set([
-  'application/pdf',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'text/csv',
-  'application/json',
-]);
-
 /** Read-only archive pages: list with filters, document details, download by id (logged). */
 export function registerArchiveRoutes(app: Hono<PortalEnv>, portal: Portal): void {
-  const { m, base, tz } = portal;
-  const notFound = (c: Context<PortalEnv>) => c.html(messagePage(chrome(portal, c, '404'), m.notFound).value, 404);
+  const { base, tz } = portal;
+  const notFound = (c: Context<PortalEnv>) => refusal(portal, c, 404, textOf(c).notFound);
 
   app.get('/', async (c) => {
     const q = (k: string) => {
@@ -35,6 +28,7 @@ export function registerArchiveRoutes(app: Hono<PortalEnv>, portal: Portal): voi
     const all = (await portal.deps.store.list(filter)).reverse();
     const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
     const page = Math.min(pages, Math.max(1, Number.parseInt(q('page') ?? '1', 10) || 1));
+    const m = textOf(c);
     const body = listBody({
       m,
       base,
@@ -46,7 +40,7 @@ export function registerArchiveRoutes(app: Hono<PortalEnv>, portal: Portal): voi
       page,
       pages,
     });
-    return c.html(layout(chrome(portal, c, m.archive, 'archive'), body).value);
+    return c.html(layout(chrome(portal, c, m.archive, 'archive'), body));
   });
 
   app.get('/documents/:docId', async (c) => {
@@ -55,8 +49,8 @@ export function registerArchiveRoutes(app: Hono<PortalEnv>, portal: Portal): voi
     const versions = (await portal.deps.store.list({ workflowId: entry.workflowId, kind: entry.kind })).filter(
       (e) => e.fileName === entry.fileName,
     );
-    const body = documentBody(m, base, tz, entry, versions);
-    return c.html(layout(chrome(portal, c, entry.title ?? entry.fileName, 'archive'), body).value);
+    const body = documentBody(textOf(c), base, tz, entry, versions);
+    return c.html(layout(chrome(portal, c, entry.title ?? entry.fileName, 'archive'), body));
   });
 
   app.get('/documents/:docId/download', async (c) => {
@@ -83,7 +77,7 @@ export function registerArchiveRoutes(app: Hono<PortalEnv>, portal: Portal): voi
         actual,
         recorded: entry.sha256,
       });
-      return c.html(messagePage(chrome(portal, c, '409'), m.fileIntegrityBroken).value, 409);
+      return refusal(portal, c, 409, textOf(c).fileIntegrityBroken);
     }
     // Logged before the bytes leave: if the audit log cannot be written, the download fails.
     await auditPortal(portal, c, user, 'portal.download', docId, {
@@ -91,10 +85,8 @@ export function registerArchiveRoutes(app: Hono<PortalEnv>, portal: Portal): voi
       sha256: entry.sha256,
       size: entry.size,
     });
-    const type =
-      entry.contentType && SAFE_TYPES.has(entry.contentType) ? entry.contentType : 'application/octet-stream';
     return c.body(new Uint8Array(bytes), 200, {
-      'Content-Type': type,
+      'Content-Type': safeContentType(entry.contentType),
       'Content-Length': String(bytes.length),
       'Content-Disposition': contentDisposition(entry.fileName),
       'X-Content-SHA256': entry.sha256,
@@ -102,14 +94,4 @@ export function registerArchiveRoutes(app: Hono<PortalEnv>, portal: Portal): voi
       'X-Archive-Doc-Id': entry.docId,
     });
   });
-}
-
-/** RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name, so Chinese file names survive. */
-export function contentDisposition(fileName: string): string {
-  const fallback = fileName.replace(/[^A-Za-z0-9._-]/g, '_') || 'download';
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { readForm } from '../read-form';
 import { verifyPassword } from './password-hash';
 import {
   type Portal,
@@ -10,17 +11,19 @@ import {
   type SessionPayload,
   auditPortal,
   readSession,
+  refusal,
+  textOf,
 } from './portal-context';
-import { checkCsrf, csrfToken, randomId, signToken, verifyToken } from './session-token';
+import { randomId } from './session-token';
 import { home } from './views/html';
 import { loginPage } from './views/login-page';
-import { messagePage } from './views/layout';
 
 const PRE_LOGIN_TTL_MS = 60 * 60_000;
 
 /** Login form, login and logout. Every attempt (ok, wrong password, throttled, bad CSRF) is audited. */
 export function registerAuthRoutes(app: Hono<PortalEnv>, portal: Portal, dummyHash: string): void {
-  const { m, base } = portal;
+  const { base } = portal;
+  const tooLarge = (c: Context<PortalEnv>) => refusal(portal, c, 413, textOf(c).requestTooLarge);
   const cookieOpts = (maxAgeMs: number) => ({
     path: base,
     httpOnly: true,
@@ -31,34 +34,36 @@ export function registerAuthRoutes(app: Hono<PortalEnv>, portal: Portal, dummyHa
 
   /** Reuses a valid pre-login nonce so two open login tabs both keep working. */
   const loginForm = (
-    c: Context,
+    c: Context<PortalEnv>,
     status: 200 | 401 | 403 | 429,
     extra: { username?: string; error?: string; next?: string },
   ) => {
     const nowMs = portal.now().getTime();
-    let pre = verifyToken<{ n: string; exp: number }>(portal.keys.preLogin, getCookie(c, PRE_LOGIN_COOKIE), nowMs);
+    let pre = portal.tokens.open<{ n: string; exp: number }>('pre-login', getCookie(c, PRE_LOGIN_COOKIE), nowMs);
     if (!pre) {
       pre = { n: randomId(), exp: nowMs + PRE_LOGIN_TTL_MS };
-      setCookie(c, PRE_LOGIN_COOKIE, signToken(portal.keys.preLogin, pre), cookieOpts(PRE_LOGIN_TTL_MS));
+      setCookie(c, PRE_LOGIN_COOKIE, portal.tokens.sign('pre-login', pre), cookieOpts(PRE_LOGIN_TTL_MS));
     }
-    const csrf = csrfToken(portal.keys, 'login', pre.n);
+    const csrf = portal.tokens.csrf('login', pre.n);
     const next = safeNext(base, extra.next ?? c.req.query('next'));
-    return c.html(loginPage({ ...extra, m, lang: portal.lang, base, csrf, next }).value, status);
+    return c.html(loginPage({ ...extra, m: textOf(c), lang: c.get('lang'), base, csrf, next }), status);
   };
 
   app.get('/login', (c) => (readSession(portal, c) ? c.redirect(home(base), 303) : loginForm(c, 200, {})));
 
-  app.post('/login', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Payload Too Large', 413) }), async (c) => {
-    const body = await c.req.parseBody();
+  app.post('/login', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
+    const m = textOf(c);
+    const body = await readForm(c);
+    if (!body) return refusal(portal, c, 400, m.badRequest);
     const username = typeof body.username === 'string' ? body.username.trim().slice(0, 100) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
     const next = typeof body.next === 'string' ? body.next : undefined;
     const nowMs = portal.now().getTime();
     const fail = (reason: string) =>
-      auditPortal(portal, c, username || '(empty)', 'portal.login.failed', username, { reason });
+      auditPortal(portal, c, username || '(empty)', 'portal.login.failed', username || '(empty)', { reason });
 
-    const pre = verifyToken<{ n: string; exp: number }>(portal.keys.preLogin, getCookie(c, PRE_LOGIN_COOKIE), nowMs);
-    if (!pre || !checkCsrf(portal.keys, 'login', pre.n, body._csrf)) {
+    const pre = portal.tokens.open<{ n: string; exp: number }>('pre-login', getCookie(c, PRE_LOGIN_COOKIE), nowMs);
+    if (!pre || !portal.tokens.checkCsrf('login', pre.n, body._csrf)) {
       await fail('csrf');
       return loginForm(c, 403, { username, error: m.sessionExpired, next });
     }
@@ -81,29 +86,25 @@ export function registerAuthRoutes(app: Hono<PortalEnv>, portal: Portal, dummyHa
     portal.throttle.success(username, ip);
     const ttl = portal.deps.sessionTtlMs ?? 8 * 60 * 60_000;
     const session: SessionPayload = { u: username, sid: randomId(), iat: nowMs, exp: nowMs + ttl };
-    setCookie(c, SESSION_COOKIE, signToken(portal.keys.session, session), cookieOpts(ttl));
+    setCookie(c, SESSION_COOKIE, portal.tokens.sign('session', session), cookieOpts(ttl));
     deleteCookie(c, PRE_LOGIN_COOKIE, { path: base });
     await auditPortal(portal, c, username, 'portal.login.ok', username, { sid: session.sid.slice(0, 8) });
     return c.redirect(safeNext(base, next), 303);
   });
 
-  app.post(
-    '/logout',
-    bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Payload Too Large', 413) }),
-    async (c) => {
-      const session = readSession(portal, c);
-      const body = await c.req.parseBody();
-      if (!session) return c.redirect(`${base}/login`, 303);
-      if (!checkCsrf(portal.keys, 'session', session.sid, body._csrf)) {
-        return c.html(messagePage({ m, lang: portal.lang, base, title: '403' }, m.forbidden).value, 403);
-      }
-      portal.revoked.set(session.sid, session.exp);
-      for (const [sid, exp] of portal.revoked) if (exp < portal.now().getTime()) portal.revoked.delete(sid);
-      deleteCookie(c, SESSION_COOKIE, { path: base });
-      await auditPortal(portal, c, session.u, 'portal.logout', session.u);
-      return c.redirect(`${base}/login`, 303);
-    },
-  );
+  app.post('/logout', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
+    const session = readSession(portal, c);
+    const body = await readForm(c);
+    if (!session) return c.redirect(`${base}/login`, 303);
+    if (!body) return refusal(portal, c, 400, textOf(c).badRequest);
+    if (!portal.tokens.checkCsrf('session', session.sid, body._csrf))
+      return refusal(portal, c, 403, textOf(c).forbidden);
+    portal.revoked.set(session.sid, session.exp);
+    for (const [sid, exp] of portal.revoked) if (exp < portal.now().getTime()) portal.revoked.delete(sid);
+    deleteCookie(c, SESSION_COOKIE, { path: base });
+    await auditPortal(portal, c, session.u, 'portal.logout', session.u);
+    return c.redirect(`${base}/login`, 303);
+  });
 }
 
 /** Only same-portal paths: never another host (`//evil`, `/\evil`) or another app on this host. */

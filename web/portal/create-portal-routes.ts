@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestLang } from '../i18n';
 import { ConfigError } from '../../domain/errors';
 import { registerArchiveRoutes } from './archive-routes';
 import { registerAuthRoutes } from './auth-routes';
@@ -10,11 +12,13 @@ import {
   type PortalAccount,
   type PortalDeps,
   type PortalEnv,
+  chrome,
   defaultClientIp,
   readSession,
+  refusal,
+  textOf,
 } from './portal-context';
-import { portalMessages } from './portal-messages';
-import { deriveKeys } from './session-token';
+import { portalTokens } from './session-token';
 import { messagePage } from './views/layout';
 import { PORTAL_CSS_HASH } from './views/portal-css';
 import { registerVerifyRoutes } from './verify-routes';
@@ -40,6 +44,7 @@ export function createPortalRoutes(deps: PortalDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
 
   app.use('*', async (c, next) => {
+    c.set('lang', requestLang(c, undefined, portal.lang));
     await next();
     c.header('Content-Security-Policy', CSP);
     c.header('X-Content-Type-Options', 'nosniff');
@@ -63,10 +68,7 @@ export function createPortalRoutes(deps: PortalDeps): Hono<PortalEnv> {
       }
     }
     if (sameOrigin) return next();
-    return c.html(
-      messagePage({ m: portal.m, lang: portal.lang, base: portal.base, title: '403' }, portal.m.forbidden).value,
-      403,
-    );
+    return refusal(portal, c, 403, textOf(c).forbidden);
   });
 
   // Hono matches the mount point without its trailing slash; send "/portal/" to "/portal".
@@ -83,7 +85,7 @@ export function createPortalRoutes(deps: PortalDeps): Hono<PortalEnv> {
       c.set('session', session);
       return next();
     }
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.text('Unauthorized', 401);
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return refusal(portal, c, 401, textOf(c).signInRequired);
     const url = new URL(c.req.url);
     return c.redirect(`${portal.base}/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302);
   });
@@ -91,12 +93,13 @@ export function createPortalRoutes(deps: PortalDeps): Hono<PortalEnv> {
   registerArchiveRoutes(app, portal);
   registerVerifyRoutes(app, portal);
 
+  // Requests the framework refused (4xx) get their page; anything else is our fault: logged, a short page shown.
   app.onError((err, c) => {
-    console.error('portal error', err);
-    return c.html(
-      messagePage({ m: portal.m, lang: portal.lang, base: portal.base, title: '500' }, 'Internal error').value,
-      500,
-    );
+    if (err instanceof HTTPException && err.status >= 400 && err.status < 500) {
+      return c.html(messagePage(chrome(portal, c, String(err.status)), textOf(c).badRequest), err.status);
+    }
+    (deps.onError ?? ((e, where) => console.error(`[portal] ${where}:`, e)))(err, `${c.req.method} ${c.req.path}`);
+    return c.html(messagePage(chrome(portal, c, '500'), textOf(c).internalError), 500);
   });
   return app;
 }
@@ -124,11 +127,10 @@ function buildPortal(deps: PortalDeps): Portal {
   const lang = deps.locale ?? 'zh-CN';
   return {
     deps,
-    m: portalMessages(lang),
     lang,
     base: (deps.basePath ?? '/portal').replace(/\/+$/, ''),
     tz: deps.timeZone ?? 'Asia/Shanghai',
-    keys: deriveKeys(deps.sessionSecret),
+    tokens: portalTokens(deps.sessionSecret),
     throttle: new LoginThrottle(deps.throttle),
     accounts,
     revoked: new Map(),

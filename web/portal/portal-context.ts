@@ -3,8 +3,9 @@ import { getCookie } from 'hono/cookie';
 import type { ArchiveStore } from '../../activities/archive/archive-store';
 import type { AuditAction, AuditLog } from '../../activities/archive/audit-log';
 import type { LoginThrottle, ThrottleOptions } from './login-throttle';
-import type { PortalLocale, PortalMessages } from './portal-messages';
-import { type PortalKeys, checkCsrf, csrfToken, verifyToken } from './session-token';
+import { readForm, type FormFields } from '../read-form';
+import { portalMessages, type PortalLocale, type PortalMessages } from './portal-messages';
+import type { PortalTokens } from './session-token';
 import { messagePage } from './views/layout';
 import type { PageChrome } from './views/layout';
 
@@ -36,6 +37,8 @@ export interface PortalDeps {
   sessionTtlMs?: number;
   /** Largest file accepted by the verify-upload page (default 50 MiB). */
   maxUploadBytes?: number;
+  /** Where faults of ours are reported (default: console.error); the person sees a short page, never the error. */
+  onError?: (err: unknown, where: string) => void;
 }
 
 export interface SessionPayload {
@@ -45,7 +48,8 @@ export interface SessionPayload {
   exp: number;
 }
 
-export type PortalEnv = Env & { Variables: { session: SessionPayload } };
+/** Per request: the signed-in session (after the sign-in guard) and the page language (always). */
+export type PortalEnv = Env & { Variables: { session: SessionPayload; lang: PortalLocale } };
 
 export const SESSION_COOKIE = 'portal_session';
 export const PRE_LOGIN_COOKIE = 'portal_pre';
@@ -53,11 +57,11 @@ export const PRE_LOGIN_COOKIE = 'portal_pre';
 /** Everything the route modules share, built once per `createPortalRoutes` call. */
 export interface Portal {
   deps: PortalDeps;
-  m: PortalMessages;
+  /** The configured language; a request's own (?lang=, Accept-Language) wins, see `textOf`. */
   lang: PortalLocale;
   base: string;
   tz: string;
-  keys: PortalKeys;
+  tokens: PortalTokens;
   throttle: LoginThrottle;
   accounts: Map<string, PortalAccount>;
   /** Signed-out session ids until their natural expiry (cookies are stateless, so sign-out must be remembered). */
@@ -68,28 +72,37 @@ export interface Portal {
 
 export function readSession(portal: Portal, c: Context): SessionPayload | null {
   const now = portal.now().getTime();
-  const s = verifyToken<SessionPayload>(portal.keys.session, getCookie(c, SESSION_COOKIE), now);
+  const s = portal.tokens.open<SessionPayload>('session', getCookie(c, SESSION_COOKIE), now);
   if (!s || typeof s.u !== 'string' || typeof s.sid !== 'string') return null;
   if (portal.revoked.has(s.sid) || !portal.accounts.has(s.u)) return null;
   return s;
 }
 
+/** The texts of this request's language. */
+export const textOf = (c: Context<PortalEnv>): PortalMessages => portalMessages(c.get('lang'));
+
+/** Page chrome for this request: navigation and sign-out when signed in, the bare frame otherwise. */
 export function chrome(
   portal: Portal,
   c: Context<PortalEnv>,
   title: string,
   active?: PageChrome['active'],
 ): PageChrome {
-  const s = c.get('session');
+  const s = c.get('session') as SessionPayload | undefined;
+  const frame = { m: textOf(c), lang: c.get('lang'), base: portal.base, title, active };
+  if (!s) return frame;
   const account = portal.accounts.get(s.u);
-  return {
-    m: portal.m,
-    lang: portal.lang,
-    base: portal.base,
-    title,
-    active,
-    user: { name: account?.displayName ?? s.u, csrf: csrfToken(portal.keys, 'session', s.sid) },
-  };
+  return { ...frame, user: { name: account?.displayName ?? s.u, csrf: portal.tokens.csrf('session', s.sid) } };
+}
+
+/** A short page for a refused or malformed request, in the person's language. */
+export function refusal(
+  portal: Portal,
+  c: Context<PortalEnv>,
+  status: 400 | 401 | 403 | 404 | 409 | 413,
+  text: string,
+) {
+  return c.html(messagePage(chrome(portal, c, String(status)), text), status);
 }
 
 /** Writes an audit event for a portal action; the caller decides whether a failure to log blocks the action. */
@@ -115,10 +128,11 @@ export function defaultClientIp(c: Context): string {
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
-/** For signed-in POSTs: a 403 page unless the form carries the session's CSRF token. */
-export async function csrfRefusal(portal: Portal, c: Context<PortalEnv>): Promise<Response | null> {
-  const body = await c.req.parseBody();
-  if (checkCsrf(portal.keys, 'session', c.get('session').sid, body._csrf)) return null;
+/** For signed-in POSTs: the form, or a 400 page when it is not a readable form, or 403 without the session's CSRF token. */
+export async function checkedForm(portal: Portal, c: Context<PortalEnv>): Promise<FormFields | Response> {
+  const form = await readForm(c);
+  if (!form) return refusal(portal, c, 400, textOf(c).badRequest);
+  if (portal.tokens.checkCsrf('session', c.get('session').sid, form._csrf)) return form;
   await auditPortal(portal, c, c.get('session').u, 'portal.csrf-refused', c.req.path);
-  return c.html(messagePage(chrome(portal, c, '403'), portal.m.forbidden).value, 403);
+  return refusal(portal, c, 403, textOf(c).forbidden);
 }

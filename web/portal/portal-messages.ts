@@ -2,6 +2,7 @@
 export type PortalLocale = 'zh-CN' | 'en';
 
 const zh = {
+  locale: 'zh-CN' as PortalLocale,
   appName: '售后单据审计门户',
   loginTitle: '审计人员登录',
   username: '用户名',
@@ -69,23 +70,18 @@ const zh = {
   fileAltered: '已被修改：归档中有同名文件，但内容不同。',
   uploadedSha: '上传文件的 SHA-256',
   tooLarge: '文件过大。',
+  requestTooLarge: '提交的内容过大。',
+  badRequest: '请求格式无效，无法处理。请返回重试。',
+  signInRequired: '请先登录。',
+  internalError: '系统暂时无法处理请求，请稍后重试。',
   forbidden: '请求无效（表单已过期或来源不符），请返回重试。',
   fileIntegrityBroken: '该文件在存储中已被改动，与归档记录的 SHA-256 不一致，已拒绝下载。',
-  kinds: {
-    'stocktake-report': '盘点报告',
-    'stocktake-snapshot': '盘点快照',
-    statement: '对账单',
-    'dunning-notice': '催款函',
-    'finance-summary': '往来账目月统计报表',
-    'quality-feedback': '质量信息反馈表',
-    grn: '入库单',
-    'supplier-claim': '供应商索赔单',
-  } as Record<string, string>,
 };
 
 export type PortalMessages = typeof zh;
 
 const en: PortalMessages = {
+  locale: 'en',
   appName: 'After-sales document audit portal',
   loginTitle: 'Auditor sign-in',
   username: 'User name',
@@ -155,18 +151,12 @@ const en: PortalMessages = {
   fileAltered: 'Altered: a document with this name is archived, but with different content.',
   uploadedSha: 'SHA-256 of the uploaded file',
   tooLarge: 'The file is too large.',
+  requestTooLarge: 'The request is too large.',
+  badRequest: 'The request is malformed and cannot be processed. Go back and try again.',
+  signInRequired: 'Please sign in first.',
+  internalError: 'The system cannot process the request right now. Please try again later.',
   forbidden: 'Invalid request (expired form or foreign origin). Go back and try again.',
   fileIntegrityBroken: 'This file was changed in storage and no longer matches its recorded SHA-256; download refused.',
-  kinds: {
-    'stocktake-report': 'Stocktake report',
-    'stocktake-snapshot': 'Stocktake snapshot',
-    statement: 'Statement of account',
-    'dunning-notice': 'Dunning notice',
-    'finance-summary': 'Dealer accounts summary',
-    'quality-feedback': 'Quality feedback',
-    grn: 'Goods-received note',
-    'supplier-claim': 'Supplier claim',
-  },
 };
 
 export function portalMessages(locale: PortalLocale): PortalMessages {

@@ -1,25 +1,27 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isSha256Hex, sha256Hex } from '../../activities/archive/canonical-json';
-import { type Portal, type PortalEnv, auditPortal, chrome, csrfRefusal } from './portal-context';
+import { type Portal, type PortalEnv, auditPortal, checkedForm, chrome, refusal, textOf } from './portal-context';
 import { layout } from './views/layout';
 import { type FileCheck, verifyChainBody, verifyFileBody } from './views/verify-pages';
 
 /** Hash-chain check of the archive (and audit log), and "is this file the one we archived?". Both are audited. */
 export function registerVerifyRoutes(app: Hono<PortalEnv>, portal: Portal): void {
-  const { m, base, tz } = portal;
+  const { base, tz } = portal;
   const csrfOf = (c: Context<PortalEnv>) => chrome(portal, c, '').user?.csrf ?? '';
 
-  app.get('/verify', (c) =>
-    c.html(layout(chrome(portal, c, m.verifyChain, 'verify-chain'), verifyChainBody(m, base, csrfOf(c))).value),
-  );
+  app.get('/verify', (c) => {
+    const m = textOf(c);
+    return c.html(layout(chrome(portal, c, m.verifyChain, 'verify-chain'), verifyChainBody(m, base, csrfOf(c))));
+  });
 
   app.post(
     '/verify',
-    bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Payload Too Large', 413) }),
+    bodyLimit({ maxSize: 16 * 1024, onError: (c) => refusal(portal, c, 413, textOf(c).requestTooLarge) }),
     async (c) => {
-      const refused = await csrfRefusal(portal, c);
-      if (refused) return refused;
+      const form = await checkedForm(portal, c);
+      if (form instanceof Response) return form;
+      const m = textOf(c);
       const [archive, audit] = await Promise.all([portal.deps.store.verifyChain(), portal.deps.audit.verifyChain()]);
       await auditPortal(portal, c, c.get('session').u, 'portal.verify-chain', 'archive-index', {
         ok: archive.ok,
@@ -30,28 +32,31 @@ export function registerVerifyRoutes(app: Hono<PortalEnv>, portal: Portal): void
         auditLogOk: audit.ok,
       });
       const body = verifyChainBody(m, base, csrfOf(c), { archive, audit });
-      return c.html(layout(chrome(portal, c, m.verifyChain, 'verify-chain'), body).value, archive.ok ? 200 : 409);
+      return c.html(layout(chrome(portal, c, m.verifyChain, 'verify-chain'), body), archive.ok ? 200 : 409);
     },
   );
 
-  app.get('/verify-file', (c) =>
-    c.html(layout(chrome(portal, c, m.verifyFile, 'verify-file'), verifyFileBody(m, base, tz, csrfOf(c))).value),
-  );
+  app.get('/verify-file', (c) => {
+    const m = textOf(c);
+    return c.html(layout(chrome(portal, c, m.verifyFile, 'verify-file'), verifyFileBody(m, base, tz, csrfOf(c))));
+  });
 
   const maxUpload = portal.deps.maxUploadBytes ?? 50 * 1024 * 1024;
-  const tooLarge = (c: Context<PortalEnv>) =>
-    c.html(
+  const tooLarge = (c: Context<PortalEnv>) => {
+    const m = textOf(c);
+    return c.html(
       layout(
         chrome(portal, c, m.verifyFile, 'verify-file'),
         verifyFileBody(m, base, tz, csrfOf(c), undefined, m.tooLarge),
-      ).value,
+      ),
       413,
     );
+  };
 
   app.post('/verify-file', bodyLimit({ maxSize: maxUpload + 64 * 1024, onError: tooLarge }), async (c) => {
-    const refused = await csrfRefusal(portal, c);
-    if (refused) return refused;
-    const body = await c.req.parseBody();
+    const body = await checkedForm(portal, c);
+    if (body instanceof Response) return body;
+    const m = textOf(c);
     const file = body.file;
     let check: FileCheck | undefined;
     if (file instanceof File && file.size > 0) {
@@ -73,7 +78,7 @@ export function registerVerifyRoutes(app: Hono<PortalEnv>, portal: Portal): void
         layout(
           chrome(portal, c, m.verifyFile, 'verify-file'),
           verifyFileBody(m, base, tz, csrfOf(c), undefined, m.chooseFile),
-        ).value,
+        ),
         400,
       );
     }
@@ -84,7 +89,7 @@ export function registerVerifyRoutes(app: Hono<PortalEnv>, portal: Portal): void
       docIds: (check.matches.length ? check.matches : check.sameName).map((e) => e.docId),
     });
     return c.html(
-      layout(chrome(portal, c, m.verifyFile, 'verify-file'), verifyFileBody(m, base, tz, csrfOf(c), check)).value,
+      layout(chrome(portal, c, m.verifyFile, 'verify-file'), verifyFileBody(m, base, tz, csrfOf(c), check)),
     );
   });
 }

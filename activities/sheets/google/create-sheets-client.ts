@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { auth as googleAuth, sheets, type sheets_v4 } from '@googleapis/sheets';
 import { ConfigError } from '../../../domain/errors';
+import { GOOGLE_TOKEN_URI, exchangeServiceAccountJwt } from './exchange-service-account-jwt';
 
 export const SHEETS_SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
 
@@ -9,9 +10,9 @@ export type GoogleAuthConfig =
       kind: 'service-account';
       keyFile: string;
       /**
-       * Authenticate each call with a self-signed JWT carrying the scope instead of exchanging it for an access
-       * token. Google accepts both; the client library always sends the token exchange to Google's fixed token
-       * URL (it ignores the key's token_uri), so tests against the local stand-in use this.
+       * Authenticate each call with a self-signed JWT carrying the scope instead of exchanging the key for an
+       * access token at the key file's token_uri (the default, see exchange-service-account-jwt.ts). Google
+       * accepts both.
        */
       selfSignedJwt?: boolean;
     }
@@ -22,6 +23,23 @@ interface ServiceAccountKey {
   client_email?: string;
   private_key?: string;
   private_key_id?: string;
+  token_uri?: string;
+}
+
+/** The key file's token endpoint (Google's when absent): https, or http on this machine only (a local stand-in). */
+function tokenUriOf(key: ServiceAccountKey, keyFile: string): string {
+  const uri = key.token_uri ?? GOOGLE_TOKEN_URI;
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    throw new ConfigError(`${keyFile}: token_uri ${JSON.stringify(uri)} is not a URL`, { keyFile });
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ConfigError(`${keyFile}: token_uri must be https (got ${uri})`, { keyFile });
+  }
+  return uri;
 }
 
 function readKeyFile(
@@ -50,7 +68,7 @@ export function createSheetsClient(opts: {
   timeoutMs: number;
 }): sheets_v4.Sheets {
   let client: InstanceType<typeof googleAuth.OAuth2>;
-  if (opts.auth.kind === 'service-account') {
+  if (opts.auth.kind === 'service-account' && opts.auth.selfSignedJwt) {
     const key = readKeyFile(opts.auth.keyFile);
     const jwt = new googleAuth.JWT({
       email: key.client_email,
@@ -58,8 +76,19 @@ export function createSheetsClient(opts: {
       ...(key.private_key_id ? { keyId: key.private_key_id } : {}),
       scopes: [SHEETS_SCOPE],
     });
-    jwt.useJWTAccessWithScope = opts.auth.selfSignedJwt ?? false;
+    jwt.useJWTAccessWithScope = true;
     client = jwt;
+  } else if (opts.auth.kind === 'service-account') {
+    // The production path: the key exchanged for an access token at its token_uri, renewed before it expires.
+    const key = readKeyFile(opts.auth.keyFile);
+    const creds = {
+      clientEmail: key.client_email,
+      privateKey: key.private_key,
+      tokenUri: tokenUriOf(key, opts.auth.keyFile),
+      ...(key.private_key_id ? { privateKeyId: key.private_key_id } : {}),
+    };
+    client = new googleAuth.OAuth2();
+    client.refreshHandler = () => exchangeServiceAccountJwt(creds, SHEETS_SCOPE, { timeoutMs: opts.timeoutMs });
   } else {
     const { clientId, clientSecret, refreshToken, tokenUri } = opts.auth;
     if (!clientId || !clientSecret || !refreshToken) {

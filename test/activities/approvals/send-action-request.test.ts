@@ -8,11 +8,11 @@ import type { Transporter } from 'nodemailer';
 import { createApprovalActivities, type ActionRequestInput } from '../../../activities/approvals';
 import { ArchiveStore } from '../../../activities/archive/archive-store';
 import { createMailTransport } from '../../../activities/mail/create-transport';
-import { startMailCatcher, type MailCatcher } from '../../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-catcher';
 import { createMailActivities } from '../../../activities/mail/send-mail';
 import { createFileSentLog } from '../../../activities/mail/sent-log';
-import { AppError } from '../../../domain/errors';
-import { tokenFingerprint, verifyActionToken } from '../../../web/action-token';
+import { tokenFingerprint, verifyActionToken } from '../../../lib/action-token';
+import { archiveMailDocuments } from '../../support/archive-mail-documents';
 import { tinyPdf } from '../../web/tiny-pdf';
 
 const KEYS = { keys: ['approvals-test-key-0123456789abcdef012345'] };
@@ -45,17 +45,7 @@ beforeAll(async () => {
     transport,
     from: '售后服务部 <aftersales@example.com>',
     sentLog: createFileSentLog(join(dir, 'sent')),
-    documents: {
-      async getDocument(id) {
-        const doc = await store.getDocument(id);
-        if (!doc) throw new AppError('DocumentNotFound', `no document ${id}`);
-        return {
-          bytes: doc.bytes,
-          fileName: doc.entry.fileName,
-          contentType: doc.entry.contentType ?? 'application/pdf',
-        };
-      },
-    },
+    documents: archiveMailDocuments(store),
   });
   approvals = createApprovalActivities({
     signer: KEYS,

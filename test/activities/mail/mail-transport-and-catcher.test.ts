@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { createMailTransport } from '../../../activities/mail/create-transport';
-import { startMailCatcher } from '../../../activities/mail/mail-catcher';
+import { startMailCatcher } from '../../../scripts/lib/mail-catcher';
 import { createMailActivities } from '../../../activities/mail/send-mail';
 import { createFileSentLog } from '../../../activities/mail/sent-log';
 import { artifactDir } from './mail-test-kit';

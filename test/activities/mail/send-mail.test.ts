@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMailTransport } from '../../../activities/mail/create-transport';
-import { type MailCatcherOptions, startMailCatcher } from '../../../activities/mail/mail-catcher';
+import { type MailCatcherOptions, startMailCatcher } from '../../../scripts/lib/mail-catcher';
 import {
   type MailActivityDeps,
   type PossibleDuplicate,

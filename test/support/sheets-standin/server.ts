@@ -32,7 +32,7 @@ export interface StandinOptions {
 export interface SheetsStandin {
   /** Pass as the client's `rootUrl`. */
   rootUrl: string;
-  /** OAuth token endpoint (grant_type=refresh_token). */
+  /** OAuth token endpoint (refresh-token grant for OAuth clients, JWT-bearer grant for service accounts). */
   tokenUri: string;
   auth: AuthAuthority;
   faults: FaultQueue;
@@ -211,6 +211,7 @@ export async function startSheetsStandin(opts: StandinOptions = {}): Promise<She
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const rootUrl = `http://127.0.0.1:${port}/`;
+  auth.tokenUri = `${rootUrl}token`;
 
   return {
     rootUrl,

@@ -1,7 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../support/chromium';
 import { type Harness, PASSWORD, startPortal } from './fixtures/portal-harness';
 
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
@@ -10,18 +11,7 @@ let h: Harness;
 let browser: Browser;
 beforeAll(async () => {
   h = await startPortal();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   await mkdir(ARTIFACTS, { recursive: true });
 });
 afterAll(async () => {

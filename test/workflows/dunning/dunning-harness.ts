@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { ParsedMail } from 'mailparser';
-import { startMailCatcher, type MailCatcher } from '../../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-catcher';
 import { createDunningActivities, createDunningServices, type DunningActivities } from '../../../activities/dunning';
 import type { DunningSettings } from '../../../activities/dunning/types';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
@@ -144,17 +144,16 @@ export function linkIn(mail: ParsedMail): string {
   return m[1]!;
 }
 
-/** Opens a link like a browser (cookie + CSRF field), then presses one button. Returns the result page. */
+/** Opens a link like a browser (its form token), then presses one button. Returns the result page. */
 export async function click(url: string, action: string, comment = ''): Promise<{ status: number; text: string }> {
   const page = await fetch(url, { redirect: 'manual' });
   const html = await page.text();
-  const cookie = page.headers.get('set-cookie')?.split(';')[0];
   const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (page.status !== 200 || !cookie || !csrf) throw new Error(`page not usable: ${page.status} ${html.slice(0, 300)}`);
+  if (page.status !== 200 || !csrf) throw new Error(`page not usable: ${page.status} ${html.slice(0, 300)}`);
   const res = await fetch(url, {
     method: 'POST',
     redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ action, _csrf: csrf, comment }).toString(),
   });
   return { status: res.status, text: await res.text() };

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFile
 import { join } from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
-import { signActionToken } from '../../../web/action-token';
+import { signActionToken } from '../../../lib/action-token';
 import type { Grant } from '../../../workflows/lib/decision-types';
 import { temporalAddress, uniqueTaskQueue } from '../../support/temporal';
 import { fixtureNoticesQuery, type FixtureNotice } from './fixtures';

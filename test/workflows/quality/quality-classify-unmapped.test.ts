@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MailCatcher } from '../../../activities/mail/mail-catcher';
+import type { MailCatcher } from '../../../scripts/lib/mail-catcher';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { generateSamples } from '../../../activities/sheets/samples';
 import {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMailCatcher, type MailCatcher } from '../../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-catcher';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { generateSamples } from '../../../activities/sheets/samples';
 import {
@@ -13,7 +13,7 @@ import {
   qualityFeedbackInputFromConfig,
   type QualityFeedbackInput,
 } from '../../../activities/quality';
-import { verifyActionToken } from '../../../web/action-token';
+import { verifyActionToken } from '../../../lib/action-token';
 import { createActivities, createPlatformServices, type PlatformServices } from '../../../worker';
 import { qualityCorrectedSignal, qualityFeedbackStatusQuery, qualityFeedbackWorkflow } from '../../../workflows';
 import { decideUpdate, pendingStepsQuery } from '../../../workflows/lib/decision';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { startMailCatcher, type MailCatcher } from '../../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-catcher';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { readTable } from '../../../activities/sheets/read-table';
 import { generateSamples } from '../../../activities/sheets/samples';

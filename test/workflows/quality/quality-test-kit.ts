@@ -82,7 +82,8 @@ export async function submit(
 /** Preview links (href → label) on a step page. */
 export function previewLinks(html: string): { href: string; label: string }[] {
   const out: { href: string; label: string }[] = [];
-  const re = /<a href="([^"]*\/doc\/[^"]+)"[^>]*>\s*<span class="badge">PDF<\/span>\s*([^<]+)<\/a/g;
+  const re =
+    /<a href="([^"]*\/doc\/[^"]+)"[^>]*>\s*<span class="badge pdf">PDF<\/span>\s*([^<]+?)\s*<span class="action">/g;
   for (let m = re.exec(html); m; m = re.exec(html))
     out.push({ href: m[1]!.replace(/&amp;/g, '&'), label: m[2]!.trim() });
   return out;

@@ -1,7 +1,7 @@
 // The parts a quality test clicks links on: a mail catcher, the platform services on a fresh data dir, a Temporal
 // client and the real web server on a free port (its public base URL is what the mailed links point at).
 import type { Client } from '@temporalio/client';
-import { startMailCatcher, type MailCatcher } from '../../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-catcher';
 import { startWebServer, type RunningWebServer } from '../../../web/server';
 import { createPlatformServices, createWeb, type PlatformServices } from '../../../worker';
 import { connectClient } from '../../support/temporal';

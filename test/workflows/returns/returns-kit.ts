@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { ParsedMail } from 'mailparser';
 import type { Client } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
-import { startMailCatcher, type MailCatcher } from '../../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-catcher';
 import { createReturnsActivities, createReturnStarter, type ReturnsSettings } from '../../../activities/returns';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import type { TableRef } from '../../../activities/sheets/types';
@@ -200,7 +200,7 @@ export function linkPath(mail: ParsedMail): string {
 }
 
 /**
- * Clicks a link as a person does: GET the page (cookie + CSRF field), then POST the button with the form
+ * Clicks a link as a person does: GET the page (its form token), then POST the button with the form
  * fields. Returns the final page's status and text.
  */
 export async function clickLink(
@@ -211,14 +211,13 @@ export async function clickLink(
 ): Promise<{ status: number; text: string; page: string }> {
   const page = await fetch(`${web.url}${path}`);
   const html = await page.text();
-  const cookie = page.headers.get('set-cookie')?.split(';')[0];
   const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (page.status !== 200 || !cookie || !csrf) throw new Error(`page not usable: ${page.status} ${html.slice(0, 300)}`);
+  if (page.status !== 200 || !csrf) throw new Error(`page not usable: ${page.status} ${html.slice(0, 300)}`);
   const form = new URLSearchParams({ _csrf: csrf, action, ...(opts.comment ? { comment: opts.comment } : {}) });
   for (const [k, v] of Object.entries(opts.fields ?? {})) form.set(`field.${k}`, v);
   const res = await fetch(`${web.url}${path}`, {
     method: 'POST',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: form.toString(),
   });
   return { status: res.status, text: await res.text(), page: html };

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { ParsedMail } from 'mailparser';
-import { startMailCatcher, type MailCatcher } from '../../../activities/mail/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-catcher';
 import { createExcelBackend, type ExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { readTable } from '../../../activities/sheets/read-table';
 import { generateSamples, type GeneratedSamples } from '../../../activities/sheets/samples';

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { documentKindLabel } from '../../../domain/document-kinds';
 import type { PortalMessages } from '../portal-messages';
 
 export function formatTime(iso: string, tz: string): string {
@@ -12,4 +13,5 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export const kindLabel = (m: PortalMessages, kind: string): string => m.kinds[kind] ?? kind;
+/** The document kind's name in the page's language (domain/document-kinds.ts is the one list). */
+export const kindLabel = (m: PortalMessages, kind: string): string => documentKindLabel(kind, m.locale);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../domain/errors';
-import { signActionToken, tokenFingerprint, verifyActionToken, type ActionTokenClaims } from '../../web/action-token';
+import { signActionToken, tokenFingerprint, verifyActionToken, type ActionTokenClaims } from '../../lib/action-token';
 
 const K1 = 'k1-0123456789abcdef0123456789abcdef';
 const K2 = 'k2-0123456789abcdef0123456789abcdef';
