@@ -133,10 +133,12 @@ export function createMailActivities(deps: MailActivityDeps) {
       let info: { accepted?: unknown[]; rejected?: unknown[]; response?: string };
       let earlier: SendingMarker | null = null;
       let handedOver = false;
-      const beforeContent = async () => {
-        if (!earlier) await deps.sentLog.markSending(key, marker(messageId));
-        handedOver = true;
-      };
+      let marking: Promise<void> | undefined;
+      const beforeContent = () =>
+        (marking ??= (async () => {
+          if (!earlier) await deps.sentLog.markSending(key, marker(messageId));
+          handedOver = true;
+        })());
       try {
         const raced = await deps.sentLog.get(key);
         if (raced) {
@@ -154,6 +156,9 @@ export function createMailActivities(deps: MailActivityDeps) {
       } catch (err) {
         // A reply from the server is a definite refusal: nothing was delivered by this attempt.
         const refused = typeof (err as { responseCode?: unknown }).responseCode === 'number';
+        // The gate may have started writing the marker while the envelope was refused (the content stream is read
+        // ahead of DATA): let that write finish, so a refusal never leaves a marker behind to flag a duplicate.
+        await marking?.catch(() => undefined);
         if (handedOver && refused && !earlier) await deps.sentLog.clearSending(key).catch(() => undefined);
         await claim.release().catch(() => undefined);
         throw classifySmtpError(err);
