@@ -5,9 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { DrillStack } from './drill-stack';
+import { META_SHEET } from '../../activities/sheets/excel/meta-sheet';
 
 export interface RunFacts {
   archive: string[];
@@ -46,6 +47,8 @@ async function workbookDigest(file: string): Promise<string> {
   }
   const sheets: unknown[] = [];
   wb.eachSheet((ws) => {
+    // The hidden provenance sheet records when the file was written (wall clock, by design): not a posting.
+    if (ws.name === META_SHEET) return;
     const rows: unknown[] = [];
     ws.eachRow((row, n) => rows.push([n, row.values]));
     sheets.push([ws.name, rows]);
@@ -58,6 +61,9 @@ export async function collectRunFacts(d: DrillStack, before: Map<string, number>
   const postings: Record<string, string> = {};
   for (const [file, mtime] of workbookTimes(d.dir)) {
     if (before.get(file) === mtime) continue;
+    // Backups are named by the time of the write they precede, and a write killed after its backup makes another
+    // on retry: copies of earlier states, not postings.
+    if (file.split(sep).includes('.bak')) continue;
     postings[relative(d.dir, file)] = await workbookDigest(file);
   }
   const store = join(d.cfg.archive.dir.startsWith('/') ? d.cfg.archive.dir : join(d.dir, d.cfg.archive.dir));

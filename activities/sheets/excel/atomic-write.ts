@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { processAlive } from '../../archive/process-alive';
 
 export interface AtomicWriteOptions {
   /** Writes the complete new file at the given temp path. */
@@ -46,6 +47,27 @@ async function pruneBackups(dir: string, stem: string, ext: string, keep: number
   for (const old of mine.slice(0, Math.max(0, mine.length - keep))) await rm(join(dir, old), { force: true });
 }
 
+/** A temp file of a writer on this host that is gone and untouched for this long is removed by the next write. */
+const DEAD_WRITER_AGE_MS = 5_000;
+
+/**
+ * Removes temp files a killed writer left beside this target (`.~tmp.<stem>.<pid>.<hex><ext>`, owner pid gone):
+ * the retry of that write cleans up after it, so staff never find a half-written copy in their folder.
+ */
+async function removeDeadWritersTemps(dir: string, stem: string, ext: string): Promise<void> {
+  const esc = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\.~tmp\\.${esc(stem)}\\.(\\d+)\\.[0-9a-f]{8}${esc(ext)}$`);
+  for (const n of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(pattern.exec(n)?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    const age = await stat(join(dir, n)).then(
+      (st) => Date.now() - st.mtimeMs,
+      () => 0,
+    );
+    if (age > DEAD_WRITER_AGE_MS) await rm(join(dir, n), { force: true });
+  }
+}
+
 export async function writeFileAtomically(target: string, opts: AtomicWriteOptions): Promise<AtomicWriteResult> {
   const dir = dirname(target);
   const name = basename(target);
@@ -53,6 +75,7 @@ export async function writeFileAtomically(target: string, opts: AtomicWriteOptio
   const stem = name.slice(0, name.length - ext.length);
   const tmp = join(dir, `.~tmp.${stem}.${process.pid}.${randomBytes(4).toString('hex')}${ext}`);
   let backupPath: string | null = null;
+  await removeDeadWritersTemps(dir, stem, ext);
   try {
     await opts.write(tmp);
     await fsyncPath(tmp, 'r+');
