@@ -23,9 +23,13 @@ export interface SupplierRecoveryMonthResult {
   suppliers: {
     supplierCode: string;
     supplierName: string;
+    /** The claims contact the claim goes to (from the parts catalogue); absent: purchasing forwards it. */
+    email?: string;
     workflowId: string;
     status: 'started' | 'already-started';
   }[];
+  /** Supplier-responsible returns whose part names no supplier known to the catalogue or directory: not claimed. */
+  unassigned: { returnNo: string; partNo: string; supplier: string; creditFen: number }[];
 }
 
 export interface SupplierRecoveryMonthInput {
@@ -40,9 +44,10 @@ export async function supplierRecoveryMonthWorkflow(
 ): Promise<SupplierRecoveryMonthResult> {
   const tz = input.timeZone ?? 'Asia/Shanghai';
   const period = orFail(() => requirePeriod(input.period ?? previousMonth(localMonth(Date.now(), tz))));
-  const list = await returnActs.listClaimSuppliers({ period });
+  const { suppliers: list, unassigned } = await returnActs.listClaimSuppliers({ period });
   const out: SupplierRecoveryMonthResult['suppliers'] = [];
   for (const s of list) {
+    const who = { supplierCode: s.supplierCode, supplierName: s.supplierName, ...(s.email ? { email: s.email } : {}) };
     const workflowId = supplierRecoveryWorkflowId(period, s.supplierCode);
     try {
       await startChild(supplierRecoveryWorkflow, {
@@ -52,11 +57,11 @@ export async function supplierRecoveryMonthWorkflow(
         parentClosePolicy: ParentClosePolicy.ABANDON,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
-      out.push({ supplierCode: s.supplierCode, supplierName: s.supplierName, workflowId, status: 'started' });
+      out.push({ ...who, workflowId, status: 'started' });
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-      out.push({ supplierCode: s.supplierCode, supplierName: s.supplierName, workflowId, status: 'already-started' });
+      out.push({ ...who, workflowId, status: 'already-started' });
     }
   }
-  return { period, suppliers: out };
+  return { period, suppliers: out, unassigned };
 }
