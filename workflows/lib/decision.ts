@@ -8,7 +8,8 @@
  * workflow never issued, an expired grant (workflow time) or bad form values are rejected *before* they
  * reach history. Accepted decisions are recorded (who/when/what/comment/fields) in history and in state.
  */
-import { ApplicationFailure, defineQuery, defineUpdate, setHandler, uuid4 } from '@temporalio/workflow';
+import { ApplicationFailure, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
+import { sha256HexOf } from '../../domain/stable-hash';
 import {
   DECISION_REJECTED,
   actionsOf,
@@ -174,13 +175,26 @@ export function openStep(spec: StepSpec, deadline?: number): StepView {
   return viewOf(state);
 }
 
-/** Issues a fresh link grant (new jti) for a recipient; adds the recipient to the step when escalating. */
+/** What a person is asked: the same content in the same step is the same ask, in any run of the workflow. */
+function askHash(spec: StepSpec): string {
+  const { stepId, kind, title, summary, figures, docIds, actions, form } = spec;
+  return sha256HexOf(JSON.stringify({ stepId, kind, title, summary, figures, docIds, actions, form }));
+}
+
+/**
+ * Issues a link grant for a recipient (adds them to the step when escalating). The jti is derived from the workflow
+ * id, the step, what is asked, the recipient and the n-th notice of this kind to them, never from the run: a re-run
+ * of a failed workflow that asks the same thing issues the same jti, so the mail it would send is already in the
+ * sent-log (no second ask) and the link in the first mail decides the new run's step.
+ */
 export function issueGrant(stepId: string, recipient: string, expiresAt: number, event: NotifyEvent): Grant {
   const state = steps().get(stepId);
   if (!state) throw new Error(`issueGrant: unknown step "${stepId}"`);
   const email = normaliseEmail(recipient);
   if (!state.recipients.includes(email)) state.recipients.push(email);
-  const grant: Grant = { jti: uuid4(), recipient: email, expiresAt, event };
+  const nth = state.grants.filter((g) => g.recipient === email && g.event === event).length + 1;
+  const seed = [workflowInfo().workflowId, stepId, askHash(state.spec), email, event, nth].join('\u0000');
+  const grant: Grant = { jti: `g1-${sha256HexOf(seed).slice(0, 32)}`, recipient: email, expiresAt, event };
   state.grants.push(grant);
   return grant;
 }
