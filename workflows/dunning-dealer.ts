@@ -115,7 +115,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
     generatedAt: '',
     seq: 0,
     today: () => maxDate(fromEpochDay(Math.floor((Date.now() + offsetMs) / 86_400_000)), ctx.facts.asOf),
-    beforeWait: () => report(),
+    beforeWait: () => report(false, true),
   };
   // Documents of the month are dated by the month, never by when this run happened to start.
   ctx.generatedAt = endOfBusinessDay(ctx, begin.facts.asOf);
@@ -160,7 +160,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
   }
 
   /** Report to the parent: once early (before any wait for a person), and a final time when the month is done. */
-  async function report(final = false): Promise<void> {
+  async function report(final = false, waitingForPerson = false): Promise<void> {
     if (!reportPending && !final) return;
     reportPending = false;
     await record();
@@ -171,6 +171,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
         result: monthResult(),
         workflowId: info.workflowId,
         ...(final ? { final: true } : {}),
+        ...(waitingForPerson ? { waitingForPerson: true } : {}),
       });
     } catch {
       // The parent is gone (finished or terminated): nobody is waiting for this report.

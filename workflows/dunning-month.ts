@@ -53,6 +53,8 @@ interface DunningCarry {
   failed: string[];
   /** Dealers that reported but are not finished with the month (waiting for a person, following up). */
   pending: string[];
+  /** Of those, the ones waiting for a person. */
+  waiting: string[];
   generation: number;
 }
 
@@ -70,8 +72,8 @@ export interface DunningMonthInput {
    */
   pendingWait?: Duration;
   /**
-   * After the fan-out, how long dealers that need nobody may take to say they are done before the first report is
-   * built (default 2 minutes): the report then names only dealers really waiting for a person.
+   * After the fan-out, how long busy dealers (not waiting for a person) may take to say they are done before the
+   * first report is built (default 2 minutes): the report then names only dealers still deciding or following up.
    */
   settleWait?: Duration;
   /** Carried across continue-as-new; never set by callers. */
@@ -114,17 +116,23 @@ export async function dunningMonthWorkflow(input: DunningMonthInput): Promise<Du
   let done = carry?.done ?? 0;
   const failed = [...(carry?.failed ?? [])];
   const pending = new Set(carry?.pending ?? []);
+  // Pending dealers that said they wait for a person (not busy): the first report need not wait for them.
+  const waiting = new Set(carry?.waiting ?? []);
   let offset = carry?.offset ?? 0;
   let prepared = carry?.prepared;
   const inFlight = new Set<string>();
   let phase: DunningProgress['phase'] = prepared ? 'fan-out' : 'reading';
 
-  setHandler(dunningReportSignal, ({ result, final }) => {
+  setHandler(dunningReportSignal, ({ result, final, waitingForPerson }) => {
     // The first report frees a slot of the fan-out; the final one says the dealer's month figures are settled.
     if (inFlight.delete(result.dealerId)) {
       done++;
       if (!final) pending.add(result.dealerId);
-    } else if (final) pending.delete(result.dealerId);
+      if (!final && waitingForPerson) waiting.add(result.dealerId);
+    } else if (final) {
+      pending.delete(result.dealerId);
+      waiting.delete(result.dealerId);
+    }
   });
   setHandler(dunningProgressQuery, () => ({
     period: s.period,
@@ -139,6 +147,7 @@ export async function dunningMonthWorkflow(input: DunningMonthInput): Promise<Du
 
   const childFailed = (dealerId: string): void => {
     pending.delete(dealerId);
+    waiting.delete(dealerId);
     if (!inFlight.delete(dealerId)) return;
     failed.push(dealerId);
     done++;
@@ -243,6 +252,7 @@ export async function dunningMonthWorkflow(input: DunningMonthInput): Promise<Du
         done,
         failed,
         pending: [...pending],
+        waiting: [...waiting],
         generation: (carry?.generation ?? 0) + 1,
       },
     });
@@ -321,7 +331,7 @@ export async function dunningMonthWorkflow(input: DunningMonthInput): Promise<Du
   };
 
   const title = zh ? '经销商往来账目月统计报表' : 'Dealer accounts monthly summary';
-  await condition(() => pending.size === 0, input.settleWait ?? '2 minutes');
+  await condition(() => [...pending].every((id) => waiting.has(id)), input.settleWait ?? '2 minutes');
   let report = await buildAndRender();
   await mailReport(report, 'finance-summary', title);
   let versions = 1;

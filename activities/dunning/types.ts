@@ -154,6 +154,8 @@ export interface DealerReport {
   workflowId: string;
   /** The child is done with the month: nothing it reports later will change the month's figures. */
   final?: boolean;
+  /** Sent just before the child waits for a person (approval, dispute): not busy, just waiting. */
+  waitingForPerson?: boolean;
 }
 
 /** Kept per dealer and month in the results folder, for the finance report's details and the sheet tab. */

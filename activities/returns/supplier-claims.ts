@@ -109,7 +109,11 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
     const journal = await readJournal(deps.backendFor(spec.ref), spec);
     const records: InspectionRecord[] = (journal?.rows ?? []).map(inspectionRecordOf);
     reportProgress({ inspections: records.length });
-    return batchSupplierClaims(records, requirePeriod(period), await supplierResolver());
+    const month = requirePeriod(period);
+    // The catalogue is read only when there is something to claim.
+    if (!records.some((r) => r.verdict === 'supplier-responsible' && r.date.startsWith(`${month}-`)))
+      return { batches: [], unassigned: [] };
+    return batchSupplierClaims(records, month, await supplierResolver());
   }
 
   return {
@@ -131,6 +135,33 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
           creditFen: r.creditFen,
         })),
       };
+    },
+
+    /**
+     * Where the month's supplier claims stand, per supplier, for the quality report's recovery columns: claimed (the
+     * batch the claim was built from), recovered (what the recovery register says the supplier confirmed) and open
+     * claims (no answer recorded yet). Read-only.
+     */
+    async summarizeSupplierRecovery(input: {
+      period: string;
+    }): Promise<{ supplier: string; supplierCode: string; claimedFen: Fen; recoveredFen: Fen; openClaims: number }[]> {
+      const period = requirePeriod(input.period);
+      const spec = recoveryJournal(s.targets.recoveries);
+      const register = await readJournal(deps.backendFor(spec.ref), spec);
+      const answered = new Map(
+        (register?.rows ?? []).map((r) => [String(r.cells[0] ?? '').trim(), fenOfCell(r.cells[8] ?? null)]),
+      );
+      return (await batches(period)).batches.map((b) => {
+        const claimNo = supplierClaimNo(period, b.supplierCode);
+        const recovered = answered.get(claimNo);
+        return {
+          supplier: b.supplierName,
+          supplierCode: b.supplierCode,
+          claimedFen: b.totalFen,
+          recoveredFen: recovered ?? 0,
+          openClaims: recovered === undefined ? 1 : 0,
+        };
+      });
     },
 
     /**

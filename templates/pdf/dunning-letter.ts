@@ -228,7 +228,7 @@ export const dunningLetterTemplate = definePdfTemplate('dunning-letter', letterS
     : { role: t('审批', 'Approved') };
   content.push(
     signOffBlock(ctx.locale, [
-      { role: t('售后服务部', 'After-sales'), name: d.company },
+      { role: t('发函单位', 'Issued by'), name: d.company },
       ...(d.approval || d.draft ? [approved] : []),
     ]),
   );

@@ -199,6 +199,19 @@ export function issueGrant(stepId: string, recipient: string, expiresAt: number,
   return grant;
 }
 
+/**
+ * When the latest decision of this workflow was recorded (ISO instant from history), or undefined: the time a
+ * document made after it states, so a re-run with the same decisions renders the same bytes.
+ */
+export function latestDecisionAt(): string | undefined {
+  let latest: string | undefined;
+  for (const s of steps().values()) {
+    const at = s.decision?.decidedAt;
+    if (at && (latest === undefined || Date.parse(at) > Date.parse(latest))) latest = at;
+  }
+  return latest;
+}
+
 /** The step's decision so far, if any. */
 export function decisionOf(stepId: string): DecisionRecord | undefined {
   return steps().get(stepId)?.decision;
