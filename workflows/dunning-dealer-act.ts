@@ -5,6 +5,7 @@
  * holds by cell value, state by version + operation id).
  */
 import { ActivityFailure, ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { decisionOf } from './lib/decision';
 import type { DealerFacts } from '../activities/dunning/types';
 import { approvalReasonText, holdReasonText } from '../domain/dunning/reason-text';
 import { decide, endOfBusinessDay, figures, opId, personName, zh, type DealerCtx } from './dunning-dealer-ctx';
@@ -88,9 +89,11 @@ export async function actOnLook(ctx: DealerCtx, first: DealerFacts, rejected: Se
     if (dec.action !== 'send' || !dec.letterKey || !dec.needsApproval) break;
     const stepId = letterApprovalStep(ctx.period, dec.level!);
     if (rejected.has(stepId)) break;
-    const draft = await renderLetter(ctx, f, { draft: true });
-    ctx.status.phase = 'awaiting-approval';
     const holdToo = dec.approvalReasons.includes('credit-hold');
+    // Decided already this month (a look after a dispute or a payment): no new draft, no new ask.
+    const earlier = decisionOf(stepId);
+    const draft = earlier ? undefined : await renderLetter(ctx, f, { draft: true });
+    ctx.status.phase = 'awaiting-approval';
     const answer = await decide(
       ctx,
       {
@@ -111,8 +114,7 @@ export async function actOnLook(ctx: DealerCtx, first: DealerFacts, rejected: Se
             : []),
         ],
         figures: figures(ctx, f),
-        docIds: [draft.docId],
-        docLabels: { [draft.docId]: draft.fileName },
+        ...(draft ? { docIds: [draft.docId], docLabels: { [draft.docId]: draft.fileName } } : {}),
         recipients: [ctx.settings.people.manager.email],
         locale: ctx.settings.locale,
       },
