@@ -18,6 +18,7 @@ import { runMonthEnd, SMALL_SCALE, type MonthEndReport } from '../../scripts/dem
 import { SMALL_MONTH } from '../../scripts/demo/small-samples';
 import { activityBoundary } from '../../activities/boundary';
 import { tieOut } from '../../cli/audit/tie-out';
+import { runCli, writeTestConfig } from '../cli/cli-kit';
 import { createPdfActivities } from '../../activities/pdf/create-pdf-activities';
 import type { FinanceSummaryData } from '../../templates/pdf/finance-summary';
 
@@ -186,6 +187,21 @@ describe('npm run demo, on a small month', () => {
     expect(first.audit!.differences, first.summary).toEqual([]);
     expect(first.audit!.checked).toBeGreaterThan(100);
     expect(first.summary).toMatch(/tie-out 2026-11: \d+ figures checked, 0 difference\(s\)/);
+    // The same through the operator's command line: `aftersales audit tie-out --period 2026-11 --json`.
+    const file = writeTestConfig({
+      namespace: cfg.temporal.namespace,
+      dataDir,
+      fileName: 'cli-config.yaml',
+      patch: { temporal: { address: temporalAddress(cfg) } },
+    });
+    const cli = await runCli(['audit', 'tie-out', '--period', PERIOD, '--json'], {
+      config: file.path,
+      env: { TEMPORAL_ADDRESS: temporalAddress(cfg) },
+    });
+    expect(cli.code, cli.stderr).toBe(0);
+    const last = JSON.parse(cli.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(Object.keys(last)).toEqual(['period', 'checked', 'differences']);
+    expect(last).toEqual({ period: PERIOD, checked: first.audit!.checked, differences: [] });
 
     // One mail per ask: no two mails to the same person with the same subject, except reminders marked as such.
     const seen = new Map<string, number>();
