@@ -12,6 +12,7 @@ import {
   supplierRecoveryMonthWorkflowId,
   supplierRecoveryWorkflowId,
 } from '../domain/returns';
+import type { ClaimSuppliers } from '../activities/returns/supplier-claims';
 import { returnActs } from './return-activities';
 import { orFail } from './return-failures';
 import { supplierRecoveryWorkflow } from './supplier-recovery';
@@ -44,7 +45,11 @@ export async function supplierRecoveryMonthWorkflow(
 ): Promise<SupplierRecoveryMonthResult> {
   const tz = input.timeZone ?? 'Asia/Shanghai';
   const period = orFail(() => requirePeriod(input.period ?? previousMonth(localMonth(Date.now(), tz))));
-  const { suppliers: list, unassigned } = await returnActs.listClaimSuppliers({ period });
+  const listed = await returnActs.listClaimSuppliers({ period });
+  // Histories of runs before unassigned lines were reported carry the bare list.
+  const legacy = listed as unknown as ClaimSuppliers | ClaimSuppliers['suppliers'];
+  const list = Array.isArray(legacy) ? legacy : legacy.suppliers;
+  const unassigned = Array.isArray(legacy) ? [] : legacy.unassigned;
   const out: SupplierRecoveryMonthResult['suppliers'] = [];
   for (const s of list) {
     const who = { supplierCode: s.supplierCode, supplierName: s.supplierName, ...(s.email ? { email: s.email } : {}) };

@@ -8,7 +8,15 @@
  * workflow never issued, an expired grant (workflow time) or bad form values are rejected *before* they
  * reach history. Accepted decisions are recorded (who/when/what/comment/fields) in history and in state.
  */
-import { ApplicationFailure, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  defineQuery,
+  defineUpdate,
+  patched,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { sha256HexOf } from '../../domain/stable-hash';
 import {
   DECISION_REJECTED,
@@ -175,6 +183,9 @@ export function openStep(spec: StepSpec, deadline?: number): StepView {
   return viewOf(state);
 }
 
+/** Patch id: link grants derived from the ask instead of random (docs/OPERATIONS.md, deploying while a month is open). */
+const JTI_FROM_ASK = 'jti-from-ask';
+
 /** What a person is asked: the same content in the same step is the same ask, in any run of the workflow. */
 function askHash(spec: StepSpec): string {
   const { stepId, kind, title, summary, figures, docIds, actions, form } = spec;
@@ -194,7 +205,9 @@ export function issueGrant(stepId: string, recipient: string, expiresAt: number,
   if (!state.recipients.includes(email)) state.recipients.push(email);
   const nth = state.grants.filter((g) => g.recipient === email && g.event === event).length + 1;
   const seed = [workflowInfo().workflowId, stepId, askHash(state.spec), email, event, nth].join('\u0000');
-  const grant: Grant = { jti: `g1-${sha256HexOf(seed).slice(0, 32)}`, recipient: email, expiresAt, event };
+  // Runs started before this change issued random jtis, and their mailed links carry them: they keep doing so.
+  const jti = patched(JTI_FROM_ASK) ? `g1-${sha256HexOf(seed).slice(0, 32)}` : uuid4();
+  const grant: Grant = { jti, recipient: email, expiresAt, event };
   state.grants.push(grant);
   return grant;
 }
