@@ -40,6 +40,7 @@ async function renderLetter(
     letterDataRef: f.letterDataRef!,
     draft: opts.draft,
     period: ctx.period,
+    dealerId: f.dealerId,
     numberKey: `${workflowId}/${f.decision.letterKey}`,
     ...(opts.approval ? { approval: { by: personName(ctx, opts.approval.by), at: opts.approval.at } } : {}),
   });

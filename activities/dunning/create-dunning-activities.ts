@@ -27,7 +27,7 @@ export interface DunningActivityDeps {
   holdWriter: CreditHoldWriter;
   state: DunningStateStore;
   journal: ChargeJournal;
-  /** Human letter numbers (CK-2026-11-0001). */
+  /** Human letter numbers (CK-2026-11-D0042-01). */
   numbers: DocumentNumbers;
   /** Per-dealer month results for the finance report. */
   resultsDir: string;

@@ -42,7 +42,7 @@ export interface LetterMailInput {
   dealerName: string;
   email: string;
   letterKey: string;
-  /** The number printed on the letter (CK-2026-11-0001). */
+  /** The number printed on the letter (CK-2026-11-D0042-01). */
   letterNo: string;
   /** Letters sent before about the same documents (the mail's wording, like the letter's). */
   priorLetters: number;

@@ -168,7 +168,7 @@ export interface DealerResultRecord extends DealerMonthResult {
   pending?: boolean;
   /** ISO instant of the dealer's last decision by a person (from history), if any. */
   lastDecisionAt?: string;
-  /** Numbers of the letters sent this month (CK-2026-11-0001 …). */
+  /** Numbers of the letters sent this month (CK-2026-11-D0042-01 …). */
   letterNos?: string[];
 }
 

@@ -1,11 +1,13 @@
 /**
  * Dealer dunning: 经销商往来账目月统计报表 against what the month's children did (history: letters sent, holds
  * written, disputes opened, charges posted; the month's balances and aging from their first look) and the dealers
- * held back; each letter against the letter sent (level, number, approval); the letter numbers contiguous; each
+ * held back; each letter against the letter sent (level, number, approval); the letter numbers contiguous per dealer; each
  * statement's balance and aging against the child's month; the 退货抵扣 journal's credits on the statements, once.
  */
 import type { ChildBegin, PrepareRunResult } from '../../activities/dunning/types';
 import { readSystemCredits } from '../../activities/dunning/system-credits';
+import { LETTER_SERIES } from '../../activities/dunning/letter-document';
+import { formatDocNumber } from '../../activities/numbering/document-numbers';
 import { dunningSettingsFromConfig } from '../../activities/dunning/settings-from-config';
 import { periodBounds } from '../../activities/dunning/period';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
@@ -179,9 +181,17 @@ export async function checkDunning(ctx: AuditContext): Promise<void> {
       `${l.workflowId} decisions`,
     );
   }
-  // Numbers contiguous from 0001: every letter sent has one, none skipped, none given twice.
+  // Numbers contiguous from 01 per dealer and month: every letter sent has one, none skipped, none given twice.
   const numbers = letters.map((l) => l.letterNo).sort();
-  const expected = numbers.map((_, i) => `CK-${period}-${String(i + 1).padStart(4, '0')}`);
+  const perDealer = new Map<string, number>();
+  const expected = [...letters]
+    .sort((a, b) => a.dealerId.localeCompare(b.dealerId))
+    .map((l) => {
+      const n = (perDealer.get(l.dealerId) ?? 0) + 1;
+      perDealer.set(l.dealerId, n);
+      return formatDocNumber(LETTER_SERIES, period, n, l.dealerId);
+    })
+    .sort();
   ctx.compare(summary, '函号连续', numbers, expected, 'letters sent (history)');
 
   // 3. Each statement: balance and aging as the dealer's month; the system's credits on it, once each.

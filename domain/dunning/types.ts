@@ -128,7 +128,7 @@ export interface LetterRecord {
   level: number;
   sentOn: string;
   docNos: string[];
-  /** The human number printed on the letter (CK-2026-11-0001), when it had one. */
+  /** The human number printed on the letter (CK-2026-11-D0042-01), when it had one. */
   letterNo?: string;
 }
 

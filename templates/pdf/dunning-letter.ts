@@ -25,7 +25,7 @@ export const letterSchema = z.object({
   level: z.number().int().min(1),
   finalLevel: z.number().int().min(1),
   company: text,
-  /** The human number (CK-2026-11-0001); a draft for approval has none yet. */
+  /** The human number (CK-2026-11-D0042-01); a draft for approval has none yet. */
   letterNo: text.optional(),
   /** A draft shown to the approver: marked as such, never sent. */
   draft: z.boolean().default(false),

@@ -212,10 +212,24 @@ describe('npm run demo, on a small month', () => {
     }
     expect([...seen].filter(([, n]) => n > 1)).toEqual([]);
 
-    // Letters carry contiguous human numbers; a supplier claim went to a named supplier's contact.
-    const letters = (await stack.services.archive.list({ kind: 'dunning-letter' })).map((e) => e.fileName).sort();
-    expect(letters.length).toBeGreaterThan(0);
-    expect(letters).toEqual(letters.map((_, i) => `催款函-CK-2026-11-${String(i + 1).padStart(4, '0')}.pdf`));
+    // Letters carry human numbers contiguous per dealer, each archived once (one version: same facts, same bytes);
+    // a supplier claim went to a named supplier's contact.
+    const archived = await stack.services.archive.list({ kind: 'dunning-letter' });
+    expect(archived.length).toBeGreaterThan(0);
+    expect(archived.filter((e) => e.version !== 1).map((e) => e.fileName)).toEqual([]);
+    const letters = archived.map((e) => e.fileName).sort();
+    const perDealer = new Map<string, number>();
+    const expected = [...archived]
+      .sort((a, b) => a.fileName.localeCompare(b.fileName))
+      .map((e) => {
+        const n = (perDealer.get(e.dealerId!) ?? 0) + 1;
+        perDealer.set(e.dealerId!, n);
+        return `催款函-CK-2026-11-${e.dealerId}-${String(n).padStart(2, '0')}.pdf`;
+      })
+      .sort();
+    expect(letters).toEqual(expected);
+    const drafts = await stack.services.archive.list({ kind: 'dunning-letter-draft' });
+    expect(drafts.filter((e) => e.version !== 1).map((e) => e.fileName)).toEqual([]);
     const claims = await stack.services.archive.list({ kind: 'supplier-claim' });
     const named = [];
     for (const c of claims) {

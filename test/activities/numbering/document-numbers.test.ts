@@ -29,6 +29,32 @@ describe('document numbers', () => {
     );
   });
 
+  it('a scoped series (a dealer’s letters of the month) numbers from 01 in the scope, whatever other scopes drew', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'numbers-'));
+    const n = new DocumentNumbers(root);
+    // Two dealers drawing in either order get the same numbers: the number is a function of the dealer's own letters.
+    for (const order of [
+      ['D0002', 'D0001'],
+      ['D0001', 'D0002'],
+    ]) {
+      const r = new DocumentNumbers(mkdtempSync(join(tmpdir(), 'numbers-')));
+      const got = await Promise.all(order.map((d) => r.assign('CK', '2026-11', `dunning-2026-11-${d}/L3-x`, d)));
+      expect(Object.fromEntries(order.map((d, i) => [d, got[i]!.no]))).toEqual({
+        D0001: 'CK-2026-11-D0001-01',
+        D0002: 'CK-2026-11-D0002-01',
+      });
+    }
+    expect((await n.assign('CK', '2026-11', 'a', 'D0001')).no).toBe('CK-2026-11-D0001-01');
+    expect((await n.assign('CK', '2026-11', 'b', 'D0001')).no).toBe('CK-2026-11-D0001-02');
+    expect((await n.assign('CK', '2026-11', 'a', 'D0001')).no).toBe('CK-2026-11-D0001-01');
+    expect((await n.assign('CK', '2026-11', 'c')).no).toBe('CK-2026-11-0001');
+    expect((await n.list('CK', '2026-11', 'D0001')).map((e) => [e.no, e.scope])).toEqual([
+      ['CK-2026-11-D0001-01', 'D0001'],
+      ['CK-2026-11-D0001-02', 'D0001'],
+    ]);
+    await expect(n.assign('CK', '2026-11', 'k', '../x')).rejects.toThrow(/scope/);
+  });
+
   it('a torn last line (crash mid-append) is cut off, never numbered over', async () => {
     const root = mkdtempSync(join(tmpdir(), 'numbers-'));
     const n = new DocumentNumbers(root);

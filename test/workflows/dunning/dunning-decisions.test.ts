@@ -172,11 +172,11 @@ describe('dunning decisions over HTTP (real server, real mails, real clicks)', (
       expect((await click(linkIn(ask), 'approve', '同意发出最后通知并冻结')).status).toBe(200);
       const notice = await h.catcher.waitFor((m) => !!m.subject?.includes('【最后催款通知书】温州瓯江汽修'), 15_000);
       // The letter sent is the approved one, numbered and signed off with the approver and the time.
-      expect(notice.attachments[0]!.filename).toBe('催款函-CK-2026-10-0001.pdf');
+      expect(notice.attachments[0]!.filename).toBe('催款函-CK-2026-10-F001-01.pdf');
       const sentPath = join(dir, 'sent.pdf');
       writeFileSync(sentPath, notice.attachments[0]!.content);
       const sent = execFileSync('pdftotext', ['-layout', sentPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-      expect(sent).toContain('CK-2026-10-0001');
+      expect(sent).toContain('CK-2026-10-F001-01');
       expect(sent).toMatch(/审批 王经理 已批准（电子审批） \d{4}-\d\d-\d\d \d\d:\d\d/);
       expect(sent).toContain('我部已于 2026-10-10 发函催告');
       expect(sent).not.toContain('草稿');
