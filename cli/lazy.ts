@@ -11,6 +11,8 @@ import type * as TemporalClient from '@temporalio/client';
 import type * as LoadConfig from '../config/load-config';
 import type * as ArchiveStoreModule from '../activities/archive/archive-store';
 import type * as AuditLogModule from '../activities/archive/audit-log';
+import type * as WorkStoreModule from '../activities/archive/work-store';
+import type * as TieOut from './audit/tie-out';
 import type * as SentLogModule from '../activities/mail/sent-log';
 import type * as Registry from '../schedules/registry';
 import type * as StartRuns from '../schedules/start-runs';
@@ -30,6 +32,8 @@ export const load = {
   config: () => require('../config/load-config') as typeof LoadConfig,
   archiveStore: () => require('../activities/archive/archive-store') as typeof ArchiveStoreModule,
   auditLog: () => require('../activities/archive/audit-log') as typeof AuditLogModule,
+  workStore: () => require('../activities/archive/work-store') as typeof WorkStoreModule,
+  tieOut: () => require('./audit/tie-out') as typeof TieOut,
   sentLog: () => require('../activities/mail/sent-log') as typeof SentLogModule,
   registry: () => require('../schedules/registry') as typeof Registry,
   startRuns: () => require('../schedules/start-runs') as typeof StartRuns,

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerArchiveCommands } from './commands/archive';
+import { registerAuditCommands } from './commands/audit';
 import { registerApproveCommand } from './commands/approve';
 import { registerConfigCommands } from './commands/config-validate';
 import { registerHashPasswordCommand } from './commands/hash-password';
@@ -43,6 +44,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerApproveCommand(program, ctx);
   registerResendMailCommand(program, ctx);
   registerArchiveCommands(program, ctx);
+  registerAuditCommands(program, ctx);
   registerConfigCommands(program, ctx);
   registerSchedulesCommands(program, ctx);
   registerSheetsCommands(program, ctx);

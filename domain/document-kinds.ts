@@ -12,6 +12,7 @@ export const DOCUMENT_KINDS = {
   'stocktake-report': { 'zh-CN': '盘点报告', en: 'Stocktake report' },
   statement: { 'zh-CN': '对账单', en: 'Statement of account' },
   'dunning-letter': { 'zh-CN': '催款函', en: 'Dunning letter' },
+  'dunning-letter-draft': { 'zh-CN': '催款函（待审批）', en: 'Dunning letter (draft)' },
   'dunning-problems': { 'zh-CN': '往来账数据问题清单', en: 'Dealer data problems' },
   'finance-summary': { 'zh-CN': '经销商往来账目月统计报表', en: 'Dealer accounts monthly summary' },
   'quality-feedback-draft': { 'zh-CN': '质量信息反馈表（草稿）', en: 'Quality feedback (draft)' },

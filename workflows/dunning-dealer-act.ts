@@ -5,67 +5,117 @@
  * holds by cell value, state by version + operation id).
  */
 import { ActivityFailure, ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { decisionOf } from './lib/decision';
 import type { DealerFacts } from '../activities/dunning/types';
-import { decide, figures, opId, zh, type DealerCtx } from './dunning-dealer-ctx';
+import { approvalReasonText, holdReasonText } from '../domain/dunning/reason-text';
+import { decide, endOfBusinessDay, figures, opId, personName, zh, type DealerCtx } from './dunning-dealer-ctx';
 
 const HOLD_LEFT_TO_STAFF = ['DealerSheetNotRewritable', 'DealerNotFound', 'HeaderNotFound', 'WrongBackend'];
 
-async function renderLetter(ctx: DealerCtx, f: DealerFacts): Promise<{ docId: string; fileName: string }> {
-  const fileName = `催款函-${f.dealerId}-${f.decision.letterKey}.pdf`;
-  const doc = await ctx.proxies.pdf.renderDocument({
-    template: 'dunning-letter',
-    dataRef: f.letterDataRef!,
-    locale: ctx.settings.locale,
-    generatedAt: ctx.generatedAt,
-    meta: {
-      workflowId: workflowInfo().workflowId,
-      runId: workflowInfo().runId,
-      period: ctx.period,
-      kind: 'dunning-letter',
-      fileName,
-      dealerId: f.dealerId,
-      recipients: [f.email],
-    },
-  });
-  return { docId: doc.docId, fileName };
+/**
+ * The approval step of a letter level in a month: stable across re-reviews (a payment, a dispute, a later look), so
+ * the manager is asked once per level and month; coming back to it returns the decision already made.
+ */
+export const letterApprovalStep = (period: string, level: number): string => `approve-L${level}-${period}`;
+
+interface RenderedLetter {
+  docId: string;
+  fileName: string;
+  letterNo?: string;
+  priorLetters: number;
 }
 
 /**
- * Acts on one look. Returns when the look is committed. A look that waited for approval is refreshed first:
- * if the dealer paid meanwhile (a different letter, or none, is due now), the fresh look is acted on instead.
+ * The draft for the approver (kind dunning-letter-draft, no number) or the letter to send (dunning-letter, the next
+ * number of the month's series, the approval in 签核). Dated by the approval, else by the end of its as-of day.
+ */
+async function renderLetter(
+  ctx: DealerCtx,
+  f: DealerFacts,
+  opts: { draft: boolean; approval?: { by: string; at: string } },
+): Promise<RenderedLetter> {
+  const { workflowId, runId } = workflowInfo();
+  const level = f.decision.level!;
+  const prepared = await ctx.proxies.acts.prepareLetterDocument({
+    letterDataRef: f.letterDataRef!,
+    draft: opts.draft,
+    period: ctx.period,
+    dealerId: f.dealerId,
+    numberKey: `${workflowId}/${f.decision.letterKey}`,
+    ...(opts.approval ? { approval: { by: personName(ctx, opts.approval.by), at: opts.approval.at } } : {}),
+  });
+  const t = zh(ctx);
+  const fileName = opts.draft
+    ? t
+      ? `催款函（待审批）-${f.dealerId}-L${level}-${ctx.period}.pdf`
+      : `Dunning letter (draft)-${f.dealerId}-L${level}-${ctx.period}.pdf`
+    : `催款函-${prepared.letterNo}.pdf`;
+  const doc = await ctx.proxies.pdf.renderDocument({
+    template: 'dunning-letter',
+    dataRef: prepared.dataRef,
+    locale: ctx.settings.locale,
+    generatedAt: opts.approval?.at ?? endOfBusinessDay(ctx, f.asOf),
+    meta: {
+      workflowId,
+      runId,
+      period: ctx.period,
+      kind: opts.draft ? 'dunning-letter-draft' : 'dunning-letter',
+      fileName,
+      dealerId: f.dealerId,
+      recipients: opts.draft ? [ctx.settings.people.manager.email] : [f.email],
+    },
+  });
+  return {
+    docId: doc.docId,
+    fileName,
+    priorLetters: prepared.priorLetters,
+    ...(prepared.letterNo ? { letterNo: prepared.letterNo } : {}),
+  };
+}
+
+/**
+ * Acts on one look. Returns when the look is committed. A look that waited for approval is refreshed first: if the
+ * dealer paid meanwhile, what is due now is acted on instead (a level already approved this month is not asked again;
+ * another level is); if nothing was paid, the letter the manager approved is the one that goes out.
  */
 export async function actOnLook(ctx: DealerCtx, first: DealerFacts, rejected: Set<string>): Promise<void> {
   let f = first;
-  let letter: { docId: string; fileName: string } | undefined;
+  let approval: { by: string; at: string } | undefined;
   let approvedHold = false;
   const d = () => f.decision;
+  const t = zh(ctx);
+  const locale = t ? 'zh-CN' : 'en';
   for (let guard = 0; guard < 5; guard++) {
-    if (d().action !== 'send' || !d().letterKey || rejected.has(d().letterKey!) || !d().needsApproval) break;
-    const key = d().letterKey!;
-    letter = await renderLetter(ctx, f);
+    const dec = d();
+    if (dec.action !== 'send' || !dec.letterKey || !dec.needsApproval) break;
+    const stepId = letterApprovalStep(ctx.period, dec.level!);
+    if (rejected.has(stepId)) break;
+    const holdToo = dec.approvalReasons.includes('credit-hold');
+    // Decided already this month (a look after a dispute or a payment): no new draft, no new ask.
+    const earlier = decisionOf(stepId);
+    const draft = earlier ? undefined : await renderLetter(ctx, f, { draft: true });
     ctx.status.phase = 'awaiting-approval';
-    const holdToo = d().approvalReasons.includes('credit-hold');
-    const t = zh(ctx);
     const answer = await decide(
       ctx,
       {
-        stepId: `approve-${key}`,
+        stepId,
         kind: 'approval',
         title: t
-          ? `${f.name}（${f.dealerId}）第${d().level}级催款函${holdToo ? '及信用冻结' : ''}审批`
-          : `Approve level ${d().level} letter${holdToo ? ' and credit hold' : ''} for ${f.name} (${f.dealerId})`,
+          ? `${f.name}（${f.dealerId}）第${dec.level}级催款函${holdToo ? '及信用冻结' : ''}审批`
+          : `Approve level ${dec.level} letter${holdToo ? ' and credit hold' : ''} for ${f.name} (${f.dealerId})`,
         summary: [
           t
             ? `经销商：${f.name}（${f.dealerId}），区域 ${f.region || '—'}`
             : `Dealer: ${f.name} (${f.dealerId}), ${f.region || '—'}`,
-          t ? `催款原因：${d().approvalReasons.join('、')}` : `Why approval: ${d().approvalReasons.join(', ')}`,
+          t
+            ? `需审批原因：${dec.approvalReasons.map((r) => approvalReasonText(r, locale)).join('；')}`
+            : `Why approval: ${dec.approvalReasons.map((r) => approvalReasonText(r, locale)).join('; ')}`,
           ...(holdToo
             ? [t ? '批准后将在经销商表中设置信用冻结。' : 'Approving also sets the credit hold on the dealer sheet.']
             : []),
         ],
         figures: figures(ctx, f),
-        docIds: [letter.docId],
-        docLabels: { [letter.docId]: letter.fileName },
+        ...(draft ? { docIds: [draft.docId], docLabels: { [draft.docId]: draft.fileName } } : {}),
         recipients: [ctx.settings.people.manager.email],
         locale: ctx.settings.locale,
       },
@@ -73,30 +123,29 @@ export async function actOnLook(ctx: DealerCtx, first: DealerFacts, rejected: Se
     );
     ctx.status.phase = 'deciding';
     if (answer?.action !== 'approve') {
-      rejected.add(key);
+      rejected.add(stepId);
       break;
     }
+    approval = { by: answer.by, at: answer.at };
     approvedHold = holdToo;
     const fresh = await ctx.proxies.acts.reviewDealer({
       settingsRef: ctx.settingsRef,
       dealerId: f.dealerId,
       asOf: ctx.today(),
     });
-    if (fresh.decision.letterKey === key) {
-      // Same letter still due: send the approved document, book the look as of today.
-      f = {
-        ...fresh,
-        ...(f.letterDataRef ? { letterDataRef: f.letterDataRef } : {}),
-        decision: { ...fresh.decision, needsApproval: false },
-      };
+    const nothingPaid =
+      fresh.decision.action === 'send' && fresh.decision.level === dec.level && fresh.overdueFen >= f.overdueFen;
+    if (nothingPaid) {
+      // Still due as approved: the approved letter goes out, booked as of the look it was decided on.
+      f = { ...f, decision: { ...dec, needsApproval: false } };
       break;
     }
     f = fresh;
-    letter = undefined;
   }
 
   const posted: string[] = [];
   let letterSent = false;
+  let letterNo: string | undefined;
   const dec = d();
   if (f.interestCharge) {
     const r = await ctx.proxies.acts.postDunningCharges({
@@ -108,13 +157,17 @@ export async function actOnLook(ctx: DealerCtx, first: DealerFacts, rejected: Se
     ctx.outcome.interestChargedFen += r.interestFen;
   }
   const paused = ctx.paused?.() ?? false;
-  if (dec.action === 'send' && dec.letterKey && !rejected.has(dec.letterKey) && !dec.needsApproval && !paused) {
-    letter ??= await renderLetter(ctx, f);
+  const refused = dec.level !== undefined && rejected.has(letterApprovalStep(ctx.period, dec.level));
+  if (dec.action === 'send' && dec.letterKey && !refused && !dec.needsApproval && !paused) {
+    const letter = await renderLetter(ctx, f, { draft: false, ...(approval ? { approval } : {}) });
+    letterNo = letter.letterNo;
     await ctx.proxies.mail.sendDunningLetter({
       dealerId: f.dealerId,
       dealerName: f.name,
       email: f.email,
       letterKey: dec.letterKey,
+      letterNo: letter.letterNo!,
+      priorLetters: letter.priorLetters,
       level: dec.level!,
       template: dec.template!,
       overdueFen: f.overdueFen,
@@ -124,6 +177,7 @@ export async function actOnLook(ctx: DealerCtx, first: DealerFacts, rejected: Se
     });
     letterSent = true;
     ctx.outcome.levelsSent.push(dec.level!);
+    ctx.outcome.letterNos.push(letter.letterNo!);
     if (dec.feeFen > 0) {
       const r = await ctx.proxies.acts.postDunningCharges({
         recRef: f.recRef,
@@ -143,6 +197,7 @@ export async function actOnLook(ctx: DealerCtx, first: DealerFacts, rejected: Se
     recRef: f.recRef,
     expectVersion: ctx.version,
     letterSent,
+    ...(letterNo ? { letterNo } : {}),
     posted,
     ...(hold ? { creditHold: hold } : {}),
     on: f.asOf,
@@ -155,6 +210,7 @@ export async function actOnLook(ctx: DealerCtx, first: DealerFacts, rejected: Se
   ctx.status.openFen = f.openFen;
   ctx.status.overdueFen = f.overdueFen;
   ctx.status.levelsSent = [...ctx.outcome.levelsSent];
+  if (approval) ctx.lastDecisionAt = approval.at;
 }
 
 /** 信用冻结: set (approved by the manager) or lift (when paid) on the dealer sheet; returns what was done. */
@@ -173,6 +229,7 @@ async function applyHold(
   const stepId = `approve-hold-${h.action}-${h.reason ?? ''}-${ctx.period}`;
   if (!ok && !rejected.has(stepId)) {
     const t = zh(ctx);
+    const locale = t ? 'zh-CN' : 'en';
     const verb = h.action === 'set' ? (t ? '设置' : 'set') : t ? '解除' : 'lift';
     ctx.status.phase = 'awaiting-approval';
     const answer = await decide(
@@ -183,7 +240,7 @@ async function applyHold(
         title: t
           ? `${f.name}（${f.dealerId}）${verb}信用冻结审批`
           : `Approve: ${verb} credit hold for ${f.name} (${f.dealerId})`,
-        summary: [t ? `原因：${h.reason ?? ''}` : `Reason: ${h.reason ?? ''}`],
+        summary: [t ? `原因：${holdReasonText(h.reason, locale)}` : `Reason: ${holdReasonText(h.reason, locale)}`],
         figures: figures(ctx, f),
         recipients: [ctx.settings.people.manager.email],
         locale: ctx.settings.locale,
@@ -193,6 +250,7 @@ async function applyHold(
     ctx.status.phase = 'deciding';
     ok = answer?.action === 'approve';
     if (!ok) rejected.add(stepId);
+    if (answer) ctx.lastDecisionAt = answer.at;
   }
   if (!ok) return undefined;
   try {

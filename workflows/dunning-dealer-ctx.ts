@@ -35,6 +35,8 @@ export interface DealerOutcome {
   statementSent: boolean;
   confirmed: boolean;
   levelsSent: number[];
+  /** Numbers of the letters sent, in order. */
+  letterNos: string[];
   creditHold: DealerMonthResult['creditHold'];
   onHold: boolean;
   disputed: boolean;
@@ -52,7 +54,10 @@ export interface DealerCtx {
   version: number;
   outcome: DealerOutcome;
   status: DunningDealerStatus;
+  /** Time printed on the statement: the end of the month's as-of day (a function of the period, not the run). */
   generatedAt: string;
+  /** When the last person's decision of this dealer's month was made (history), for the summary's "截至". */
+  lastDecisionAt?: string;
   statementDocId?: string;
   seq: number;
   today: () => string;
@@ -74,12 +79,19 @@ export function names(ctx: DealerCtx): Record<string, string> {
   return out;
 }
 
-/** Waits for a person's decision; the wait ends after the link's validity (then: not approved / unresolved). */
-export async function decide(
-  ctx: DealerCtx,
-  spec: StepSpec,
-  escalate: boolean,
-): Promise<{ action: string; comment?: string } | null> {
+/** A person's answer as recorded in history: what, who (e-mail) and when (ISO instant). */
+export interface Answer {
+  action: string;
+  comment?: string;
+  by: string;
+  at: string;
+}
+
+/**
+ * Waits for a person's decision; the wait ends after the link's validity (then: not approved / unresolved). A step
+ * id already decided returns that decision at once: one ask per decision, however often the workflow comes back to it.
+ */
+export async function decide(ctx: DealerCtx, spec: StepSpec, escalate: boolean): Promise<Answer | null> {
   await ctx.beforeWait();
   const { approvals, people } = ctx.settings;
   const escalateTo = escalate && people.escalateTo ? [people.escalateTo.email] : [];
@@ -97,7 +109,12 @@ export async function decide(
         requestedBy: people.finance.name,
       }),
     });
-    return { action: decision.action, ...(decision.comment ? { comment: decision.comment } : {}) };
+    return {
+      action: decision.action,
+      ...(decision.comment ? { comment: decision.comment } : {}),
+      by: decision.decidedBy,
+      at: decision.decidedAt,
+    };
   } catch (err) {
     if (err instanceof ApplicationFailure && err.type === 'DecisionDeadlineExceeded') return null;
     throw err;
@@ -113,3 +130,12 @@ export function figures(ctx: DealerCtx, f: DealerFacts) {
 }
 
 export const linkTtlMs = (ttl: string): number => msToNumber(ttl as Duration);
+
+/** 23:59:59 of a business day in the company's zone: the time of a document no person's decision dates. */
+export function endOfBusinessDay(ctx: DealerCtx, day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d, 23, 59, 59) - ctx.settings.utcOffsetMinutes * 60_000).toISOString();
+}
+
+/** The name the config gives an address (the approver in 签核), else the address. */
+export const personName = (ctx: DealerCtx, email: string): string => names(ctx)[email.toLowerCase()] ?? email;

@@ -60,6 +60,7 @@ export async function handleDispute(
     false,
   );
   if (!answer) return false;
+  ctx.lastDecisionAt = answer.at;
   const r = await ctx.proxies.acts.changeDealerState({
     dealerId: f.dealerId,
     expectVersion: ctx.version,

@@ -21,8 +21,9 @@ import type { DataRef } from '../activities/archive/types';
 import type { DealerFacts } from '../activities/dunning/types';
 import { addDays, fromEpochDay, maxDate, toEpochDay, type DealerMonthResult } from '../domain/dunning';
 import { formatFen } from '../domain/money';
+import { latestInstant } from '../domain/calendar/document-time';
 import { actOnLook } from './dunning-dealer-act';
-import { dealerProxies, linkTtlMs, type DealerCtx, type DealerOutcome } from './dunning-dealer-ctx';
+import { dealerProxies, endOfBusinessDay, linkTtlMs, type DealerCtx, type DealerOutcome } from './dunning-dealer-ctx';
 import { handleDispute } from './dunning-dealer-dispute';
 import {
   dunningDealerStatusQuery,
@@ -95,6 +96,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
     statementSent: false,
     confirmed: false,
     levelsSent: [],
+    letterNos: [],
     creditHold: 'none',
     onHold: begin.facts.onHold,
     disputed: begin.facts.openDisputes.length > 0,
@@ -110,13 +112,16 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
     version: begin.facts.stateVersion,
     outcome,
     status,
-    generatedAt: new Date(info.startTime).toISOString(),
+    generatedAt: '',
     seq: 0,
     today: () => maxDate(fromEpochDay(Math.floor((Date.now() + offsetMs) / 86_400_000)), ctx.facts.asOf),
-    beforeWait: () => report(),
+    beforeWait: () => report(false, true),
   };
+  // Documents of the month are dated by the month, never by when this run happened to start.
+  ctx.generatedAt = endOfBusinessDay(ctx, begin.facts.asOf);
   status.onHold = outcome.onHold;
   const month = begin.facts.month!;
+  let ended = false;
 
   const monthResult = (): DealerMonthResult => ({
     dealerId: input.dealerId,
@@ -134,21 +139,29 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
     feesChargedFen: outcome.feesChargedFen,
   });
 
+  const lastDecisionAt = (): string | undefined =>
+    latestInstant([ctx.lastDecisionAt, decisionOf(STATEMENT_STEP)?.decidedAt], '') || undefined;
+
   async function record(): Promise<void> {
+    const last = lastDecisionAt();
     await acts.recordDealerResult({
       period: input.period,
       record: {
         ...monthResult(),
         name: begin.facts.name,
         overdueFen: begin.facts.overdueFen,
-        confirmed: outcome.confirmed,
+        confirmed: decisionOf(STATEMENT_STEP)?.action === 'confirm',
         workflowId: info.workflowId,
+        pending: !ended,
+        ...(last ? { lastDecisionAt: last } : {}),
+        letterNos: [...outcome.letterNos],
       },
     });
   }
 
-  async function report(): Promise<void> {
-    if (!reportPending) return;
+  /** Report to the parent: once early (before any wait for a person), and a final time when the month is done. */
+  async function report(final = false, waitingForPerson = false): Promise<void> {
+    if (!reportPending && !final) return;
     reportPending = false;
     await record();
     const to = reportTo;
@@ -157,6 +170,8 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
       await getExternalWorkflowHandle(to).signal(dunningReportSignal, {
         result: monthResult(),
         workflowId: info.workflowId,
+        ...(final ? { final: true } : {}),
+        ...(waitingForPerson ? { waitingForPerson: true } : {}),
       });
     } catch {
       // The parent is gone (finished or terminated): nobody is waiting for this report.
@@ -238,7 +253,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
   const horizon = settings.followUpUntil;
   const handled = new Set<string>();
   let followUps = 0;
-  let ended = 'horizon';
+  let endedBy = 'horizon';
   const msUntil = (day: string): number =>
     toEpochDay(day) * 86_400_000 + REVIEW_HOUR * 3_600_000 - offsetMs - Date.now();
   const look = async (): Promise<void> => {
@@ -259,7 +274,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
         const id = `STMT-${input.period}`;
         handled.add(id);
         if (!(await handleDispute(ctx, { id, isNew: true, ...(comment ? { reason: comment } : {}) }))) {
-          ended = 'dispute-unresolved';
+          endedBy = 'dispute-unresolved';
           break;
         }
         await look();
@@ -269,7 +284,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
       if (open) {
         handled.add(open.id);
         if (!(await handleDispute(ctx, { id: open.id, isNew: false }))) {
-          ended = 'dispute-unresolved';
+          endedBy = 'dispute-unresolved';
           break;
         }
         await look();
@@ -283,7 +298,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
         (f.blocked || f.onHold || f.overdueFen > 0 ? addDays(ctx.today(), settings.recheckDays) : undefined);
       const linkOpen = linkOpenUntil > Date.now() && !decisionOf(STATEMENT_STEP);
       if (f.openFen === 0 && !f.onHold && !linkOpen) {
-        ended = 'settled';
+        endedBy = 'settled';
         break;
       }
       const target = next !== undefined && next <= horizon ? next : horizon;
@@ -301,15 +316,15 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
   } catch (err) {
     // The dealer's rows went bad since the month started, or another run took the dealer over: stop here.
     const type = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
-    if (type === 'DealerHeldBack' || type === 'DealerGone') ended = 'held-back';
-    else if (type === 'DunningStateSuperseded') ended = 'superseded';
+    if (type === 'DealerHeldBack' || type === 'DealerGone') endedBy = 'held-back';
+    else if (type === 'DunningStateSuperseded') endedBy = 'superseded';
     else throw err;
   }
-  if (finish) ended = 'finish-signal';
+  if (finish) endedBy = 'finish-signal';
   if (decisionOf(STATEMENT_STEP)?.action === 'confirm') outcome.confirmed = true;
   status.phase = 'done';
   status.result = monthResult();
-  if (reportPending) await report();
-  else await record();
-  return { ...monthResult(), confirmed: outcome.confirmed, followUps, ended };
+  ended = true;
+  await report(true);
+  return { ...monthResult(), confirmed: outcome.confirmed, followUps, ended: endedBy };
 }

@@ -24,7 +24,8 @@ export const dunningFinishSignal = defineSignal('dunningFinish');
 
 export interface DunningProgress {
   period: string;
-  phase: 'reading' | 'fan-out' | 'summary' | 'done';
+  /** awaiting-decisions: the first report is out, the run waits for dealers still deciding to build the final one. */
+  phase: 'reading' | 'fan-out' | 'summary' | 'awaiting-decisions' | 'done';
   /** Dealers in the run (children + held back). */
   total: number;
   /** Reported children + held-back dealers + failed children. */

@@ -14,6 +14,8 @@ import type { Duration } from '@temporalio/common';
 import type { createPdfActivities } from '../activities/pdf/create-pdf-activities';
 import type { createApprovalActivities } from '../activities/approvals';
 import type { createArchiveActivities } from '../activities/archive/create-archive-activities';
+import type { ReturnsActivities } from '../activities/returns/create-returns-activities';
+import { latestInstant, periodCloseInstant } from '../domain/calendar/document-time';
 import type { ArchiveRef, DataRef } from '../activities/archive/types';
 import type {
   CompileQualityResult,
@@ -23,7 +25,7 @@ import type {
   QualityPerson,
   PublishQualitySummaryResult,
 } from '../activities/quality';
-import { installDecisionHandlers, type DecisionRecord } from './lib/decision';
+import { decisionOf, installDecisionHandlers, type DecisionRecord } from './lib/decision';
 import { notifyByEmail } from './lib/notify-by-email';
 import { waitForDecision, type WaitOptions } from './lib/wait-for-decision';
 import { approvalStep, correctionStep } from './quality-steps';
@@ -44,6 +46,9 @@ const { sendQualityFeedbackMail } = proxyActivities<QualityActivities>(activityO
 const { renderDocument } = proxyActivities<PdfActivities>(activityOptions('render'));
 const { sendActionRequest } = proxyActivities<ApprovalActivities>(activityOptions('mail'));
 const { recordAudit } = proxyActivities<ArchiveActivities>(activityOptions('quick'));
+const { summarizeSupplierRecovery } = proxyActivities<Pick<ReturnsActivities, 'summarizeSupplierRecovery'>>(
+  activityOptions('sheets'),
+);
 
 /** Business id of a month's run, e.g. `quality-2026-11`. */
 export const qualityFeedbackWorkflowId = (period: string): string => `quality-${period}`;
@@ -124,11 +129,15 @@ export async function qualityFeedbackWorkflow(input: QualityFeedbackInput): Prom
     notify: notifyByEmail(sendActionRequest, { names, requestedBy: input.company }),
   };
   const maxRounds = input.maxRounds ?? 20;
+  // Drafts are dated by the month's close, or by the last decision that led to them (history), never by the clock:
+  // a re-run of a failed month renders the same bytes (the archive keeps one version) and asks nobody again.
+  let lastDecisionAt: string | undefined;
   const correct = async (compiled: CompileQualityResult, round: number, reason: string[], sentBack: boolean) => {
     signal = null; // a signal left over from an earlier wait says nothing about this one
     status.phase = 'awaiting-corrections';
+    const spec = correctionStep(input, round, reason, sentBack, compiled);
     await waitForCorrections({
-      spec: correctionStep(input, round, reason, sentBack, compiled),
+      spec,
       wait: { reminders, notify: wait.notify, ...(wait.linkTtl ? { linkTtl: wait.linkTtl } : {}) },
       sourcesHash: compiled.sourcesHash,
       recheckEvery: input.recheckEvery ?? '1 hour',
@@ -140,6 +149,7 @@ export async function qualityFeedbackWorkflow(input: QualityFeedbackInput): Prom
         return s;
       },
     });
+    lastDecisionAt = decisionOf(spec.stepId)?.decidedAt ?? lastDecisionAt;
   };
 
   let approved: DecisionRecord | null = null;
@@ -155,6 +165,11 @@ export async function qualityFeedbackWorkflow(input: QualityFeedbackInput): Prom
     }
     status.phase = 'compiling';
     status.round = round;
+    const supplierRecovery = input.supplierRecoveryFromReturns
+      ? (await summarizeSupplierRecovery({ period: input.period })).map(
+          ({ supplier, claimedFen, recoveredFen, openClaims }) => ({ supplier, claimedFen, recoveredFen, openClaims }),
+        )
+      : input.supplierRecovery;
     compiled = await compileQualityFeedback({
       workflowId: info.workflowId,
       runId: info.runId,
@@ -164,7 +179,7 @@ export async function qualityFeedbackWorkflow(input: QualityFeedbackInput): Prom
       routing: input.routing,
       options: input.options,
       locale: input.locale,
-      ...(input.supplierRecovery ? { supplierRecovery: input.supplierRecovery } : {}),
+      ...(supplierRecovery ? { supplierRecovery } : {}),
     });
     status.counts = compiled.counts;
     status.blocking = compiled.blocking;
@@ -180,7 +195,10 @@ export async function qualityFeedbackWorkflow(input: QualityFeedbackInput): Prom
       locale: input.locale,
       draft: { version: round },
     });
-    const generatedAt = new Date(Date.now()).toISOString();
+    const generatedAt = latestInstant(
+      [lastDecisionAt],
+      periodCloseInstant(input.period, input.timeZone ?? 'Asia/Shanghai'),
+    );
     const drafts = await Promise.all(
       prepared.documents.map((d) =>
         renderDocument({ template: d.template, dataRef: d.dataRef, meta: d.meta, generatedAt, locale: input.locale }),
@@ -201,6 +219,7 @@ export async function qualityFeedbackWorkflow(input: QualityFeedbackInput): Prom
     }
     const comment = outcome.decision.comment ?? '';
     status.lastSendBack = { by: outcome.decision.decidedBy, at: outcome.decision.decidedAt, comment };
+    lastDecisionAt = outcome.decision.decidedAt;
     await correct(compiled, round, [comment], true);
   }
   if (!compiled) throw ApplicationFailure.nonRetryable('no compilation', 'InternalError');

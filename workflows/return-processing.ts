@@ -14,10 +14,12 @@ import type { ArchiveRef } from '../activities/archive/types';
 import type { JournalOutcome } from '../activities/returns/post-return';
 import type { ReturnContext, ReturnWorkflowInput } from '../activities/returns/types';
 import { formatFen } from '../domain/money';
+import { endOfDayInstant, latestInstant } from '../domain/calendar/document-time';
 import {
   assessInspection,
   computeCredit,
   creditDocNo,
+  dispositionOf,
   finalOutcome,
   grnDocNo,
   isAccepting,
@@ -29,7 +31,7 @@ import {
   type Resolution,
   type Verdict,
 } from '../domain/returns';
-import { installDecisionHandlers } from './lib/decision';
+import { decisionOf, installDecisionHandlers } from './lib/decision';
 import { renderDocument, returnActs } from './return-activities';
 import { orFail } from './return-failures';
 import { approveCredit, settleWithDealer } from './return-settlement';
@@ -79,6 +81,9 @@ const RESOLUTION_TEXT: Record<Resolution, [string, string]> = {
   'manager-upheld': ['经销商有异议，经理维持鉴定结论', 'dealer disputed; manager upheld the verdict'],
   'manager-overruled': ['经销商有异议，经理采纳经销商意见', "dealer disputed; manager accepted the dealer's claim"],
 };
+
+/** Decisions after the verdict that settle the return (their day dates the credit when later than the verdict). */
+const LATER_STEPS = ['dealer-agreement', 'dispute-review', 'credit-approval'];
 
 export async function returnProcessingWorkflow(input: ReturnWorkflowInput): Promise<ReturnOutcome> {
   installDecisionHandlers();
@@ -162,9 +167,21 @@ export async function returnProcessingWorkflow(input: ReturnWorkflowInput): Prom
   }
   outcome.creditFen = status.creditFen = creditFen;
 
-  // 5. Post, each exactly once by its key.
+  // 5. Post, each exactly once by its key. Dated by the decisions, never by the day the workflow happens to run: the
+  // credit is granted on the verdict's business date, or on the day a later person's decision settled it.
   status.phase = 'posting';
-  const today = localDate(Date.now(), tz);
+  const laterDecisions = LATER_STEPS.map((id) => decisionOf(id)).filter((d) => d !== undefined && !d.byDefault);
+  const creditDate = laterDecisions
+    .map((d) => localDate(Date.parse(d!.decidedAt), tz))
+    .reduce((a, b) => (b > a ? b : a), inspection.inspectedOn);
+  // The documents' time: the last person's decision they depend on (history), else the end of the verdict's day.
+  const documentTime = latestInstant(
+    ['receipt', 'verdict', ...LATER_STEPS].map((id) => decisionOf(id)?.decidedAt),
+    endOfDayInstant(inspection.inspectedOn, tz),
+  );
+  const failureMode =
+    inspection.failureMode ||
+    (final.verdict === 'no-fault-found' ? verdictLabel(final.verdict, en) : tr(loc, '（未记录）', '(not recorded)'));
   if (final.verdict !== 'no-fault-found') {
     outcome.postings.inspection = await returnActs.recordInspection({
       returnNo: no,
@@ -177,7 +194,7 @@ export async function returnProcessingWorkflow(input: ReturnWorkflowInput): Prom
       region: ctx.dealer.region,
       ...(inspection.vin ? { vin: inspection.vin } : {}),
       qty: isAccepting(final.verdict) ? final.qtyCredited : ctx.line.qty,
-      failureMode: inspection.failureMode,
+      failureMode,
       notes: inspection.notes,
       verdict: final.verdict,
       creditFen,
@@ -197,7 +214,7 @@ export async function returnProcessingWorkflow(input: ReturnWorkflowInput): Prom
   if (creditFen > 0) {
     const posted = await returnActs.postReturnCredit({
       returnNo: no,
-      date: today,
+      date: creditDate,
       dealerId: ctx.dealer.id,
       amountFen: creditFen,
       ...(ctx.line.claimNo ? { claimNo: ctx.line.claimNo } : {}),
@@ -209,10 +226,11 @@ export async function returnProcessingWorkflow(input: ReturnWorkflowInput): Prom
   // 6. 入库单: archived, mailed to the dealer.
   const grnNo = grnDocNo(no);
   const resolutionText = RESOLUTION_TEXT[resolution][loc === 'en' ? 1 : 0];
+  const kept = outcome.postings.oldParts ? final.qtyCredited : 0;
   const grn = await renderDocument({
     template: 'goods-received-note',
     locale: en,
-    generatedAt: new Date(Date.now()).toISOString(),
+    generatedAt: documentTime,
     data: {
       company: policy.companyName,
       grnNo,
@@ -229,10 +247,14 @@ export async function returnProcessingWorkflow(input: ReturnWorkflowInput): Prom
         ? { location: final.verdict === 'supplier-responsible' ? '索赔区' : '报废区' }
         : {}),
       verdict: verdictLabel(final.verdict, en),
-      ...(inspection.failureMode ? { failureMode: inspection.failureMode } : {}),
+      failureMode,
+      disposition: dispositionOf(final.verdict, kept, en),
       ...(inspection.notes ? { notes: inspection.notes } : {}),
       ...(resolutionText ? { resolution: resolutionText } : {}),
-      credit: { ...(creditFen > 0 ? { docNo: creditDocNo(no) } : {}), amountFen: creditFen },
+      credit: {
+        ...(creditFen > 0 ? { docNo: creditDocNo(no), date: creditDate } : {}),
+        amountFen: creditFen,
+      },
       people: { warehouseKeeper: policy.people.warehouseOld.name, technician: policy.people.technician.name },
     },
     meta: {
@@ -261,7 +283,7 @@ export async function returnProcessingWorkflow(input: ReturnWorkflowInput): Prom
       qtyRegistered: ctx.line.qty,
       qtyCredited: final.qtyCredited,
       ...(creditFen > 0 ? { creditAmount: formatFen(creditFen), creditDocNo: creditDocNo(no) } : {}),
-      ...(inspection.failureMode ? { failureMode: inspection.failureMode } : {}),
+      failureMode,
       ...(resolutionText ? { resolution: resolutionText } : {}),
       ...(inspection.notes ? { notes: inspection.notes } : {}),
       documentId: grn.docId,

@@ -12,6 +12,7 @@ import {
   supplierRecoveryMonthWorkflowId,
   supplierRecoveryWorkflowId,
 } from '../domain/returns';
+import type { ClaimSuppliers } from '../activities/returns/supplier-claims';
 import { returnActs } from './return-activities';
 import { orFail } from './return-failures';
 import { supplierRecoveryWorkflow } from './supplier-recovery';
@@ -23,9 +24,13 @@ export interface SupplierRecoveryMonthResult {
   suppliers: {
     supplierCode: string;
     supplierName: string;
+    /** The claims contact the claim goes to (from the parts catalogue); absent: purchasing forwards it. */
+    email?: string;
     workflowId: string;
     status: 'started' | 'already-started';
   }[];
+  /** Supplier-responsible returns whose part names no supplier known to the catalogue or directory: not claimed. */
+  unassigned: { returnNo: string; partNo: string; supplier: string; creditFen: number }[];
 }
 
 export interface SupplierRecoveryMonthInput {
@@ -40,9 +45,14 @@ export async function supplierRecoveryMonthWorkflow(
 ): Promise<SupplierRecoveryMonthResult> {
   const tz = input.timeZone ?? 'Asia/Shanghai';
   const period = orFail(() => requirePeriod(input.period ?? previousMonth(localMonth(Date.now(), tz))));
-  const list = await returnActs.listClaimSuppliers({ period });
+  const listed = await returnActs.listClaimSuppliers({ period });
+  // Histories of runs before unassigned lines were reported carry the bare list.
+  const legacy = listed as unknown as ClaimSuppliers | ClaimSuppliers['suppliers'];
+  const list = Array.isArray(legacy) ? legacy : legacy.suppliers;
+  const unassigned = Array.isArray(legacy) ? [] : legacy.unassigned;
   const out: SupplierRecoveryMonthResult['suppliers'] = [];
   for (const s of list) {
+    const who = { supplierCode: s.supplierCode, supplierName: s.supplierName, ...(s.email ? { email: s.email } : {}) };
     const workflowId = supplierRecoveryWorkflowId(period, s.supplierCode);
     try {
       await startChild(supplierRecoveryWorkflow, {
@@ -52,11 +62,11 @@ export async function supplierRecoveryMonthWorkflow(
         parentClosePolicy: ParentClosePolicy.ABANDON,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
-      out.push({ supplierCode: s.supplierCode, supplierName: s.supplierName, workflowId, status: 'started' });
+      out.push({ ...who, workflowId, status: 'started' });
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-      out.push({ supplierCode: s.supplierCode, supplierName: s.supplierName, workflowId, status: 'already-started' });
+      out.push({ ...who, workflowId, status: 'already-started' });
     }
   }
-  return { period, suppliers: out };
+  return { period, suppliers: out, unassigned };
 }

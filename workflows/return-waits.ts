@@ -211,7 +211,14 @@ export async function awaitInspection(
         min: 0,
         max: qty,
       },
-      { name: 'failureMode', label: tr(loc, '故障模式', 'Failure mode'), type: 'text', maxLength: 100 },
+      // Printed on the goods-received note and the supplier claim: a verdict without one says nothing about the part.
+      {
+        name: 'failureMode',
+        label: tr(loc, '故障模式（无故障填“无故障”）', 'Failure mode ("none" when no fault was found)'),
+        type: 'text',
+        required: true,
+        maxLength: 100,
+      },
       { name: 'vin', label: tr(loc, '车架号/VIN（可选）', 'VIN / serial (optional)'), type: 'text', maxLength: 40 },
       { name: 'notes', label: tr(loc, '鉴定说明', 'Notes'), type: 'text', maxLength: 1000 },
       // The verdict's business date (supplier claims are batched by it), not the day the form was filled in.
@@ -249,7 +256,7 @@ export async function awaitInspection(
         fromSheet = {
           verdict: row.verdict,
           qtyAccepted: qty,
-          failureMode: '',
+          failureMode: row.verdict === 'no-fault-found' ? verdictLabel(row.verdict, loc === 'en' ? 'en' : 'zh-CN') : '',
           notes: tr(loc, '登记表鉴定结论', 'verdict from the register'),
           by,
         };
@@ -273,7 +280,7 @@ export async function awaitInspection(
   return {
     verdict,
     qtyAccepted: Number(f.qtyAccepted ?? 0),
-    failureMode: typeof f.failureMode === 'string' ? f.failureMode : '',
+    failureMode: typeof f.failureMode === 'string' ? f.failureMode.trim() : '',
     notes: typeof f.notes === 'string' ? f.notes : (d.comment ?? ''),
     ...(vin ? { vin } : {}),
     by: d.decidedBy,

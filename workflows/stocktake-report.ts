@@ -7,6 +7,8 @@ import { workflowInfo } from '@temporalio/workflow';
 import type { ArchiveRef } from '../activities/archive/types';
 import type { BuildReportInput } from '../activities/stocktake/build-report-data';
 import type { PostAdjustmentsResult, ReconcileOutput, SnapshotRef } from '../activities/stocktake/types';
+import { endOfDayInstant, latestInstant } from '../domain/calendar/document-time';
+import { latestDecisionAt } from './lib/decision';
 import { fmtYuan, tr, type StocktakeInput, type StocktakeOutcome, type StocktakeProxies } from './stocktake-support';
 
 export interface ReportContext {
@@ -61,8 +63,12 @@ export async function renderStocktakeReport(
     template: 'stocktake-report',
     dataRef,
     locale,
-    // Workflow time: a retried render produces the same bytes, so the archive keeps one entry.
-    generatedAt: new Date(Date.now()).toISOString(),
+    // The last decision the report follows (counts submitted, approvals: history), else the cut-off day's end: a
+    // retry, a replay or a re-run with the same decisions renders the same bytes, so the archive keeps one entry.
+    generatedAt: latestInstant(
+      [latestDecisionAt()],
+      endOfDayInstant(ctx.cutoffDate, input.timeZone ?? 'Asia/Shanghai'),
+    ),
     meta: {
       workflowId,
       runId,

@@ -57,10 +57,12 @@ export interface StocktakeInput {
   approvalTiers: ApprovalTier[];
   approvalBasis?: 'abs' | 'net';
   approvalReminders?: Duration[];
-  /** Journal document numbers `<prefix>-<period>-<line>`; default PD-NP / PD-OP (+ the ad hoc tag). */
+  /** Journal document numbers `<prefix>-<period>-<0001…>`; default PD-NP / PD-OP (+ the ad hoc tag). */
   docNoPrefix?: string;
   reason?: string;
   locale?: StocktakeLocale;
+  /** Company zone: a report no decision dates is dated by the end of the cut-off day in it (default Asia/Shanghai). */
+  timeZone?: string;
   /** Activity tuning (tests shorten these). */
   timeouts?: { mailAttempt?: Duration; postingRetryInitial?: Duration; postingRetryMax?: Duration };
 }

@@ -10,7 +10,8 @@ import { msToNumber } from '@temporalio/common';
 import type { ArchiveRef } from '../activities/archive/types';
 import type { JournalOutcome } from '../activities/returns/post-return';
 import { formatFen } from '../domain/money';
-import { claimReminderDays, localDate, requirePeriod, supplierRecoveryWorkflowId } from '../domain/returns';
+import { lastDayOf, periodCloseInstant } from '../domain/calendar/document-time';
+import { claimReminderDays, requirePeriod, supplierRecoveryWorkflowId } from '../domain/returns';
 import { installDecisionHandlers, type StepSpec } from './lib/decision';
 import { notifyByEmail } from './lib/notify-by-email';
 import { waitForDecision } from './lib/wait-for-decision';
@@ -46,7 +47,8 @@ export async function supplierRecoveryWorkflow(input: SupplierRecoveryInput): Pr
   installDecisionHandlers();
   const info = workflowInfo();
   const period = orFail(() => requirePeriod(input.period));
-  const issuedOn = localDate(Date.now(), input.timeZone ?? 'Asia/Shanghai');
+  // The month's claim is dated at the month's close, whenever the batch runs: its bytes depend on the facts only.
+  const issuedOn = lastDayOf(period);
   const prep = await returnActs.prepareSupplierClaim({ period, supplierCode: input.supplierCode, issuedOn });
   const base = {
     claimNo: prep.claimNo,
@@ -62,7 +64,7 @@ export async function supplierRecoveryWorkflow(input: SupplierRecoveryInput): Pr
   const claim = await renderDocument({
     template: 'supplier-claim',
     locale: p.locale,
-    generatedAt: new Date(Date.now()).toISOString(),
+    generatedAt: periodCloseInstant(period, input.timeZone ?? 'Asia/Shanghai'),
     dataRef: prep.dataRef,
     meta: {
       workflowId: info.workflowId,

@@ -16,6 +16,19 @@ export interface ArchiveMeta {
   department?: string;
   recipients: string[];
   contentType?: string;
+  /**
+   * How a rendered document was made: its template, the SHA-256 of its data in the work store, the time printed and
+   * the locale. The same inputs render the same bytes, so an auditor (`aftersales audit tie-out`) can read what the
+   * document states from its data and prove it by rendering it again.
+   */
+  rendering?: ArchiveRendering;
+}
+
+export interface ArchiveRendering {
+  template: string;
+  dataSha256: string;
+  generatedAt: string;
+  locale: string;
 }
 
 /** A reference to an archived document: all a workflow ever carries about a PDF. */

@@ -6,6 +6,20 @@ import type { ArchiveMeta } from './types';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+function rendering(r: ArchiveMeta['rendering'], fail: (field: string, problem: string) => never) {
+  if (r === undefined || r === null) return undefined;
+  const ok =
+    typeof r === 'object' &&
+    /^[a-z0-9-]{1,60}$/.test(String(r.template)) &&
+    /^[0-9a-f]{64}$/.test(String(r.dataSha256)) &&
+    typeof r.generatedAt === 'string' &&
+    r.generatedAt.length <= 40 &&
+    typeof r.locale === 'string' &&
+    r.locale.length <= 10;
+  if (!ok) return fail('rendering', 'must be { template, dataSha256, generatedAt, locale }');
+  return { template: r.template, dataSha256: r.dataSha256, generatedAt: r.generatedAt, locale: r.locale };
+}
+
 /**
  * Copies only the known ArchiveMeta fields (so stray properties never land in the index) and checks them.
  * Throws a permanent AppError naming the field: bad metadata is a programming error, retrying will not help.
@@ -44,6 +58,7 @@ export function validateArchiveMeta(meta: ArchiveMeta): ArchiveMeta {
     department: opt('department', 100),
     recipients,
     contentType: opt('contentType', 100),
+    rendering: rendering(meta.rendering, fail),
   };
   for (const k of Object.keys(clean) as (keyof ArchiveMeta)[]) if (clean[k] === undefined) delete clean[k];
   return clean;

@@ -68,20 +68,29 @@ export function buildStatementData(
   };
 }
 
+/**
+ * The letter's content as decided: items, amounts, and the letters actually sent before about these documents (the
+ * dealer's dunning history), which choose the wording. Its number and the approval are added once known
+ * (activities/dunning/letter-document.ts), so a draft for approval and the letter sent share everything else.
+ */
 export function buildLetterData(
   dealer: Dealer,
   rec: DealerReconciliation,
-  opts: { companyName: string; procedure: DunningProcedure; letterKey: string; payWithinDays: number },
+  opts: { companyName: string; procedure: DunningProcedure; payWithinDays: number },
 ): LetterData {
   const d = rec.decision;
   const level = d.level ?? 0;
+  const docs = new Set(d.items.map((i) => i.docNo));
+  const priorLetters = rec.state.letters
+    .filter((l) => l.docNos.some((n) => docs.has(n)))
+    .sort((a, b) => a.sentOn.localeCompare(b.sentOn))
+    .map((l) => ({ level: l.level, sentOn: l.sentOn, ...(l.letterNo ? { letterNo: l.letterNo } : {}) }));
   return {
     // An unknown name from config is refused by the template's schema (a permanent, named error).
     template: (d.template ?? 'dunning-reminder') as LetterData['template'],
     level,
     finalLevel: finalLevel(opts.procedure),
     company: opts.companyName,
-    letterNo: `${dealer.dealerId}-${opts.letterKey}`,
     asOf: d.asOf,
     dealer: {
       id: dealer.dealerId,
@@ -103,5 +112,6 @@ export function buildLetterData(
     ...(rec.interest.newlyAccruedFen > 0 ? { interestFen: rec.interest.newlyAccruedFen } : {}),
     payWithinDays: opts.payWithinDays,
     creditHoldWarning: d.creditHold.action === 'set',
+    priorLetters,
   };
 }

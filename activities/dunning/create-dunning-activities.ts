@@ -13,6 +13,8 @@ import { createDunningMailActivities } from './dunning-mail-activities';
 import { DunningStateStore } from './dunning-state-store';
 import { createFinanceReportActivities } from './finance-report';
 import { createLedgerSnapshots, type LedgerSnapshots } from './ledger-snapshot';
+import { createLetterDocumentActivities } from './letter-document';
+import { DocumentNumbers } from '../numbering/document-numbers';
 import { createPrepareActivities } from './prepare-dunning-run';
 import type { DunningSettings } from './types';
 import { createExcelCreditHoldWriter, type CreditHoldWriter } from './write-credit-hold';
@@ -25,6 +27,8 @@ export interface DunningActivityDeps {
   holdWriter: CreditHoldWriter;
   state: DunningStateStore;
   journal: ChargeJournal;
+  /** Human letter numbers (CK-2026-11-D0042-01). */
+  numbers: DocumentNumbers;
   /** Per-dealer month results for the finance report. */
   resultsDir: string;
   /** The platform's sendMail (sent-log idempotency). */
@@ -42,9 +46,10 @@ export function createDunningServices(opts: {
   root: string;
   /** Absolute path of an Excel TableRef (the Excel backend's resolvePath). */
   resolveExcelPath: (ref: TableRef) => string;
-}): Pick<DunningActivityDeps, 'state' | 'journal' | 'resultsDir' | 'holdWriter'> {
+}): Pick<DunningActivityDeps, 'state' | 'journal' | 'resultsDir' | 'holdWriter' | 'numbers'> {
   const dir = join(opts.root, 'dunning');
   return {
+    numbers: new DocumentNumbers(opts.root),
     state: new DunningStateStore({ dir: join(dir, 'state') }),
     journal: new ChargeJournal({ dir: join(dir, 'charges') }),
     resultsDir: join(dir, 'results'),
@@ -75,6 +80,7 @@ export function createDunningActivities(deps: DunningActivityDeps) {
       resultsDir: deps.resultsDir,
       settings,
     }),
+    ...createLetterDocumentActivities({ work: deps.work, numbers: deps.numbers }),
     ...createDunningMailActivities({
       mail: deps.mail,
       signer: deps.signer,

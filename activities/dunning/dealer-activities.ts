@@ -161,6 +161,8 @@ export function createDealerActivities(deps: DealerActivityDeps) {
       recRef: DataRef;
       expectVersion: number;
       letterSent: boolean;
+      /** The number printed on the letter that went out. */
+      letterNo?: string;
       posted: string[];
       creditHold?: 'set' | 'lift';
       on: string;
@@ -169,7 +171,7 @@ export function createDealerActivities(deps: DealerActivityDeps) {
     }): Promise<{ version: number }> {
       const rec = await deps.work.getJson<DealerReconciliation>(input.recRef);
       let state = rec.state;
-      if (input.letterSent) state = recordLetterSent(state, rec.decision, input.on);
+      if (input.letterSent) state = recordLetterSent(state, rec.decision, input.on, input.letterNo);
       state = recordChargesPosted(state, input.posted);
       if (input.creditHold)
         state = recordCreditHold(state, { ...rec.decision.creditHold, action: input.creditHold }, input.on);

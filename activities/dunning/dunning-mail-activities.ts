@@ -42,6 +42,10 @@ export interface LetterMailInput {
   dealerName: string;
   email: string;
   letterKey: string;
+  /** The number printed on the letter (CK-2026-11-D0042-01). */
+  letterNo: string;
+  /** Letters sent before about the same documents (the mail's wording, like the letter's). */
+  priorLetters: number;
   level: number;
   template: string;
   overdueFen: number;
@@ -162,7 +166,8 @@ export function createDunningMailActivities(deps: DunningMailDeps) {
         template: input.template as DunningMailTemplate,
         dealerName: input.dealerName,
         level: input.level,
-        letterNo: `${input.dealerId}-${input.letterKey}`,
+        letterNo: input.letterNo,
+        priorLetters: input.priorLetters,
         overdue: formatFen(input.overdueFen),
         payWithinDays: input.payWithinDays ?? 7,
         attachmentName: input.fileName,

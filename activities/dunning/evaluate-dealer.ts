@@ -68,7 +68,6 @@ export async function evaluateDealer(
           buildLetterData(dealer, rec, {
             companyName: input.companyName,
             procedure,
-            letterKey,
             payWithinDays: input.payWithinDays ?? 7,
           }),
         )

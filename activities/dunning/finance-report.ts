@@ -1,21 +1,31 @@
 /**
- * 经销商往来账目月统计报表: the month's totals come from the parent's merged summary (built from the children's
- * reports); the per-dealer details come from the results folder the children wrote. Writes two tabs (per-dealer
- * figures, and the dunning charges this run posted) and stores the PDF's template data in the work store.
+ * 经销商往来账目月统计报表: every figure, the month's totals as much as the per-dealer tab, comes from the results
+ * folder the dealers' children wrote after each decision (letters actually sent, holds actually set, disputes), plus
+ * the dealers held back or failed; so the summary and the detail documents tell the same story. Dealers still
+ * waiting for a person are counted as they stand and named: the report says "截至 T，N 项待处理", T being the last
+ * decision it includes (from history), and the run builds it again once they are done (a correction, if changed).
+ * Writes two tabs (per-dealer figures, and the dunning charges this run posted) and stores the PDF's data.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { FinanceSummary, FinanceTotals } from '../../domain/dunning';
+import {
+  heldBackResult,
+  mergeSummaries,
+  summarizeFinance,
+  type FinanceSummary,
+  type FinanceTotals,
+} from '../../domain/dunning';
+import { latestInstant, periodCloseInstant } from '../../domain/calendar/document-time';
 import { formatFen } from '../../domain/money';
 import type { FinanceSummaryData } from '../../templates/pdf/finance-summary';
 import type { DataRef } from '../archive/types';
 import type { TableBackend, TableRef } from '../sheets/types';
 import type { ChargeJournal } from './charge-journal';
 import { periodBounds } from './period';
-import type { DealerResultRecord, DunningSettings } from './types';
+import type { DealerResultRecord, DunningSettings, ManifestEntry } from './types';
 
 export interface FinanceReportDeps {
-  work: { putJson(value: unknown): Promise<DataRef> };
+  work: { putJson(value: unknown): Promise<DataRef>; getJson<T>(ref: DataRef): Promise<T> };
   backendFor: (ref: TableRef) => TableBackend;
   journal: ChargeJournal;
   resultsDir: string;
@@ -26,10 +36,15 @@ export interface FinanceReportInput {
   settingsRef: DataRef;
   /** Parent workflow id: charges posted by it and its children belong to this run. */
   workflowId: string;
-  summary: FinanceSummary;
+  /** The dealers of the run: records of other dealers (a dealer no longer listed) are not counted. */
+  manifestRef: DataRef;
+  /** Dealers held back for bad rows, already summarised by the run's preparation. */
+  heldBackSummary: FinanceSummary;
   problemCount: number;
   heldBack: { dealerId: string; problems: number }[];
   failed: string[];
+  /** The version this one corrects (its time and what was pending), when the run builds the report again. */
+  corrects?: { generatedAt: string; pending: number };
 }
 
 export interface FinanceReportResult {
@@ -39,6 +54,12 @@ export interface FinanceReportResult {
   chargesTab: string;
   dealerRows: number;
   charges: number;
+  /** The month's totals as the report states them. */
+  overall: FinanceTotals;
+  /** Dealers still waiting for a person or following up when the report was built. */
+  pending: number;
+  /** The report's time: its last decision (history), else the end of the as-of day. */
+  generatedAt: string;
 }
 
 /** Where the summary tabs go when config names no target: a workbook beside the transactions, or the same spreadsheet. */
@@ -67,7 +88,20 @@ export function createFinanceReportActivities(deps: FinanceReportDeps) {
      */
     async buildFinanceReport(input: FinanceReportInput): Promise<FinanceReportResult> {
       const s = await deps.settings(input.settingsRef);
-      const records = await readResults(join(deps.resultsDir, s.period));
+      const listed = new Set((await deps.work.getJson<ManifestEntry[]>(input.manifestRef)).map((e) => e.dealerId));
+      const failed = new Set(input.failed);
+      const records = (await readResults(join(deps.resultsDir, s.period))).filter(
+        (r) => listed.has(r.dealerId) && !failed.has(r.dealerId),
+      );
+      const summary = mergeSummaries(
+        mergeSummaries(input.heldBackSummary, summarizeFinance(records)),
+        summarizeFinance(input.failed.map((dealerId) => heldBackResult({ dealerId, region: '' }, 0))),
+      );
+      const pending = records.filter((r) => r.pending);
+      const generatedAt = latestInstant(
+        records.map((r) => r.lastDecisionAt),
+        periodCloseInstant(s.period, s.timeZone),
+      );
       const target = s.summaryTarget ?? defaultSummaryTarget(s.sources.transactions);
       const backend = deps.backendFor(target);
       const tab = `往来统计 ${s.period}`;
@@ -164,17 +198,30 @@ export function createFinanceReportActivities(deps: FinanceReportDeps) {
         company: s.companyName,
         period: s.period,
         asOf: s.asOf,
-        overall: input.summary.overall,
-        byRegion: Object.keys(input.summary.byRegion)
+        overall: summary.overall,
+        byRegion: Object.keys(summary.byRegion)
           .sort()
-          .map((r) => regionRow(r, input.summary.byRegion[r]!)),
+          .map((r) => regionRow(r, summary.byRegion[r]!)),
         levels: s.procedure.levels.map((l) => l.level).sort((a, b) => a - b),
         topOverdue,
         heldBack: input.heldBack.slice(0, 200),
-        heldBackMore: Math.max(0, input.summary.overall.heldBack - Math.min(200, input.heldBack.length)),
+        heldBackMore: Math.max(
+          0,
+          summary.overall.heldBack - input.failed.length - Math.min(200, input.heldBack.length),
+        ),
         problemCount: input.problemCount,
         failed: input.failed.slice(0, 100),
         sheetTab: tab,
+        ...(pending.length
+          ? {
+              pending: {
+                asOf: generatedAt,
+                count: pending.length,
+                dealers: pending.slice(0, 50).map((r) => r.dealerId),
+              },
+            }
+          : {}),
+        ...(input.corrects ? { corrects: input.corrects } : {}),
       };
       return {
         dataRef: await deps.work.putJson(data),
@@ -183,6 +230,9 @@ export function createFinanceReportActivities(deps: FinanceReportDeps) {
         chargesTab,
         dealerRows: rows.length,
         charges: mine.length,
+        overall: summary.overall,
+        pending: pending.length,
+        generatedAt,
       };
     },
   };

@@ -12,6 +12,7 @@ import { duplicateKeys } from '../../domain/sheets/cross-checks';
 import type { DataRef } from '../archive/types';
 import type { TableBackend, TableRef } from '../sheets/types';
 import { readDealers, readTransactions, type TableLocation } from './read-dealer-tables';
+import { readSystemCredits, systemCreditsFingerprint, withSystemCredits } from './system-credits';
 import type { DunningSources } from './types';
 
 export interface DealersSnapshot {
@@ -113,20 +114,26 @@ export function createLedgerSnapshots(deps: SnapshotDeps) {
   async function transactions(sources: DunningSources, ds: DealersSnapshot, dealerRows: readonly Dealer[]) {
     const backend = deps.backendFor(sources.transactions);
     const fp = (await backend.fingerprint(sources.transactions)).value;
+    const creditsBackend = sources.credits ? deps.backendFor(sources.credits) : backend;
+    const creditsFp = await systemCreditsFingerprint(creditsBackend, sources.credits);
     const key = JSON.stringify([
       sources.transactions,
       sources.transactionsMapping ?? null,
       sources.transactionsOptions ?? null,
       fp,
       ds.idsHash,
+      sources.credits ?? null,
+      creditsFp,
     ]);
     return remember(txCache, key, 3, async (): Promise<TransactionsSnapshot> => {
       const t = await readTransactions(backend, sources.transactions, {
         ...(sources.transactionsMapping ? { mapping: sources.transactionsMapping } : {}),
         ...(sources.transactionsOptions ? { options: sources.transactionsOptions } : {}),
       });
+      const credits = await readSystemCredits(creditsBackend, sources.credits);
       const problems = new Map<string, CellProblem[]>();
       for (const [id, ps] of t.problemsByDealer) add(problems, id, ps);
+      for (const [id, ps] of credits.problemsByDealer) add(problems, id, ps);
       // Parser-refused rows of a dealer hold it back too: partition only what parsed, then merge. A dealer whose own
       // row was refused (say, for a bad email) is still a known dealer: its email problem is reported once, on the
       // dealer row, and its transactions are not "unknown dealer".
@@ -134,7 +141,10 @@ export function createLedgerSnapshots(deps: SnapshotDeps) {
       const refusedDealers = [...ds.problems.keys()]
         .filter((id) => id !== '' && !validIds.has(id))
         .map((dealerId) => ({ dealerId }));
-      const part = partitionByValidity([...dealerRows, ...refusedDealers], t.rows, { file: t.file, sheet: t.sheet });
+      const part = partitionByValidity([...dealerRows, ...refusedDealers], withSystemCredits(t.rows, credits.rows), {
+        file: t.file,
+        sheet: t.sheet,
+      });
       // Duplicate document numbers where one of the rows was refused for another reason: the valid one is held too.
       const byRow = new Map(t.keys.dealerId.map((k) => [k.row, k.key]));
       for (const p of duplicateKeys(t.keys.docNo, { onlyWithRefused: true }))

@@ -9,6 +9,7 @@ import { sourceSpecFromConfig } from '../sheets/source-spec';
 import { procedureFromConfig } from '../../domain/dunning';
 import { ConfigError } from '../../domain/errors';
 import type { TableRef } from '../sheets/types';
+import { returnsSettingsFromConfig } from '../returns/settings-from-config';
 import { periodBounds } from './period';
 import type { DunningSettings } from './types';
 
@@ -42,6 +43,9 @@ function tableRef(
   return { ref, ...(mapping ? { mapping } : {}), ...(options ? { options } : {}) };
 }
 
+const absolute = (cfg: LoadedConfig, ref: TableRef): TableRef =>
+  ref.kind === 'excel' ? { ...ref, path: dataPath(cfg, ref.path) } : ref;
+
 export function dunningSettingsFromConfig(cfg: LoadedConfig, period: string, asOf?: string): DunningSettings {
   const d = cfg.dunning;
   if (!d) throw new ConfigError('config has no `dunning` section');
@@ -50,6 +54,11 @@ export function dunningSettingsFromConfig(cfg: LoadedConfig, period: string, asO
   }
   const dealers = tableRef(cfg, 'dealers', cfg.sources.dealers);
   const transactions = tableRef(cfg, 'dealerTransactions', cfg.sources.dealerTransactions);
+  // Where return processing posts its 退货抵扣 credits (when returns are configured): read beside 往来账.
+  const credits =
+    cfg.sources.returns && cfg.sources.parts
+      ? absolute(cfg, returnsSettingsFromConfig(cfg).targets.credits)
+      : undefined;
   // Keys the config schema may not have yet (see the dunning report): read when present, defaults otherwise.
   const extra = d as typeof d &
     Partial<Record<keyof typeof DUNNING_DEFAULTS | 'chargeTermsDays', number | string>> & {
@@ -74,6 +83,7 @@ export function dunningSettingsFromConfig(cfg: LoadedConfig, period: string, asO
     sources: {
       dealers: dealers.ref,
       transactions: transactions.ref,
+      ...(credits ? { credits } : {}),
       ...(dealers.mapping ? { dealersMapping: dealers.mapping } : {}),
       ...(transactions.mapping ? { transactionsMapping: transactions.mapping } : {}),
       ...(dealers.options ? { dealersOptions: dealers.options } : {}),

@@ -15,6 +15,8 @@ export interface DunningPerson {
 export interface DunningSources {
   dealers: TableRef;
   transactions: TableRef;
+  /** The system-owned 退货抵扣 journal return processing posts to (read beside 往来账, deduplicated by docNo). */
+  credits?: TableRef;
   /** Header mappings from config (logical field → header text) for headers the aliases cannot guess. */
   dealersMapping?: Record<string, string>;
   transactionsMapping?: Record<string, string>;
@@ -150,6 +152,10 @@ export interface DealerReport {
   result: DealerMonthResult;
   /** Child workflow id, for the progress view. */
   workflowId: string;
+  /** The child is done with the month: nothing it reports later will change the month's figures. */
+  final?: boolean;
+  /** Sent just before the child waits for a person (approval, dispute): not busy, just waiting. */
+  waitingForPerson?: boolean;
 }
 
 /** Kept per dealer and month in the results folder, for the finance report's details and the sheet tab. */
@@ -158,6 +164,12 @@ export interface DealerResultRecord extends DealerMonthResult {
   overdueFen: number;
   confirmed: boolean;
   workflowId: string;
+  /** Still waiting for a person or following up: the figures may change (the summary says so). */
+  pending?: boolean;
+  /** ISO instant of the dealer's last decision by a person (from history), if any. */
+  lastDecisionAt?: string;
+  /** Numbers of the letters sent this month (CK-2026-11-D0042-01 …). */
+  letterNos?: string[];
 }
 
 /** Changes a child makes to the persisted dunning state besides committing a look. */

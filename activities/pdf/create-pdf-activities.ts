@@ -9,8 +9,11 @@ import { renderPdf } from './render-pdf';
 export interface PdfActivityDeps {
   /** The archive: stores the bytes with their metadata, idempotently (same bytes + meta ⇒ same ref). */
   store: { putDocument(bytes: Buffer, meta: ArchiveMeta): Promise<ArchiveRef> };
-  /** The work store, needed only when inputs carry a dataRef instead of inline data. */
-  work?: { getJson<T>(ref: DataRef): Promise<T> };
+  /**
+   * The work store: reads a dataRef's data, and keeps inline data too (when it can put), so every archived
+   * document records the data it was rendered from (ArchiveMeta.rendering).
+   */
+  work?: { getJson<T>(ref: DataRef): Promise<T>; putJson?(value: unknown): Promise<DataRef> | DataRef };
   /** Measures render time for the activity log; never printed in the PDF. */
   clock?: () => Date;
   /** Zone for printed times (config); default Asia/Shanghai. */
@@ -79,10 +82,21 @@ export function createPdfActivities(deps: PdfActivityDeps) {
           renderMs: clock().getTime() - started,
         });
         const title = input.meta.title ?? doc.info?.title;
+        const dataRef = input.dataRef ?? (deps.work?.putJson ? await deps.work.putJson(data) : undefined);
         return await deps.store.putDocument(bytes, {
           ...input.meta,
           title,
           contentType: input.meta.contentType ?? 'application/pdf',
+          ...(dataRef
+            ? {
+                rendering: {
+                  template: input.template,
+                  dataSha256: dataRef.sha256,
+                  generatedAt: input.generatedAt,
+                  locale,
+                },
+              }
+            : {}),
         });
       } catch (err) {
         if (err instanceof AppError && err.permanent) {

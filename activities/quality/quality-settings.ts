@@ -33,6 +33,9 @@ export function qualityFeedbackInputFromConfig(cfg: AppConfig, period: string): 
     },
     routing: withDepartmentRecipients(DEFAULT_QUALITY_ROUTING, cfg.departments),
     supervisor: cfg.people.customerSupervisor,
+    timeZone: cfg.timezone,
+    // The supplier batches and the recovery register exist when return processing is configured.
+    ...(s.returns && s.parts ? { supplierRecoveryFromReturns: true } : {}),
     options: {
       priorMonths: q?.priorMonths ?? 6,
       dedupeWindowDays: q?.dedupeWindowDays ?? 3,

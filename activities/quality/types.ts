@@ -236,6 +236,13 @@ export interface QualityFeedbackInput {
   supervisor: QualityPerson;
   options: QualityCompileOptions;
   supplierRecovery?: SupplierRecoveryInput[];
+  /**
+   * Fill the purchasing view's recovery columns from the month's supplier claims (return processing's supplier
+   * batches and recovery register) each time it compiles; set when return processing is configured.
+   */
+  supplierRecoveryFromReturns?: boolean;
+  /** Company zone: drafts are dated by the month's close in it (default Asia/Shanghai). */
+  timeZone?: string;
   approval?: {
     /** Offsets from each request, e.g. ['2 days']. */
     reminders?: Duration[];

@@ -22,7 +22,7 @@ export function createReturnsActivities(deps: ReturnsActivityDeps) {
     ...createReturnPostingActivities(deps),
     ...mail,
     ...createRegisterScanActivities(deps, { masters, mail }),
-    ...createSupplierClaimActivities(deps),
+    ...createSupplierClaimActivities(deps, { masters }),
   };
 }
 

@@ -21,6 +21,10 @@ export interface PartInfo {
   supplier: string;
   model: string;
   unitCostFen: Fen | null;
+  /** The supplier's code, claims contact and address as the catalogue has them (supplier recovery). */
+  supplierCode?: string;
+  supplierContact?: string;
+  supplierEmail?: string;
 }
 
 export interface Masters {
@@ -91,6 +95,9 @@ export function createMasterReader(backendFor: (ref: TableRef) => TableBackend) 
           supplier: r.supplier ?? '',
           model: r.model ?? '',
           unitCostFen: r.unitCost ?? null,
+          ...(r.supplierCode ? { supplierCode: r.supplierCode } : {}),
+          ...(r.supplierContact ? { supplierContact: r.supplierContact } : {}),
+          ...(r.supplierEmail ? { supplierEmail: r.supplierEmail } : {}),
         });
       }
       return out;
@@ -98,6 +105,8 @@ export function createMasterReader(backendFor: (ref: TableRef) => TableBackend) 
   }
 
   return {
+    /** The parts catalogue alone (supplier recovery needs no dealers). */
+    parts: (s: Pick<MasterSources, 'parts' | 'partsMapping'>) => parts(s.parts, s.partsMapping),
     async read(s: MasterSources): Promise<Masters> {
       const [d, p] = await Promise.all([dealers(s.dealers, s.dealersMapping), parts(s.parts, s.partsMapping)]);
       return { dealers: d, parts: p };

@@ -7,12 +7,14 @@ import { AppError } from '../../domain/errors';
 import type { Fen } from '../../domain/money';
 import {
   batchSupplierClaims,
+  dispositionOf,
   findSupplier,
   requirePeriod,
   supplierClaimNo,
   type InspectionRecord,
   type Person,
-  type SupplierBatch,
+  type SupplierBatches,
+  type SupplierContact,
 } from '../../domain/returns';
 import type { SupplierClaimData } from '../../templates/pdf/supplier-claim';
 import type { DataRef } from '../archive/types';
@@ -20,13 +22,22 @@ import { appendOnce, readJournal } from './append-once';
 import { reportProgress } from '../boundary/report-progress';
 import { fenOfCell, inspectionJournal, inspectionRecordOf, recoveryJournal, yuanCell } from './journals';
 import type { JournalOutcome } from './post-return';
+import type { MasterReader } from './read-masters';
 import type { ReturnsActivityDeps } from './types';
 
 export interface ClaimSupplier {
   supplierCode: string;
   supplierName: string;
+  /** The claims contact's address from the parts catalogue (or the directory); absent: purchasing forwards it. */
+  email?: string;
   lines: number;
   totalFen: Fen;
+}
+
+export interface ClaimSuppliers {
+  suppliers: ClaimSupplier[];
+  /** Supplier-responsible lines whose part has no supplier in the catalogue or directory: not claimed, listed. */
+  unassigned: { returnNo: string; partNo: string; supplier: string; creditFen: Fen }[];
 }
 
 export interface SupplierClaimPrep {
@@ -70,26 +81,87 @@ export interface RecoveryPosting {
 
 const STATUS_LABEL: Record<RecoveryPosting['status'], string> = { confirmed: '已确认', disputed: '有异议' };
 
-export function createSupplierClaimActivities(deps: ReturnsActivityDeps) {
+export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { masters: MasterReader }) {
   const s = deps.settings;
 
-  async function batches(period: string): Promise<SupplierBatch[]> {
+  /** The part's supplier as the catalogue has it (code, contact, address), else the directory's by name. */
+  async function supplierResolver(): Promise<(r: InspectionRecord) => SupplierContact | undefined> {
+    const parts = await io.masters.parts(s.sources);
+    return (r) => {
+      const part = parts.get(r.partNo);
+      const dir = findSupplier(part?.supplierCode ?? part?.supplier ?? r.supplier, s.suppliers);
+      if (part?.supplierCode) {
+        const email = part.supplierEmail ?? dir?.email;
+        const contact = part.supplierContact ?? dir?.contact;
+        return {
+          code: part.supplierCode,
+          name: part.supplier || dir?.name || part.supplierCode,
+          ...(email ? { email } : {}),
+          ...(contact ? { contact } : {}),
+        };
+      }
+      return dir;
+    };
+  }
+
+  async function batches(period: string): Promise<SupplierBatches> {
     const spec = inspectionJournal(s.targets.inspections);
     const journal = await readJournal(deps.backendFor(spec.ref), spec);
     const records: InspectionRecord[] = (journal?.rows ?? []).map(inspectionRecordOf);
     reportProgress({ inspections: records.length });
-    return batchSupplierClaims(records, requirePeriod(period), s.suppliers);
+    const month = requirePeriod(period);
+    // The catalogue is read only when there is something to claim.
+    if (!records.some((r) => r.verdict === 'supplier-responsible' && r.date.startsWith(`${month}-`)))
+      return { batches: [], unassigned: [] };
+    return batchSupplierClaims(records, month, await supplierResolver());
   }
 
   return {
-    /** Suppliers with supplier-responsible inspections in `period` (read-only). */
-    async listClaimSuppliers(input: { period: string }): Promise<ClaimSupplier[]> {
-      return (await batches(input.period)).map((b) => ({
-        supplierCode: b.supplierCode,
-        supplierName: b.supplierName,
-        lines: b.lines.length,
-        totalFen: b.totalFen,
-      }));
+    /** Suppliers with supplier-responsible inspections in `period`, and the lines nobody can be claimed for (read-only). */
+    async listClaimSuppliers(input: { period: string }): Promise<ClaimSuppliers> {
+      const b = await batches(input.period);
+      return {
+        suppliers: b.batches.map((x) => ({
+          supplierCode: x.supplierCode,
+          supplierName: x.supplierName,
+          ...(x.email ? { email: x.email } : {}),
+          lines: x.lines.length,
+          totalFen: x.totalFen,
+        })),
+        unassigned: b.unassigned.map((r) => ({
+          returnNo: r.returnNo,
+          partNo: r.partNo,
+          supplier: r.supplier,
+          creditFen: r.creditFen,
+        })),
+      };
+    },
+
+    /**
+     * Where the month's supplier claims stand, per supplier, for the quality report's recovery columns: claimed (the
+     * batch the claim was built from), recovered (what the recovery register says the supplier confirmed) and open
+     * claims (no answer recorded yet). Read-only.
+     */
+    async summarizeSupplierRecovery(input: {
+      period: string;
+    }): Promise<{ supplier: string; supplierCode: string; claimedFen: Fen; recoveredFen: Fen; openClaims: number }[]> {
+      const period = requirePeriod(input.period);
+      const spec = recoveryJournal(s.targets.recoveries);
+      const register = await readJournal(deps.backendFor(spec.ref), spec);
+      const answered = new Map(
+        (register?.rows ?? []).map((r) => [String(r.cells[0] ?? '').trim(), fenOfCell(r.cells[8] ?? null)]),
+      );
+      return (await batches(period)).batches.map((b) => {
+        const claimNo = supplierClaimNo(period, b.supplierCode);
+        const recovered = answered.get(claimNo);
+        return {
+          supplier: b.supplierName,
+          supplierCode: b.supplierCode,
+          claimedFen: b.totalFen,
+          recoveredFen: recovered ?? 0,
+          openClaims: recovered === undefined ? 1 : 0,
+        };
+      });
     },
 
     /**
@@ -102,9 +174,12 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps) {
       issuedOn: string;
     }): Promise<SupplierClaimPrep> {
       const period = requirePeriod(input.period);
-      const batch = (await batches(period)).find((b) => b.supplierCode === input.supplierCode);
+      const batch = (await batches(period)).batches.find((b) => b.supplierCode === input.supplierCode);
       const dir = findSupplier(input.supplierCode, s.suppliers);
-      const contact = dir?.email ? { name: dir.contact ?? dir.name, email: dir.email } : undefined;
+      const email = batch ? batch.email : dir?.email;
+      const contactName = batch ? batch.contact : dir?.contact;
+      const supplierName = batch?.supplierName ?? dir?.name ?? input.supplierCode;
+      const contact = email ? { name: contactName ?? supplierName, email } : undefined;
       const policy = {
         locale: s.locale,
         companyName: s.companyName,
@@ -119,7 +194,7 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps) {
         return {
           claimNo,
           supplierCode: input.supplierCode,
-          supplierName: dir?.name ?? input.supplierCode,
+          supplierName,
           ...(contact ? { contact } : {}),
           lines: 0,
           qty: 0,
@@ -127,6 +202,7 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps) {
           policy,
         };
       }
+      const locale = s.locale === 'en' ? 'en' : 'zh-CN';
       const data: SupplierClaimData = {
         company: s.companyName,
         claimNo,
@@ -135,8 +211,8 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps) {
         supplier: {
           code: batch.supplierCode,
           name: batch.supplierName,
-          ...(dir?.contact ? { contact: dir.contact } : {}),
-          ...(dir?.email ? { email: dir.email } : {}),
+          ...(contactName ? { contact: contactName } : {}),
+          ...(email ? { email } : {}),
         },
         lines: batch.lines.map((l) => ({
           returnNo: l.returnNo,
@@ -146,6 +222,7 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps) {
           partName: l.partName,
           qty: l.qty,
           ...(l.failureMode ? { failureMode: l.failureMode } : {}),
+          disposition: dispositionOf('supplier-responsible', l.qty, locale),
           amountFen: l.creditFen,
         })),
         totals: { lines: batch.lines.length, qty: batch.qty, amountFen: batch.totalFen },

@@ -68,5 +68,6 @@ export function stocktakeInputFromConfig(cfg: LoadedConfig, opts: StocktakeStart
     approvalTiers: st.approvalTiers.map((a) => ({ approver: a.approver, maxValueFen: a.maxValue ?? null })),
     approvalReminders: [cfg.approvals.reminderAfter as Duration],
     locale: cfg.locale,
+    timeZone: cfg.timezone,
   };
 }

@@ -1,2 +1,3 @@
 export * from './working-days';
 export * from './decide-monthly-run';
+export * from './document-time';

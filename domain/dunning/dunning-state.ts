@@ -34,6 +34,7 @@ export function recordLetterSent(
   state: DealerDunningState,
   decision: DunningDecision,
   sentOn = decision.asOf,
+  letterNo?: string,
 ): DealerDunningState {
   if (decision.action !== 'send' || decision.letterId === undefined || decision.level === undefined) return state;
   if (state.letters.some((l) => l.letterId === decision.letterId)) return state;
@@ -44,6 +45,7 @@ export function recordLetterSent(
     level: decision.level,
     sentOn,
     docNos: decision.items.map((i) => i.docNo),
+    ...(letterNo ? { letterNo } : {}),
   };
   return {
     ...state,

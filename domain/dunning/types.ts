@@ -128,6 +128,8 @@ export interface LetterRecord {
   level: number;
   sentOn: string;
   docNos: string[];
+  /** The human number printed on the letter (CK-2026-11-D0042-01), when it had one. */
+  letterNo?: string;
 }
 
 /** Carried from run to run so the next month continues where the dealer stands. */

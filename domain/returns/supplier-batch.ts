@@ -1,7 +1,8 @@
 /**
  * Monthly supplier recovery (配套索赔): the supplier-responsible inspections of a month, grouped per
- * supplier into one claim each. Supplier codes come from the supplier directory (config); a supplier the
- * directory does not know gets a stable code derived from its name, so its workflow id never changes.
+ * supplier into one claim each. Who a line is claimed against comes from the parts catalogue (the part's
+ * supplier code, contact and address), else from the supplier directory in config by the supplier's name;
+ * a line neither knows is not claimed (no invented codes): it is reported to purchasing as unassigned.
  */
 import type { Fen } from '../money';
 
@@ -25,56 +26,60 @@ export interface InspectionRecord {
   qty: number;
   failureMode: string;
   creditFen: Fen;
+  /** 处理方式 from the verdict, when the journal has it. */
+  disposition?: string;
 }
 
 export interface SupplierBatch {
   supplierCode: string;
   supplierName: string;
+  contact?: string;
+  email?: string;
   lines: InspectionRecord[];
   qty: number;
   totalFen: Fen;
 }
 
-/** FNV-1a, 32 bit: a pure, stable hash (no Node builtins here). */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (const ch of text) {
-    h ^= ch.codePointAt(0) ?? 0;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
+export interface SupplierBatches {
+  batches: SupplierBatch[];
+  /** Supplier-responsible lines of the month whose supplier neither the catalogue nor the directory knows. */
+  unassigned: InspectionRecord[];
 }
 
 const norm = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 export function findSupplier(nameOrCode: string, directory: readonly SupplierContact[]): SupplierContact | undefined {
   const k = norm(nameOrCode);
+  if (!k) return undefined;
   return directory.find((s) => norm(s.code) === k) ?? directory.find((s) => norm(s.name) === k);
 }
 
-/** Directory code, or "S" + 8 hex digits of the name's hash for suppliers not in the directory. */
-export function supplierCodeOf(name: string, directory: readonly SupplierContact[]): string {
-  const hit = findSupplier(name, directory);
-  if (hit) return hit.code;
-  return `S${fnv1a(norm(name)).toString(16).toUpperCase().padStart(8, '0')}`;
-}
-
-/** Supplier-responsible inspections dated in `period` (yyyy-MM), one batch per supplier, sorted by code. */
+/**
+ * Supplier-responsible inspections dated in `period` (yyyy-MM), once per return, one batch per supplier sorted by
+ * code. `supplierOf` names the supplier of a line (the catalogue's, for its part), or undefined when nobody knows it.
+ */
 export function batchSupplierClaims(
   records: readonly InspectionRecord[],
   period: string,
-  directory: readonly SupplierContact[],
-): SupplierBatch[] {
+  supplierOf: (r: InspectionRecord) => SupplierContact | undefined,
+): SupplierBatches {
   const seen = new Set<string>();
   const byCode = new Map<string, SupplierBatch>();
+  const unassigned: InspectionRecord[] = [];
   for (const r of records) {
-    if (r.verdict !== 'supplier-responsible' || !r.date.startsWith(`${period}-`) || !r.supplier.trim()) continue;
+    if (r.verdict !== 'supplier-responsible' || !r.date.startsWith(`${period}-`)) continue;
     if (seen.has(r.returnNo)) continue;
     seen.add(r.returnNo);
-    const code = supplierCodeOf(r.supplier, directory);
-    const batch = byCode.get(code) ?? {
-      supplierCode: code,
-      supplierName: findSupplier(code, directory)?.name ?? r.supplier.trim(),
+    const who = supplierOf(r);
+    if (!who) {
+      unassigned.push(r);
+      continue;
+    }
+    const batch = byCode.get(who.code) ?? {
+      supplierCode: who.code,
+      supplierName: who.name,
+      ...(who.contact ? { contact: who.contact } : {}),
+      ...(who.email ? { email: who.email } : {}),
       lines: [],
       qty: 0,
       totalFen: 0,
@@ -82,9 +87,10 @@ export function batchSupplierClaims(
     batch.lines.push(r);
     batch.qty += r.qty;
     batch.totalFen += r.creditFen;
-    byCode.set(code, batch);
+    byCode.set(who.code, batch);
   }
-  const out = [...byCode.values()].sort((a, b) => a.supplierCode.localeCompare(b.supplierCode));
-  for (const b of out) b.lines.sort((x, y) => x.date.localeCompare(y.date) || x.returnNo.localeCompare(y.returnNo));
-  return out;
+  const batches = [...byCode.values()].sort((a, b) => a.supplierCode.localeCompare(b.supplierCode));
+  for (const b of batches) b.lines.sort((x, y) => x.date.localeCompare(y.date) || x.returnNo.localeCompare(y.returnNo));
+  unassigned.sort((x, y) => x.date.localeCompare(y.date) || x.returnNo.localeCompare(y.returnNo));
+  return { batches, unassigned };
 }

@@ -67,6 +67,16 @@ export const parts = defineSchema(
     unitCost: optional(unitCost),
     supplier: optional(supplier),
     model: optional(field.text({ zh: '适用车型', en: 'Model', aliases: ['车型', '机型', '适用机型'] })),
+    // Supplier recovery claims go to the supplier and contact the catalogue names for the part.
+    supplierCode: optional(
+      field.code({ zh: '供应商代码', en: 'Supplier Code', aliases: ['供应商编号', '供方代码', 'Vendor Code'] }),
+    ),
+    supplierContact: optional(
+      field.text({ zh: '供应商联系人', en: 'Supplier Contact', aliases: ['供方联系人', 'Vendor Contact'] }),
+    ),
+    supplierEmail: optional(
+      field.email({ zh: '供应商邮箱', en: 'Supplier Email', aliases: ['供应商电子邮箱', '供方邮箱', 'Vendor Email'] }),
+    ),
   },
 );
 

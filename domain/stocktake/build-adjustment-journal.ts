@@ -13,7 +13,10 @@ export interface JournalOptions {
 }
 
 export interface JournalRow {
-  /** `${prefix}-${period}-${lineNo:000000}`: the same line of the same snapshot always gets the same number. */
+  /**
+   * `${prefix}-${period}-${seq:0000}`: contiguous from 0001 in snapshot order over the lines that change the book,
+   * so the posting's numbers have no gaps; the posting happens once per prefix and period, so each is issued once.
+   */
   docNo: string;
   lineNo: number;
   key: string;
@@ -58,8 +61,8 @@ export interface AdjustmentJournal {
 
 /**
  * The posting for an approved stocktake: one journal row per line whose count differs from the book, and
- * the corrected book/card quantities. Deterministic (snapshot order, document numbers from the snapshot line
- * number), so a retried or replayed posting writes the same rows and can be checked against what exists.
+ * the corrected book/card quantities. Deterministic (snapshot order, document numbers counted over the lines that
+ * change the book), so a retried or replayed posting writes the same rows and can be checked against what exists.
  */
 export function buildAdjustmentJournal(
   result: Pick<ReconcileResult, 'lines'>,
@@ -74,8 +77,8 @@ export function buildAdjustmentJournal(
   const totals = { lines: 0, gainValueFen: 0, lossValueFen: 0, netValueFen: 0 };
   for (const l of result.lines) {
     if (l.countAtCutoffQty === null || l.varianceQty === null || l.varianceValueFen === null) continue;
-    const docNo = `${prefix}-${options.period}-${String(l.lineNo).padStart(6, '0')}`;
     const changesBook = l.varianceQty !== 0;
+    const docNo = `${prefix}-${options.period}-${String(totals.lines + 1).padStart(4, '0')}`;
     if (changesBook) {
       rows.push({
         docNo,

@@ -14,6 +14,7 @@ import {
   dunningDealerWorkflowId,
   dunningMonthWorkflow,
   dunningMonthWorkflowId,
+  dunningProgressQuery,
   type DunningMonthResult,
 } from '../../workflows/dunning-month';
 import type { DunningDealerResult } from '../../workflows/dunning-dealer';
@@ -84,7 +85,9 @@ function outcomeLine(r: DunningMonthResult, children: DunningDealerResult[]): st
     `${children.filter((c) => c.confirmed).length} confirmed, ${children.filter((c) => c.disputed).length} disputed`,
     `${children.filter((c) => c.creditHold === 'set').length} credit holds set`,
     `closing balances ¥${formatFen(o.closingFen)}`,
-    r.report ? `report ${r.report.fileName}` : 'no report',
+    r.report
+      ? `report ${r.report.fileName}${r.reportVersions > 1 ? ' (first sent with the approvals pending, then corrected once they were made)' : ''}`
+      : 'no report',
   ].join('; ');
 }
 
@@ -133,7 +136,15 @@ export async function runDunning(ctx: DemoContext): Promise<void> {
   // One dealer at a time after the fan-out: a child reads the dealer workbook again after a decision while another
   // may be writing a credit hold into it, and the workbook reader can fail on a file replaced mid-read (see the
   // report on activities/sheets/excel/zip-reader.ts). Acting on one child at a time keeps the demo clear of it.
-  const fannedOut = run.handle.result().then(() => undefined);
+  // The run sends its first report once every dealer has reported, then waits for the dealers still deciding.
+  const finished = run.handle.result().then(() => true);
+  const fannedOut = (async (): Promise<void> => {
+    for (;;) {
+      if (await Promise.race([finished, sleep(500).then(() => false)])) return;
+      const p = await run.handle.query(dunningProgressQuery).catch(() => null);
+      if (p?.phase === 'awaiting-decisions' || p?.phase === 'done') return;
+    }
+  })();
   let lastActedOn: string | undefined;
   const oneAtATime = async (childId: string): Promise<void> => {
     await fannedOut;

@@ -81,13 +81,26 @@ async function readRegister(ctx: DemoContext): Promise<RegisterLine[]> {
   });
 }
 
+const REGISTER_FAILURE_MODE: Record<Verdict, string> = {
+  'warranty-accepted': '磨损',
+  'rejected-not-warranty': '人为损坏',
+  'supplier-responsible': '材料缺陷',
+  'no-fault-found': '无故障',
+};
+
 /** The technician's findings; `planIndex` counts the returns the register has no verdict for yet. */
 function inspect(
   line: RegisterLine,
   planIndex: number,
 ): { verdict: Verdict; qtyAccepted: number; failureMode: string; notes: string } {
   if (line.verdict) {
-    return { verdict: line.verdict, qtyAccepted: line.qty, failureMode: '', notes: '与登记表鉴定结论一致。' };
+    // The clerk typed the verdict; the technician confirms it and records what was wrong with the part.
+    return {
+      verdict: line.verdict,
+      qtyAccepted: line.verdict === 'rejected-not-warranty' ? 0 : line.qty,
+      failureMode: REGISTER_FAILURE_MODE[line.verdict],
+      notes: '与登记表鉴定结论一致。',
+    };
   }
   switch (planIndex % 8) {
     case 1:
@@ -117,7 +130,12 @@ function inspect(
         notes: '外壳有明显撞击痕迹，不属于三包范围。',
       };
     case 5:
-      return { verdict: 'no-fault-found', qtyAccepted: line.qty, failureMode: '', notes: '台架复测正常，未发现故障。' };
+      return {
+        verdict: 'no-fault-found',
+        qtyAccepted: line.qty,
+        failureMode: '无故障',
+        notes: '台架复测正常，未发现故障。',
+      };
   }
   return { verdict: 'warranty-accepted', qtyAccepted: line.qty, failureMode: '磨损', notes: '符合三包条件。' };
 }

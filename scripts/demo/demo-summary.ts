@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { dataPath } from '../../config/load-config';
 import type { ArchiveStore } from '../../activities/archive/archive-store';
 import type { DemoContext, DemoRun } from './demo-context';
+import { tieOutText, type TieOutResult } from '../../cli/audit/tie-out';
 
 export interface DemoFacts {
   documents: { total: number; byKind: Record<string, number> };
@@ -66,6 +67,7 @@ export function summaryText(
   ctx: DemoContext,
   facts: DemoFacts,
   before: { documents: number; mails: number },
+  audit: TieOutResult | null,
   where: { temporalUi: string | null; portal: string | null; seconds: number },
 ): string {
   const kinds = Object.entries(facts.documents.byKind)
@@ -87,6 +89,12 @@ export function summaryText(
     facts.outboxDir ? `  outbox folder  ${facts.outboxDir}` : '  (SMTP relay: mails went to the real server)',
     'Decisions',
     `  ${ok} clicked over HTTP on the real links from those mails${ctx.clicks.length > ok ? ` (${ctx.clicks.length - ok} found already decided)` : ''}`,
+    'Tie-out (npm run cli -- audit tie-out --period …)',
+    ...(audit
+      ? tieOutText(audit)
+          .split('\n')
+          .map((l) => `  ${l.trimStart()}`)
+      : ['  not run']),
     'Where to look',
     where.temporalUi
       ? `  Temporal UI    ${where.temporalUi}/namespaces/${ns}/workflows`

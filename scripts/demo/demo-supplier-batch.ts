@@ -1,6 +1,6 @@
 /**
- * The month's supplier batch: one claim per supplier with supplier-responsible returns (供应商索赔单 PDF),
- * mailed with a confirm link to the supplier's contact (when the config has one) and to purchasing (配套部),
+ * The month's supplier batch: one claim per supplier with supplier-responsible returns (供应商索赔单 PDF), to the
+ * supplier and claims contact the parts catalogue names for the part, with a confirm link, and to purchasing (配套部),
  * who records the answer of suppliers without a contact. One supplier accepts only part of its claim.
  */
 import { formatFen, parseYuanToFen } from '../../domain/money';
@@ -18,11 +18,15 @@ export async function runSupplierBatch(ctx: DemoContext): Promise<void> {
   ctx.log(`  ${workflowId}: ${stateLine(run.state)}`);
   try {
     const month = await run.handle.result();
+    for (const s of month.suppliers) if (s.email) ctx.names.set(s.email.toLowerCase(), s.supplierName);
+    const unassigned = month.unassigned.length
+      ? `; ${month.unassigned.length} supplier-responsible returns name no known supplier (listed for purchasing, not claimed)`
+      : '';
     record(ctx, {
       section: 'supplier batch',
       workflowId,
       status: run.state === 'completed' ? 'already-done' : 'completed',
-      outcome: `${month.suppliers.length} supplier claims (${month.suppliers.map((s) => s.supplierName).join('、') || 'none'})`,
+      outcome: `${month.suppliers.length} supplier claims (${month.suppliers.map((s) => `${s.supplierName} ${s.supplierCode}${s.email ? ` → ${s.email}` : ''}`).join('、') || 'none'})${unassigned}`,
     });
     const ids = month.suppliers.map((s) => s.workflowId);
     const wasDone = new Set<string>();

@@ -14,6 +14,7 @@ import { runQuality } from './demo-quality';
 import { runReturns } from './demo-returns';
 import { runStocktake } from './demo-stocktake';
 import { collectFacts, countOutbox, summaryText, type DemoFacts } from './demo-summary';
+import { tieOut, type TieOutResult } from '../../cli/audit/tie-out';
 
 export const SECTIONS = ['returns', 'stocktake', 'quality', 'dunning'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -34,6 +35,8 @@ export interface MonthEndReport {
   runs: DemoRun[];
   clicks: DemoClick[];
   facts: DemoFacts;
+  /** `aftersales audit tie-out` on the month just closed. */
+  audit: TieOutResult | null;
   summary: string;
   /** No section failed (skipped ones, not available yet, do not count as failures). */
   ok: boolean;
@@ -81,10 +84,30 @@ export async function runMonthEnd(stack: Stack, opts: MonthEndOptions): Promise<
     }
   }
   const facts = await collectFacts(ctx, stack.services.archive);
-  const summary = summaryText(ctx, facts, before, {
+  // The month's documents must tie out: every report's figures recomputed from snapshots, journals and history.
+  let audit: TieOutResult | null = null;
+  try {
+    audit = await tieOut({
+      period: opts.period,
+      cfg,
+      client: stack.client,
+      archive: stack.services.archive,
+      work: stack.services.work,
+    });
+  } catch (err) {
+    ctx.runs.push({ section: 'audit', workflowId: 'audit tie-out', status: 'failed', outcome: (err as Error).message });
+  }
+  const summary = summaryText(ctx, facts, before, audit, {
     temporalUi: stack.temporalUi,
     portal: stack.web ? `${cfg.web.publicBaseUrl.replace(/\/+$/, '')}/portal` : null,
     seconds: (Date.now() - startedAt) / 1000,
   });
-  return { runs: ctx.runs, clicks: ctx.clicks, facts, summary, ok: !ctx.runs.some((r) => r.status === 'failed') };
+  return {
+    runs: ctx.runs,
+    clicks: ctx.clicks,
+    facts,
+    audit,
+    summary,
+    ok: !ctx.runs.some((r) => r.status === 'failed'),
+  };
 }

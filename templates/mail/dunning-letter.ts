@@ -1,3 +1,4 @@
+import { letterTitle } from '../pdf/dunning-letter';
 import { type MailBlock, type MailTemplate, type SummaryLine, composeMail, requireText } from './compose-mail';
 
 /** The level templates config may name; the same names select the PDF wording (templates/pdf/dunning-letter.ts). */
@@ -9,6 +10,8 @@ export interface DunningLetterVars {
   contact?: string;
   level: number;
   letterNo: string;
+  /** Letters sent before about these documents: 0 makes this an overdue notice claiming no earlier reminder. */
+  priorLetters?: number;
   /** Formatted overdue total, e.g. "12,345.00". */
   overdue: string;
   payWithinDays: number;
@@ -16,12 +19,6 @@ export interface DunningLetterVars {
   attachmentName: string;
   senderName?: string;
 }
-
-const SUBJECTS = {
-  'dunning-reminder': { 'zh-CN': '付款提醒', en: 'Payment reminder' },
-  'dunning-second': { 'zh-CN': '催款通知（第二次）', en: 'Second payment notice' },
-  'dunning-final': { 'zh-CN': '最后催款通知', en: 'Final notice' },
-} as const;
 
 const LEADS = {
   'dunning-reminder': {
@@ -31,14 +28,20 @@ const LEADS = {
       `CNY ${o} is past due on your account. Please pay within ${d} days; ignore this if you already paid.`,
   },
   'dunning-second': {
-    'zh-CN': (o: string, d: number) => `贵司逾期款项人民币 ${o} 元经提醒后仍未支付，请务必于 ${d} 日内付清。`,
-    en: (o: string, d: number) => `CNY ${o} remains overdue after our reminder. Please pay in full within ${d} days.`,
+    'zh-CN': (o: string, d: number, prior: number) =>
+      prior > 0
+        ? `贵司逾期款项人民币 ${o} 元经我部发函后仍未支付，请务必于 ${d} 日内付清。`
+        : `贵司有逾期款项人民币 ${o} 元尚未支付（明细见附件），请务必于 ${d} 日内付清。`,
+    en: (o: string, d: number, prior: number) =>
+      prior > 0
+        ? `CNY ${o} remains overdue after our earlier letter. Please pay in full within ${d} days.`
+        : `CNY ${o} is overdue on your account (items attached). Please pay in full within ${d} days.`,
   },
   'dunning-final': {
-    'zh-CN': (o: string, d: number) =>
-      `贵司逾期款项人民币 ${o} 元经多次催告仍未支付。请于 ${d} 日内付清，否则将暂停发货并依法追偿。`,
-    en: (o: string, d: number) =>
-      `CNY ${o} remains overdue despite repeated notices. Pay within ${d} days or deliveries are suspended and we pursue collection.`,
+    'zh-CN': (o: string, d: number, prior: number) =>
+      `贵司逾期款项人民币 ${o} 元${prior > 1 ? '经多次催告' : prior === 1 ? '经我部发函催告后' : ''}仍未支付（明细见附件）。请于 ${d} 日内付清，否则将暂停发货并依法追偿。`,
+    en: (o: string, d: number, prior: number) =>
+      `CNY ${o} remains overdue${prior > 1 ? ' despite repeated notices' : prior === 1 ? ' after our earlier letter' : ' (items attached)'}. Pay within ${d} days or deliveries are suspended and we pursue collection.`,
   },
 } as const;
 
@@ -47,12 +50,13 @@ export const dunningLetter: MailTemplate<DunningLetterVars> = {
   render(v, locale) {
     const zh = locale === 'zh-CN';
     const name = requireText(v.dealerName, 'dealerName');
-    const subject = SUBJECTS[v.template]?.[locale];
-    if (!subject)
+    if (!Object.prototype.hasOwnProperty.call(LEADS, v.template))
       throw new Error(`Mail template variable "template" is not a dunning template: ${JSON.stringify(v.template)}`);
+    const prior = v.priorLetters ?? 0;
+    const subject = letterTitle(v.template, locale, prior);
     const blocks: MailBlock[] = [
       { kind: 'paragraph', text: zh ? `${name}${v.contact ? ` ${v.contact}` : ''}：` : `Dear ${v.contact ?? name},` },
-      { kind: 'paragraph', text: LEADS[v.template][locale](requireText(v.overdue, 'overdue'), v.payWithinDays) },
+      { kind: 'paragraph', text: LEADS[v.template][locale](requireText(v.overdue, 'overdue'), v.payWithinDays, prior) },
       { kind: 'summary', lines: v.summaryLines ?? [] },
       {
         kind: 'paragraph',

@@ -101,11 +101,24 @@ export function dataTable(opts: {
   };
 }
 
-/** A boxed sign-off grid (role / name / signature / date), kept on one page. */
-export function signOffBlock(locale: PdfLocale, roles?: string[]): Content {
+/** A sign-off row: the role, and where the system recorded the decision, who made it and when. */
+export interface SignOffRole {
+  role: string;
+  /** The person who decided (from the decision in workflow history). */
+  name?: string;
+  /** "已批准 (电子)" or similar, printed in the signature column. */
+  signature?: string;
+  /** When they decided, already formatted for print. */
+  date?: string;
+}
+
+/** A boxed sign-off grid (role / name / signature / date), kept on one page; recorded decisions are filled in. */
+export function signOffBlock(locale: PdfLocale, roles?: (string | SignOffRole)[]): Content {
   const L = pdfLabels(locale);
-  const roleNames = roles ?? [L.preparedBy, L.reviewedBy, L.approvedBy];
-  const blank = { text: ' ', margin: [0, 10, 0, 10] as Margins };
+  const rows: SignOffRole[] = (roles ?? [L.preparedBy, L.reviewedBy, L.approvedBy]).map((r) =>
+    typeof r === 'string' ? { role: r } : r,
+  );
+  const cell = (text?: string): TableCell => ({ text: text || ' ', margin: [0, 10, 0, 10] as Margins });
   return {
     unbreakable: true,
     stack: [
@@ -115,11 +128,11 @@ export function signOffBlock(locale: PdfLocale, roles?: string[]): Content {
           widths: [70, '*', '*', 90],
           body: [
             ['', L.name, L.signature, L.date].map((t) => ({ text: t, style: 'tableHeader' })),
-            ...roleNames.map((role): TableCell[] => [
-              { text: role, bold: true, margin: [0, 10, 0, 10] },
-              blank,
-              blank,
-              blank,
+            ...rows.map((r): TableCell[] => [
+              { text: r.role, bold: true, margin: [0, 10, 0, 10] },
+              cell(r.name),
+              cell(r.signature),
+              cell(r.date),
             ]),
           ],
         },

@@ -5,6 +5,7 @@ import {
   baseDocument,
   byLocale,
   dataTable,
+  formatGeneratedAt,
   keyFigureTable,
   pdfLabels,
   reportTitle,
@@ -62,6 +63,10 @@ export const financeSummarySchema = z.object({
   problemCount: count,
   failed: z.array(text).max(100),
   sheetTab: text.optional(),
+  /** Dealers still waiting for a person (or following up) when the report was built: "截至 T，N 项待处理". */
+  pending: z.object({ asOf: text, count: count.min(1), dealers: z.array(text).max(50) }).optional(),
+  /** This version corrects an earlier one of the same report (its time, and how many items it left pending). */
+  corrects: z.object({ generatedAt: text, pending: count }).optional(),
 });
 
 export type FinanceSummaryData = z.input<typeof financeSummarySchema>;
@@ -78,8 +83,30 @@ export const financeSummaryTemplate = definePdfTemplate('finance-summary', finan
   const o = d.overall;
   const overdue = (x: typeof o): number => x.aging.d1to30 + x.aging.d31to60 + x.aging.d61to90 + x.aging.over90;
   const letters = (x: typeof o): number => Object.values(x.levelsSent).reduce((s, n) => s + n, 0);
+  const when = (iso: string): string => formatGeneratedAt(iso, ctx.timeZone).replace(/ \(.*\)$/, '');
+  const notices = [];
+  if (d.corrects)
+    notices.push({
+      text: t(
+        `更正版：替代 ${when(d.corrects.generatedAt)} 的版本（该版本有 ${d.corrects.pending} 项待处理），以本版为准。`,
+        `Corrected version: replaces the version of ${when(d.corrects.generatedAt)} (which had ${d.corrects.pending} items pending).`,
+      ),
+      bold: true,
+      margin: [0, 0, 0, 6] as [number, number, number, number],
+    });
+  if (d.pending)
+    notices.push({
+      text: t(
+        `截至 ${when(d.pending.asOf)}，${d.pending.count} 项待处理（${d.pending.dealers.join('、')}${d.pending.count > d.pending.dealers.length ? ' 等' : ''}）：其审批、异议或跟进尚未结束，本表按其当前状态统计，结束后将发出更正版。`,
+        `As of ${when(d.pending.asOf)}, ${d.pending.count} items pending (${d.pending.dealers.join(', ')}${d.pending.count > d.pending.dealers.length ? ' …' : ''}): their approvals, disputes or follow-up are not finished; counted as they stand, a corrected version follows.`,
+      ),
+      bold: true,
+      margin: [0, 0, 0, 6] as [number, number, number, number],
+    });
+  const byLevel = d.levels.map((l) => `${t(`${l}级`, `L${l}`)} ${o.levelsSent[String(l)] ?? 0}`).join(' / ');
   const content = [
     ...reportTitle(title, `${d.company} · ${t('截至', 'as of')} ${d.asOf}`),
+    ...notices,
     keyFigureTable([
       {
         label: t('经销商数', 'Dealers'),
@@ -89,7 +116,7 @@ export const financeSummaryTemplate = definePdfTemplate('finance-summary', finan
       { label: t('期末余额合计', 'Closing balances'), value: formatFen(o.closingFen) },
       { label: t('逾期合计', 'Overdue'), value: formatFen(overdue(o)) },
       { label: t('对账单', 'Statements'), value: String(o.statementsSent) },
-      { label: t('催款函', 'Letters'), value: String(letters(o)) },
+      { label: t('催款函', 'Letters'), value: String(letters(o)), hint: byLevel },
       { label: t('异议', 'Disputes'), value: String(o.disputes) },
       {
         label: t('信用冻结', 'On credit hold'),

@@ -32,10 +32,12 @@ export const goodsReceivedNoteSchema = z.object({
   location: text.optional(),
   verdict: text,
   failureMode: text.optional(),
+  /** 处理方式: what happens to the part and the account under the final verdict. */
+  disposition: text.optional(),
   notes: z.string().max(2000).optional(),
   /** How an abnormal verdict was settled with the dealer. */
   resolution: text.optional(),
-  credit: z.object({ docNo: text.optional(), amountFen: z.number().int().safe().nonnegative() }),
+  credit: z.object({ docNo: text.optional(), date: date.optional(), amountFen: z.number().int().safe().nonnegative() }),
   people: z.object({ warehouseKeeper: text, technician: text }),
 });
 
@@ -104,10 +106,13 @@ export const goodsReceivedNoteTemplate = definePdfTemplate('goods-received-note'
       rows: [
         [t('故障模式', 'Failure mode'), d.failureMode],
         [t('鉴定说明', 'Notes'), d.notes],
-        [t('处理方式', 'Settled by'), d.resolution],
+        [t('处理方式', 'Disposition'), d.disposition],
+        ...(d.resolution ? [[t('异议处理', 'Settled with dealer'), d.resolution]] : []),
         [
           t('退货抵扣', 'Credit note'),
-          d.credit.amountFen ? `${d.credit.docNo ?? ''}  ${formatFen(d.credit.amountFen)} ${yuan}` : t('无', 'none'),
+          d.credit.amountFen
+            ? `${d.credit.docNo ?? ''}  ${formatFen(d.credit.amountFen)} ${yuan}${d.credit.date ? `  ${t('记账日期', 'dated')} ${d.credit.date}` : ''}`
+            : t('无', 'none'),
         ],
       ],
     }),

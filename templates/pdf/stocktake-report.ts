@@ -354,8 +354,8 @@ export const stocktakeReportTemplate = definePdfTemplate('stocktake-report', sto
         { label: t('快照后账面变动', 'Moved since snapshot'), value: num(p.moved) },
       ]),
       note(
-        `单据号 ${p.firstDocNo ?? '—'} 至 ${p.lastDocNo ?? '—'}。调整凭证写入“${p.journalTab}”，调整后账面写入“${p.correctionsTab}”（${p.target}）。快照后账面有变动的行按差额调整，不覆盖现有账面。`,
-        `Documents ${p.firstDocNo ?? '—'} to ${p.lastDocNo ?? '—'}. Journal in "${p.journalTab}", corrected book in "${p.correctionsTab}" (${p.target}). Lines that moved since the snapshot are adjusted by the difference, never overwritten.`,
+        `单据号 ${p.firstDocNo ?? '—'} 至 ${p.lastDocNo ?? '—'}（连续编号，共 ${num(p.rows)} 张）。调整凭证写入“${p.journalTab}”，调整后账面写入“${p.correctionsTab}”（${p.target}）。快照后账面有变动的行按差额调整，不覆盖现有账面。`,
+        `Documents ${p.firstDocNo ?? '—'} to ${p.lastDocNo ?? '—'} (numbered without gaps, ${num(p.rows)} in all). Journal in "${p.journalTab}", corrected book in "${p.correctionsTab}" (${p.target}). Lines that moved since the snapshot are adjusted by the difference, never overwritten.`,
       ),
     );
     if (p.movedLines.length) {

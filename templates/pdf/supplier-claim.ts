@@ -32,6 +32,8 @@ export const supplierClaimSchema = z.object({
         partName: text,
         qty: z.number().int().nonnegative(),
         failureMode: text.optional(),
+        /** 处理方式 under the verdict (e.g. 入旧件库索赔区 1 件，向供应商索赔). */
+        disposition: text.optional(),
         amountFen: fen,
       }),
     )
@@ -64,7 +66,7 @@ export const supplierClaimTemplate = definePdfTemplate('supplier-claim', supplie
     {
       text: [
         `${t('供应商', 'Supplier')}${L.sep}${d.supplier.name}   `,
-        `${t('联系人', 'Contact')}${L.sep}${d.supplier.contact ?? L.empty}   `,
+        `${t('联系人', 'Contact')}${L.sep}${d.supplier.contact ?? L.empty}${d.supplier.email ? `（${d.supplier.email}）` : ''}   `,
         `${t('开具日期', 'Issued')}${L.sep}${d.issuedOn}   `,
         `${t('经办', 'Purchasing')}${L.sep}${d.purchasing ?? L.empty}`,
       ],
@@ -76,14 +78,15 @@ export const supplierClaimTemplate = definePdfTemplate('supplier-claim', supplie
       locale: ctx.locale,
       fontSize: 8,
       columns: [
-        { header: t('退回单号', 'Return no.'), width: 72 },
-        { header: t('鉴定日期', 'Inspected'), width: 52 },
-        { header: t('经销商', 'Dealer'), width: 46 },
-        { header: t('配件编号', 'Part no.'), width: 56 },
+        { header: t('退回单号', 'Return no.'), width: 58 },
+        { header: t('鉴定日期', 'Inspected'), width: 46 },
+        { header: t('经销商', 'Dealer'), width: 34 },
+        { header: t('配件编号', 'Part no.'), width: 44 },
         { header: t('配件名称', 'Part'), width: '*' },
-        { header: t('数量', 'Qty'), width: 28, align: 'right' },
-        { header: t('故障模式', 'Failure mode'), width: 60 },
-        { header: t('金额', 'Amount'), width: 58, align: 'right' },
+        { header: t('数量', 'Qty'), width: 20, align: 'right' },
+        { header: t('故障模式', 'Failure mode'), width: 48 },
+        { header: t('处理方式', 'Disposition'), width: 78 },
+        { header: t('金额', 'Amount'), width: 48, align: 'right' },
       ],
       rows: [
         ...d.lines.map((l) => [
@@ -94,9 +97,10 @@ export const supplierClaimTemplate = definePdfTemplate('supplier-claim', supplie
           l.partName,
           l.qty,
           l.failureMode,
+          l.disposition,
           formatFen(l.amountFen),
         ]),
-        [t('合计', 'Total'), '', '', '', '', d.totals.qty, '', formatFen(d.totals.amountFen)],
+        [t('合计', 'Total'), '', '', '', '', d.totals.qty, '', '', formatFen(d.totals.amountFen)],
       ],
     }),
     {

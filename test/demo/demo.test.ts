@@ -17,6 +17,10 @@ import { ensureSamples } from '../../scripts/demo/demo-samples';
 import { runMonthEnd, SMALL_SCALE, type MonthEndReport } from '../../scripts/demo/run-month-end';
 import { SMALL_MONTH } from '../../scripts/demo/small-samples';
 import { activityBoundary } from '../../activities/boundary';
+import { tieOut } from '../../cli/audit/tie-out';
+import { runCli, writeTestConfig } from '../cli/cli-kit';
+import { createPdfActivities } from '../../activities/pdf/create-pdf-activities';
+import type { FinanceSummaryData } from '../../templates/pdf/finance-summary';
 
 const PERIOD = '2026-11';
 let stack: Stack;
@@ -127,7 +131,9 @@ describe('npm run demo, on a small month', () => {
     expect(kinds['quality-feedback']).toBe(5);
     expect(kinds['quality-feedback-draft']).toBe(5);
     expect(kinds['statement']).toBe(SMALL_MONTH.dealers);
-    expect(kinds['finance-summary']).toBe(1);
+    // The finance summary went out while approvals were open (saying so), then once more, corrected, after them.
+    const summaries = (await stack.services.archive.list({ kind: 'finance-summary' })).map((e) => e.version);
+    expect(summaries).toEqual(kinds['finance-summary'] === 1 ? [1] : [1, 2]);
     expect(kinds['grn']).toBe(SMALL_MONTH.returns);
     expect(kinds['supplier-claim']).toBeGreaterThanOrEqual(1);
     expect((await stack.services.archive.verifyChain()).ok).toBe(true);
@@ -176,6 +182,66 @@ describe('npm run demo, on a small month', () => {
     ).toBe(true);
     expect(first.summary).toContain('auditor / audit-demo-2026');
 
+    // The month ties out: every report's figures recomputed from snapshots, journals and history, 0 differences.
+    expect(first.audit, first.summary).not.toBeNull();
+    expect(first.audit!.differences, first.summary).toEqual([]);
+    expect(first.audit!.checked).toBeGreaterThan(100);
+    expect(first.summary).toMatch(/tie-out 2026-11: \d+ figures checked, 0 difference\(s\)/);
+    // The same through the operator's command line: `aftersales audit tie-out --period 2026-11 --json`.
+    const file = writeTestConfig({
+      namespace: cfg.temporal.namespace,
+      dataDir,
+      fileName: 'cli-config.yaml',
+      patch: { temporal: { address: temporalAddress(cfg) } },
+    });
+    const cli = await runCli(['audit', 'tie-out', '--period', PERIOD, '--json'], {
+      config: file.path,
+      env: { TEMPORAL_ADDRESS: temporalAddress(cfg) },
+    });
+    expect(cli.code, cli.stderr).toBe(0);
+    const last = JSON.parse(cli.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(Object.keys(last)).toEqual(['period', 'checked', 'differences']);
+    expect(last).toEqual({ period: PERIOD, checked: first.audit!.checked, differences: [] });
+
+    // One mail per ask: no two mails to the same person with the same subject, except reminders marked as such.
+    const seen = new Map<string, number>();
+    for (const m of caught) {
+      if (/【提醒】|^Reminder/.test(m.subject ?? '')) continue;
+      const key = `${to(m).toLowerCase()} | ${m.subject}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    expect([...seen].filter(([, n]) => n > 1)).toEqual([]);
+
+    // Letters carry human numbers contiguous per dealer, each archived once (one version: same facts, same bytes);
+    // a supplier claim went to a named supplier's contact.
+    const archived = await stack.services.archive.list({ kind: 'dunning-letter' });
+    expect(archived.length).toBeGreaterThan(0);
+    expect(archived.filter((e) => e.version !== 1).map((e) => e.fileName)).toEqual([]);
+    const letters = archived.map((e) => e.fileName).sort();
+    const perDealer = new Map<string, number>();
+    const expected = [...archived]
+      .sort((a, b) => a.fileName.localeCompare(b.fileName))
+      .map((e) => {
+        const n = (perDealer.get(e.dealerId!) ?? 0) + 1;
+        perDealer.set(e.dealerId!, n);
+        return `催款函-CK-2026-11-${e.dealerId}-${String(n).padStart(2, '0')}.pdf`;
+      })
+      .sort();
+    expect(letters).toEqual(expected);
+    const drafts = await stack.services.archive.list({ kind: 'dunning-letter-draft' });
+    expect(drafts.filter((e) => e.version !== 1).map((e) => e.fileName)).toEqual([]);
+    const claims = await stack.services.archive.list({ kind: 'supplier-claim' });
+    const named = [];
+    for (const c of claims) {
+      const data = await stack.services.work.getJson<{ supplier: { code: string; name: string; email?: string } }>({
+        sha256: c.rendering!.dataSha256,
+      });
+      if (data.supplier.email && c.recipients.includes(data.supplier.email) && /有限公司|厂$/.test(data.supplier.name))
+        named.push(data.supplier);
+    }
+    expect(named.length, JSON.stringify(claims.map((c) => c.recipients))).toBeGreaterThanOrEqual(1);
+    expect(named.every((s) => !/^S[0-9A-F]{8}$/.test(s.code))).toBe(true);
+
     // The portal the summary points at takes the demo auditor's login and lists the month's documents.
     const portal = /auditor portal (\S+)/.exec(first.summary)![1]!;
     const page = await auditorPage(portal, `${portal}/?kind=stocktake-report`);
@@ -203,5 +269,48 @@ describe('npm run demo, on a small month', () => {
     expect(notDone[0]!.outcome).toContain('0 returns started');
     expect(new Set(again.runs.map((r) => r.workflowId))).toEqual(new Set(first.runs.map((r) => r.workflowId)));
     expect(again.summary).toContain('(0 new this run)');
+  }, 180_000);
+
+  it('a report stating other figures than the facts is found by the tie-out', async () => {
+    // What the old run produced: a finance summary built before the approvals (no level-3 letters, no dispute).
+    const [summary] = (await stack.services.archive.list({ kind: 'finance-summary' })).sort(
+      (a, b) => b.version - a.version,
+    );
+    const data = await stack.services.work.getJson<FinanceSummaryData>({ sha256: summary!.rendering!.dataSha256 });
+    const early = { ...data, overall: { ...data.overall, levelsSent: { '1': 1 }, disputes: 0 } };
+    const { renderDocument } = createPdfActivities({
+      store: stack.services.archive,
+      work: stack.services.work,
+      timeZone: cfg.timezone,
+    });
+    await renderDocument({
+      template: 'finance-summary',
+      data: early,
+      generatedAt: summary!.rendering!.generatedAt,
+      locale: 'zh-CN',
+      meta: {
+        workflowId: summary!.workflowId,
+        runId: summary!.runId,
+        period: PERIOD,
+        kind: 'finance-summary',
+        fileName: summary!.fileName,
+        recipients: summary!.recipients,
+      },
+    });
+    const audit = await tieOut({
+      period: PERIOD,
+      cfg,
+      client: stack.client,
+      archive: stack.services.archive,
+      work: stack.services.work,
+    });
+    const found = audit.differences.map((d) => [d.document, d.figure]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        [expect.stringMatching(/^经销商往来账目月统计报表-2026-11\.pdf \(v\d\)$/), '催款函（按级别）'],
+        [expect.stringMatching(/^经销商往来账目月统计报表/), '异议'],
+      ]),
+    );
+    expect(audit.differences.every((d) => d.document.startsWith('经销商往来账目月统计报表'))).toBe(true);
   }, 180_000);
 });

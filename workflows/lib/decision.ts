@@ -8,7 +8,16 @@
  * workflow never issued, an expired grant (workflow time) or bad form values are rejected *before* they
  * reach history. Accepted decisions are recorded (who/when/what/comment/fields) in history and in state.
  */
-import { ApplicationFailure, defineQuery, defineUpdate, setHandler, uuid4 } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  defineQuery,
+  defineUpdate,
+  patched,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { sha256HexOf } from '../../domain/stable-hash';
 import {
   DECISION_REJECTED,
   actionsOf,
@@ -174,15 +183,46 @@ export function openStep(spec: StepSpec, deadline?: number): StepView {
   return viewOf(state);
 }
 
-/** Issues a fresh link grant (new jti) for a recipient; adds the recipient to the step when escalating. */
+/** Patch id: link grants derived from the ask instead of random (docs/OPERATIONS.md, deploying while a month is open). */
+const JTI_FROM_ASK = 'jti-from-ask';
+
+/** What a person is asked: the same content in the same step is the same ask, in any run of the workflow. */
+function askHash(spec: StepSpec): string {
+  const { stepId, kind, title, summary, figures, docIds, actions, form } = spec;
+  return sha256HexOf(JSON.stringify({ stepId, kind, title, summary, figures, docIds, actions, form }));
+}
+
+/**
+ * Issues a link grant for a recipient (adds them to the step when escalating). The jti is derived from the workflow
+ * id, the step, what is asked, the recipient and the n-th notice of this kind to them, never from the run: a re-run
+ * of a failed workflow that asks the same thing issues the same jti, so the mail it would send is already in the
+ * sent-log (no second ask) and the link in the first mail decides the new run's step.
+ */
 export function issueGrant(stepId: string, recipient: string, expiresAt: number, event: NotifyEvent): Grant {
   const state = steps().get(stepId);
   if (!state) throw new Error(`issueGrant: unknown step "${stepId}"`);
   const email = normaliseEmail(recipient);
   if (!state.recipients.includes(email)) state.recipients.push(email);
-  const grant: Grant = { jti: uuid4(), recipient: email, expiresAt, event };
+  const nth = state.grants.filter((g) => g.recipient === email && g.event === event).length + 1;
+  const seed = [workflowInfo().workflowId, stepId, askHash(state.spec), email, event, nth].join('\u0000');
+  // Runs started before this change issued random jtis, and their mailed links carry them: they keep doing so.
+  const jti = patched(JTI_FROM_ASK) ? `g1-${sha256HexOf(seed).slice(0, 32)}` : uuid4();
+  const grant: Grant = { jti, recipient: email, expiresAt, event };
   state.grants.push(grant);
   return grant;
+}
+
+/**
+ * When the latest decision of this workflow was recorded (ISO instant from history), or undefined: the time a
+ * document made after it states, so a re-run with the same decisions renders the same bytes.
+ */
+export function latestDecisionAt(): string | undefined {
+  let latest: string | undefined;
+  for (const s of steps().values()) {
+    const at = s.decision?.decidedAt;
+    if (at && (latest === undefined || Date.parse(at) > Date.parse(latest))) latest = at;
+  }
+  return latest;
 }
 
 /** The step's decision so far, if any. */

@@ -11,6 +11,7 @@ import {
   type PartRecord,
   type VolumeRecord,
 } from './build-master-data';
+import { SUPPLIER_INFO } from './catalog';
 import { buildQualityEvents, buildReturns, type QualityEventRecord, type ReturnRecord } from './build-quality';
 import { buildTransactions, type TransactionRecord } from './build-transactions';
 import { monthsBack, parsePeriod } from './dates';
@@ -64,6 +65,10 @@ export function buildSampleSheets(o: SampleOptions): Record<SampleSchemaName, Sa
         { header: '单价（元）', get: (r) => messyNumber(rng, r.unitCost, { money: true, mess: 0.05 }), numFmt: MONEY },
         { header: '供应商', get: (r) => r.supplier },
         { header: '适用车型', get: (r) => r.model },
+        // Who is claimed against when a part fails through the supplier's fault (supplier recovery).
+        { header: '供应商代码', get: (r) => SUPPLIER_INFO.get(r.supplier)?.code ?? null },
+        { header: '供应商联系人', get: (r) => SUPPLIER_INFO.get(r.supplier)?.contact ?? null },
+        { header: '供应商邮箱', get: (r) => SUPPLIER_INFO.get(r.supplier)?.email ?? null },
       ],
       badRows: bad(o.withErrors, [
         {

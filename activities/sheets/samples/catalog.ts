@@ -150,6 +150,43 @@ export const SUPPLIERS = [
   '西安秦川电机有限公司',
 ] as const;
 
+/** The catalogue's supplier columns: code, claims contact and address for each supplier (all invented). */
+export interface SupplierInfo {
+  code: string;
+  contact: string;
+  email: string;
+}
+
+const SUPPLIER_CODES = [
+  'RAHD',
+  'HXZD',
+  'NBDS',
+  'WHZL',
+  'CQCY',
+  'LZGT',
+  'CCYH',
+  'SZKS',
+  'SYXY',
+  'GZNY',
+  'WHCT',
+  'TJJH',
+  'HFJH',
+  'QDHL',
+  'CDSR',
+  'WXXT',
+  'FZMJ',
+  'XAQC',
+] as const;
+const SUPPLIER_CONTACTS = ['钱经理', '孙主任', '李经理', '周工', '吴经理', '郑主管', '王经理', '冯经理', '陈主任'];
+
+export const SUPPLIER_INFO: ReadonlyMap<string, SupplierInfo> = new Map(
+  SUPPLIERS.map((name, i) => {
+    const code = SUPPLIER_CODES[i]!;
+    const contact = SUPPLIER_CONTACTS[i % SUPPLIER_CONTACTS.length]!;
+    return [name, { code, contact, email: `claims-${code.toLowerCase()}@suppliers.example.cn` }];
+  }),
+);
+
 export interface RegionInfo {
   region: string;
   cities: readonly string[];

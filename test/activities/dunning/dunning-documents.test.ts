@@ -59,30 +59,70 @@ describe('dunning documents', () => {
     expect(rec.statement.closingFen).toBe(1_013_578);
   });
 
-  it('dunning letter: wording of the level template, in English when asked', async () => {
+  it('dunning letter: wording of the level template and of what was sent before, in English when asked', async () => {
     expect(rec.decision).toMatchObject({ action: 'send', level: 1 });
     const data = buildLetterData(d, rec, {
       companyName: 'After-sales',
       procedure: exampleProcedure(),
-      letterKey: 'L1-abc',
       payWithinDays: 7,
     });
+    expect(data.priorLetters).toEqual([]);
     const en = await pdfText(
-      savePdf('dunning-letter-en', await renderPdf(dunningLetterTemplate(data, ctx('en')), ctx('en'))),
+      savePdf(
+        'dunning-letter-en',
+        await renderPdf(dunningLetterTemplate({ ...data, letterNo: 'CK-2026-11-0007' }, ctx('en')), ctx('en')),
+      ),
     );
     expect(en).toContain('Payment reminder');
-    expect(en).toContain('D001-L1-abc');
+    expect(en).toContain('CK-2026-11-0007');
     expect(en).toMatch(/FH-0910[^\n]*2026-10-10[^\n]*51[^\n]*6,679\.00/);
-    const zh = await pdfText(
+
+    // A first letter at the final level is an overdue notice listing the items: no "多次催告", no approval claimed.
+    const first = await pdfText(
       savePdf(
-        'dunning-letter-zh',
+        'dunning-letter-zh-first-final',
         await renderPdf(
-          dunningLetterTemplate({ ...data, template: 'dunning-final', level: 3 }, ctx('zh-CN')),
+          dunningLetterTemplate({ ...data, template: 'dunning-final', level: 3, draft: true }, ctx('zh-CN')),
           ctx('zh-CN'),
         ),
       ),
     );
-    expect(zh).toContain('最后催款通知书');
+    expect(first).toContain('逾期付款通知书');
+    expect(first).toContain('草稿');
+    expect(first).toContain('审批后编号');
+    expect(first).not.toContain('多次');
+    expect(first).not.toContain('经售后经理审批');
+
+    // After two letters actually sent, it says so with their dates and numbers; the approver signs in 签核.
+    const after = await pdfText(
+      savePdf(
+        'dunning-letter-zh-final',
+        await renderPdf(
+          dunningLetterTemplate(
+            {
+              ...data,
+              template: 'dunning-final',
+              level: 3,
+              letterNo: 'CK-2026-11-0012',
+              priorLetters: [
+                { level: 1, sentOn: '2026-09-05', letterNo: 'CK-2026-09-0003' },
+                { level: 2, sentOn: '2026-10-08', letterNo: 'CK-2026-10-0021' },
+              ],
+              approval: { by: '王经理', at: '2026-12-01T02:30:00.000Z' },
+            },
+            ctx('zh-CN'),
+          ),
+          ctx('zh-CN'),
+        ),
+      ),
+    );
+    const flat = after.replace(/\s+/g, ' ');
+    expect(flat).toContain('最后催款通知书');
+    expect(flat).toContain(
+      '我部已于 2026-09-05（函号 CK-2026-09-0003）、2026-10-08（函号 CK-2026-10-0021）多次发函催告',
+    );
+    expect(flat).toMatch(/审批 王经理 已批准（电子审批） 2026-12-01 10:30/);
+    expect(after).toContain('本通知经售后经理审批后发出');
     expect(() => dunningLetterTemplate({ ...data, template: 'dunning-typo' }, ctx('zh-CN'))).toThrow(/template/);
   });
 

@@ -7,18 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+import { sheet } from './sheet-fixture';
 import { WorkStore } from '../../../activities/archive/work-store';
 import { createLedgerSnapshots } from '../../../activities/dunning/ledger-snapshot';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import type { TableBackend } from '../../../activities/sheets/types';
-
-async function sheet(path: string, name: string, rows: unknown[][]): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(name);
-  for (const r of rows) ws.addRow(r);
-  await wb.xlsx.writeFile(path);
-}
 
 function countingBackend(inner: TableBackend): { backend: TableBackend; reads: Record<string, number> } {
   const reads: Record<string, number> = {};

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { sheet } from './sheet-fixture';
 import { ArchiveStore } from '../../../activities/archive/archive-store';
 import { WorkStore } from '../../../activities/archive/work-store';
 import { createLedgerSnapshots } from '../../../activities/dunning/ledger-snapshot';
@@ -14,13 +15,6 @@ import { createPrepareActivities } from '../../../activities/dunning/prepare-dun
 import type { DunningSettings } from '../../../activities/dunning/types';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { exampleProcedure } from '../../domain/dunning/fixtures';
-
-async function sheet(path: string, name: string, rows: unknown[][]): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(name);
-  for (const r of rows) ws.addRow(r);
-  await wb.xlsx.writeFile(path);
-}
 
 describe('prepareDunningRun', () => {
   it('a sheet without its 金额 column holds everyone back and reports where', async () => {

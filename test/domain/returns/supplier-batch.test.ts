@@ -7,9 +7,11 @@ import {
   localDate,
   localMonth,
   previousMonth,
+  dispositionOf,
+  findSupplier,
   supplierClaimNo,
-  supplierCodeOf,
   type InspectionRecord,
+  type SupplierContact,
 } from '../../../domain/returns';
 
 const rec = (
@@ -23,7 +25,7 @@ const rec = (
   returnNo,
   date,
   dealerId: 'D001',
-  partNo: 'P',
+  partNo: supplier ? `P-${returnNo}` : 'P-NONE',
   partName: '件',
   supplier,
   verdict,
@@ -34,8 +36,16 @@ const rec = (
 const directory = [{ code: 'HXZD', name: '浙江华信制动系统有限公司', email: 'c@hx.cn' }];
 
 describe('batchSupplierClaims', () => {
-  it('groups the month’s supplier-responsible inspections per supplier, once per return', () => {
-    const batches = batchSupplierClaims(
+  // The catalogue: part → supplier code, contact and address (the activity builds this resolver from 配件目录).
+  const catalogue = (r: InspectionRecord): SupplierContact | undefined =>
+    r.supplier.includes('华信')
+      ? { code: 'HXZD', name: '浙江华信制动系统有限公司', contact: '孙主任', email: 'claims-hxzd@suppliers.example.cn' }
+      : r.supplier.includes('东昇')
+        ? { code: 'NBDS', name: '宁波东昇汽车电器有限公司', email: 'claims-nbds@suppliers.example.cn' }
+        : findSupplier(r.supplier, directory);
+
+  it('groups the month’s supplier-responsible inspections per catalogue supplier, once per return', () => {
+    const { batches, unassigned } = batchSupplierClaims(
       [
         rec('R3', '2026-11-20', '浙江华信制动系统有限公司', 'supplier-responsible', 100, 2),
         rec('R1', '2026-11-03', ' 浙江华信制动系统有限公司', 'supplier-responsible', 250),
@@ -44,25 +54,33 @@ describe('batchSupplierClaims', () => {
         rec('R4', '2026-11-05', '浙江华信制动系统有限公司', 'warranty-accepted', 50),
         rec('R5', '2026-10-31', '浙江华信制动系统有限公司', 'supplier-responsible', 70),
         rec('R6', '2026-11-06', '', 'supplier-responsible', 70),
+        rec('R7', '2026-11-07', '某不知名厂', 'supplier-responsible', 30),
       ],
       '2026-11',
-      directory,
+      catalogue,
     );
-    const hx = batches.find((b) => b.supplierCode === 'HXZD')!;
-    expect(hx).toMatchObject({ supplierName: '浙江华信制动系统有限公司', qty: 3, totalFen: 350 });
+    expect(batches.map((b) => b.supplierCode)).toEqual(['HXZD', 'NBDS']);
+    const hx = batches[0]!;
+    expect(hx).toMatchObject({ supplierName: '浙江华信制动系统有限公司', contact: '孙主任', qty: 3, totalFen: 350 });
+    expect(hx.email).toBe('claims-hxzd@suppliers.example.cn');
     expect(hx.lines.map((l) => l.returnNo)).toEqual(['R1', 'R3']);
-    const other = batches.find((b) => b.supplierCode !== 'HXZD')!;
-    expect(other.supplierCode).toBe(supplierCodeOf('宁波东昇汽车电器有限公司', directory));
-    expect(batches).toHaveLength(2);
+    // No invented codes: a line nobody knows the supplier of is listed, not claimed.
+    expect(unassigned.map((r) => r.returnNo)).toEqual(['R6', 'R7']);
   });
 
-  it('gives suppliers outside the directory a stable code usable in a workflow id', () => {
-    const a = supplierCodeOf('宁波东昇汽车电器有限公司', []);
-    expect(a).toMatch(/^S[0-9A-F]{8}$/);
-    expect(supplierCodeOf(' 宁波东昇汽车电器有限公司 ', [])).toBe(a);
-    expect(supplierCodeOf('重庆川渝减震器厂', [])).not.toBe(a);
-    expect(supplierCodeOf('hxzd', directory)).toBe('HXZD');
+  it('finds directory suppliers by code or name, whitespace and width ignored', () => {
+    expect(findSupplier('hxzd', directory)?.code).toBe('HXZD');
+    expect(findSupplier(' 浙江华信制动系统有限公司 ', directory)?.code).toBe('HXZD');
+    expect(findSupplier('', directory)).toBeUndefined();
     expect(supplierClaimNo('2026-11', 'HXZD')).toBe('SC-2026-11-HXZD');
+  });
+
+  it('says what happens to the part under the verdict (处理方式)', () => {
+    expect(dispositionOf('supplier-responsible', 2)).toBe('入索赔区 2 件，向供应商索赔');
+    expect(dispositionOf('warranty-accepted', 1)).toContain('报废区 1 件');
+    expect(dispositionOf('rejected-not-warranty', 0)).toBe('不属三包：不入库，不予抵扣');
+    expect(dispositionOf('no-fault-found', 1, 'en')).toBe('No fault found: not taken in, no credit');
+    expect(dispositionOf('warranty-accepted', 0)).toContain('认可数量为 0');
   });
 });
 

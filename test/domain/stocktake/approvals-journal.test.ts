@@ -67,11 +67,11 @@ describe('adjustment journal', () => {
     expect(
       journal.rows.map((r) => [r.docNo, r.partNo, r.bookQty, r.countedQty, r.adjustmentQty, r.valueFen, r.direction]),
     ).toEqual([
-      ['PD-NP-2026-11-000001', 'P100', 100, 92, -8, -400, 'loss'],
-      ['PD-NP-2026-11-000002', 'P200', 20, 19, -1, -3500, 'loss'],
-      ['PD-NP-2026-11-000003', 'P300', 10, 12, 2, 24000, 'gain'],
-      ['PD-NP-2026-11-000004', 'P400', 50, 47, -3, -6000, 'loss'],
-      ['PD-NP-2026-11-000005', 'P500', 0, 1, 1, 4000, 'gain'],
+      ['PD-NP-2026-11-0001', 'P100', 100, 92, -8, -400, 'loss'],
+      ['PD-NP-2026-11-0002', 'P200', 20, 19, -1, -3500, 'loss'],
+      ['PD-NP-2026-11-0003', 'P300', 10, 12, 2, 24000, 'gain'],
+      ['PD-NP-2026-11-0004', 'P400', 50, 47, -3, -6000, 'loss'],
+      ['PD-NP-2026-11-0005', 'P500', 0, 1, 1, 4000, 'gain'],
     ]);
     expect(journal.rows[0]).toMatchObject({
       reason: '月度盘点差异调整',
@@ -94,11 +94,11 @@ describe('adjustment journal', () => {
         c.correctedCardQty,
       ]),
     ).toEqual([
-      ['P100', 'PD-NP-2026-11-000001', 100, 92, -8, 100, 92],
-      ['P200', 'PD-NP-2026-11-000002', 20, 19, -1, 20, 19],
-      ['P300', 'PD-NP-2026-11-000003', 10, 12, 2, 12, 12],
-      ['P400', 'PD-NP-2026-11-000004', 50, 47, -3, 50, 47],
-      ['P500', 'PD-NP-2026-11-000005', 0, 1, 1, 0, 1],
+      ['P100', 'PD-NP-2026-11-0001', 100, 92, -8, 100, 92],
+      ['P200', 'PD-NP-2026-11-0002', 20, 19, -1, 20, 19],
+      ['P300', 'PD-NP-2026-11-0003', 10, 12, 2, 12, 12],
+      ['P400', 'PD-NP-2026-11-0004', 50, 47, -3, 50, 47],
+      ['P500', 'PD-NP-2026-11-0005', 0, 1, 1, 0, 1],
       ['P800', null, 8, 8, 0, 7, 8],
     ]);
   });
@@ -112,15 +112,18 @@ describe('adjustment journal', () => {
     expect(JSON.stringify(again)).toBe(JSON.stringify(journal));
   });
 
-  it('a line keeps its document number when other lines change after a recount', () => {
+  it('numbers the posted lines contiguously from 0001, with no gap where a recount left a line unchanged', () => {
     const recounted = reconcile(LEDGER, [...ROUND1, count(2, 10, '钱发货员', 2)], MOVEMENTS, TOLERANCES);
     const j = buildAdjustmentJournal(recounted, OPTIONS);
-    expect(j.rows.map((r) => r.docNo)).toEqual([
-      'PD-NP-2026-11-000001',
-      'PD-NP-2026-11-000002',
-      'PD-NP-2026-11-000004',
-      'PD-NP-2026-11-000005',
+    expect(j.rows.map((r) => [r.docNo, r.partNo])).toEqual([
+      ['PD-NP-2026-11-0001', 'P100'],
+      ['PD-NP-2026-11-0002', 'P200'],
+      ['PD-NP-2026-11-0003', 'P400'],
+      ['PD-NP-2026-11-0004', 'P500'],
     ]);
+    // The corrected book refers to the same numbers as the journal.
+    const byPart = new Map(j.rows.map((r) => [r.partNo, r.docNo]));
+    for (const c of j.corrections) if (c.docNo) expect(c.docNo).toBe(byPart.get(c.partNo));
   });
 
   it('per-line reasons and missing prefix', () => {

@@ -40,12 +40,17 @@ describe('dunning decisions over HTTP (real server, real mails, real clicks)', (
     const workflowId = `dunning-2026-10-d${Date.now()}`;
     await withWorker({ activities: h.activities }, async ({ client, taskQueue }) => {
       await h.startWeb(client);
-      await client.workflow.execute(dunningMonthWorkflow, {
+      const parent = await client.workflow.start(dunningMonthWorkflow, {
         taskQueue,
         workflowId,
-        args: [{ settings: h.settings(books, { followUpDays: 60 }) }],
+        args: [{ settings: h.settings(books, { followUpDays: 60 }), settleWait: '1 second' }],
       });
-      // The parent is done; the dealer's child keeps its link open while it follows up.
+      // The month's first report goes out while the dealer's child keeps its link open and follows up; it says so.
+      const first = await h.catcher.waitFor(
+        (m) => JSON.stringify(m.to).includes(PEOPLE.finance.email) && !!m.subject?.includes('经销商往来账目月统计报表'),
+        60_000,
+      );
+      expect(first.text).toMatch(/待处理[^\n]*1 项/);
       const child = client.workflow.getHandle(`${workflowId}-P001`);
       const statement = await h.catcher.waitFor((m) => m.subject === '【对账单】宁波港城汽配 2026-10', 10_000);
       expect(statement.attachments[0]!.filename).toBe('对账单-P001-2026-10.pdf');
@@ -93,6 +98,15 @@ describe('dunning decisions over HTTP (real server, real mails, real clicks)', (
       await child.signal(dunningFinishSignal);
       const result = (await child.result()) as DunningDealerResult;
       expect(result).toMatchObject({ disputed: true, statementSent: true, levelsSent: [], ended: 'finish-signal' });
+      // Once the dealer is done, the month's report is built again from the final facts: a correction.
+      const month = await parent.result();
+      expect(month).toMatchObject({ reportVersions: 2, pending: 0 });
+      expect(month.summary).toMatchObject({ disputes: 1, statementsSent: 1 });
+      const correction = await h.catcher.waitFor(
+        (m) => !!m.subject?.includes('经销商往来账目月统计报表（更正）'),
+        10_000,
+      );
+      expect(correction.attachments[0]!.filename).toBe('经销商往来账目月统计报表-2026-10.pdf');
     });
     // No dunning letter went to the dealer.
     expect(mailsTo(h.catcher, dealerEmail('P001')).filter((m) => !m.subject?.startsWith('【对账单】'))).toEqual([]);
@@ -127,30 +141,45 @@ describe('dunning decisions over HTTP (real server, real mails, real clicks)', (
       const parent = await client.workflow.start(dunningMonthWorkflow, {
         taskQueue,
         workflowId,
-        args: [{ settings: h.settings(books, { procedure, followUpDays: 60 }) }],
+        args: [{ settings: h.settings(books, { procedure, followUpDays: 60 }), settleWait: '1 second' }],
       });
-      // The child reports before it waits for the manager, so the month's run finishes meanwhile.
-      const month = await parent.result();
-      expect(month.summary).toMatchObject({ statementsSent: 1, levelsSent: {} });
+      // The child reports before it waits for the manager: the first report goes out meanwhile, naming it pending.
+      const firstReport = await h.catcher.waitFor(
+        (m) => JSON.stringify(m.to).includes(PEOPLE.finance.email) && !!m.subject?.includes('经销商往来账目月统计报表'),
+        60_000,
+      );
+      expect(firstReport.text).toMatch(/待处理[^\n]*1 项/);
       const child = client.workflow.getHandle(`${workflowId}-F001`);
 
       const ask = await h.catcher.waitFor(
         (m) => JSON.stringify(m.to).includes(PEOPLE.manager.email) && !!m.subject?.includes('催款函及信用冻结审批'),
         15_000,
       );
-      const draft = ask.attachments.find((a) => a.filename?.startsWith('催款函-F001-L2-'));
+      // The approval page and mail give the reasons in words, not codes.
+      expect(ask.text).toContain('最后一级催款函（最后通知）');
+      expect(ask.text).not.toContain('final-level');
+      const draft = ask.attachments.find((a) => a.filename === '催款函（待审批）-F001-L2-2026-10.pdf');
       expect(draft).toBeDefined();
       const draftPath = join(dir, 'draft.pdf');
       writeFileSync(draftPath, draft!.content);
       const draftText = execFileSync('pdftotext', ['-layout', draftPath, '-'], { encoding: 'utf8' });
-      expect(draftText).toContain('最后催款通知书');
+      expect(draftText).toContain('草稿');
+      expect(draftText).toContain('最后催款通知书'); // a level-1 letter went out in October: not a first notice
       expect(draftText).toContain('信用冻结');
       expect(mailsTo(h.catcher, dealerEmail('F001')).filter((m) => m.subject?.includes('最后催款通知'))).toEqual([]);
       expect(await holdCell(books, 'F001')).toBe('否');
 
       expect((await click(linkIn(ask), 'approve', '同意发出最后通知并冻结')).status).toBe(200);
-      const notice = await h.catcher.waitFor((m) => !!m.subject?.includes('【最后催款通知】温州瓯江汽修'), 15_000);
-      expect(notice.attachments[0]!.content.equals(draft!.content)).toBe(true);
+      const notice = await h.catcher.waitFor((m) => !!m.subject?.includes('【最后催款通知书】温州瓯江汽修'), 15_000);
+      // The letter sent is the approved one, numbered and signed off with the approver and the time.
+      expect(notice.attachments[0]!.filename).toBe('催款函-CK-2026-10-F001-01.pdf');
+      const sentPath = join(dir, 'sent.pdf');
+      writeFileSync(sentPath, notice.attachments[0]!.content);
+      const sent = execFileSync('pdftotext', ['-layout', sentPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(sent).toContain('CK-2026-10-F001-01');
+      expect(sent).toMatch(/审批 王经理 已批准（电子审批） \d{4}-\d\d-\d\d \d\d:\d\d/);
+      expect(sent).toContain('我部已于 2026-10-10 发函催告');
+      expect(sent).not.toContain('草稿');
       await waitUntil(async () => (await holdCell(books, 'F001')) === '是', 15_000, 'credit hold on the dealer sheet');
       // The sheet is written first, then the state is committed.
       const held = await waitUntil(
@@ -180,6 +209,10 @@ describe('dunning decisions over HTTP (real server, real mails, real clicks)', (
       await child.signal(dunningFinishSignal);
       const result = (await child.result()) as DunningDealerResult;
       expect(result).toMatchObject({ levelsSent: [2], creditHold: 'lifted', onHold: false });
+      // The final report counts the letter the manager approved, not what stood before the decision.
+      const month = await parent.result();
+      expect(month).toMatchObject({ reportVersions: 2, pending: 0 });
+      expect(month.summary).toMatchObject({ statementsSent: 1, levelsSent: { '2': 1 } });
     });
     // Exactly one final notice.
     expect(mailsTo(h.catcher, dealerEmail('F001')).filter((m) => m.subject?.includes('最后催款通知'))).toHaveLength(1);

@@ -139,7 +139,7 @@ describe('dunning follow-up with durable timers (time-skipping server)', () => {
     // Nine days pass: the review on 2026-12-07 finds T001 still 6,000 overdue and sends level 2.
     await env.sleep('9 days');
     const second = await waitUntil(
-      () => mailsTo(h.catcher, dealerEmail('T001')).find((m) => m.subject?.includes('催款通知（第二次）')),
+      () => mailsTo(h.catcher, dealerEmail('T001')).find((m) => m.subject?.includes('催款通知书（第二次）')),
       20_000,
       'level 2 letter to T001',
     );

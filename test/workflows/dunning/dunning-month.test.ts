@@ -178,7 +178,7 @@ describe('dunning month (parent + children on the real server)', () => {
     expect(oct.summary.levelsSent).toEqual({ '1': 1, '2': 1 });
     const n001 = mailsTo(h.catcher, dealerEmail('N001'));
     expect(n001.filter((m) => m.subject?.includes('付款提醒'))).toHaveLength(1);
-    expect(n001.filter((m) => m.subject?.includes('催款通知（第二次）'))).toHaveLength(1);
+    expect(n001.filter((m) => m.subject?.includes('催款通知书（第二次）'))).toHaveLength(1);
     expect(await h.dunning.journal.list('N001')).toEqual([
       expect.objectContaining({ docNo: 'FEE-N001-2026-10-L2', amountFen: 5_000, date: '2026-11-01' }),
     ]);

@@ -5,34 +5,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-catcher';
-import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
-import { generateSamples } from '../../../activities/sheets/samples';
-import {
-  createQualityActivities,
-  qualityFeedbackInputFromConfig,
-  type QualityFeedbackInput,
-} from '../../../activities/quality';
+import { qualityFeedbackInputFromConfig, type QualityFeedbackInput } from '../../../activities/quality';
 import { verifyActionToken } from '../../../lib/action-token';
-import { createActivities, createPlatformServices, type PlatformServices } from '../../../worker';
 import { qualityCorrectedSignal, qualityFeedbackStatusQuery, qualityFeedbackWorkflow } from '../../../workflows';
 import { decideUpdate, pendingStepsQuery } from '../../../workflows/lib/decision';
 import { withWorker } from '../../support/temporal';
-import { makeTestConfig } from '../../support/test-config';
-import { linkIn, readSheet, writeWorkbook } from './quality-test-kit';
+import { linkIn, readSheet, startQualityWorld, writeWorkbook } from './quality-test-kit';
 
 const PERIOD = '2026-11';
-let catcher: MailCatcher;
-let services: PlatformServices;
+let world: Awaited<ReturnType<typeof startQualityWorld>>;
 let samplesDir: string;
 let input: QualityFeedbackInput;
 
 beforeAll(async () => {
-  catcher = await startMailCatcher({ port: 0 });
-  const cfg = makeTestConfig({ smtpPort: catcher.port, publicBaseUrl: 'http://127.0.0.1:9' });
-  services = createPlatformServices(cfg);
-  samplesDir = join(cfg.dataDirAbs, 'samples');
-  await generateSamples({ dir: samplesDir, seed: 5, period: PERIOD });
+  world = await startQualityWorld(5, PERIOD);
+  samplesDir = world.samplesDir;
   mkdirSync(join(samplesDir, '汇总'));
   await writeWorkbook(
     join(samplesDir, '汇总', '质量月报.xlsx'),
@@ -41,7 +28,7 @@ beforeAll(async () => {
     [['主管手工记录，勿动']],
   );
   input = {
-    ...qualityFeedbackInputFromConfig(cfg, PERIOD),
+    ...qualityFeedbackInputFromConfig(world.cfg, PERIOD),
     sources: {
       qualityEvents: [
         { ref: { kind: 'excel', path: '质量信息汇总.xlsx' } },
@@ -55,23 +42,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  services?.transport.close();
-  await catcher?.close();
+  await world?.close();
 });
 
 describe('quality feedback: blocked month, corrected-signal, approval by Update', () => {
   it('waits for the missing workbook, compiles again on the signal, distributes on approval', async () => {
-    const platform = createActivities(services);
-    const backend = createExcelBackend({ root: samplesDir });
-    const activities = {
-      ...platform,
-      ...createQualityActivities({
-        backendFor: () => backend,
-        work: services.work,
-        archive: services.archive,
-        mail: platform.sendMail,
-      }),
-    };
+    const { catcher, services } = world;
+    const activities = world.activities();
     const workflowId = `quality-${PERIOD}-corrections-${Date.now()}`;
     const result = await withWorker({ activities }, async ({ client, taskQueue }) => {
       const handle = await client.workflow.start(qualityFeedbackWorkflow, { taskQueue, workflowId, args: [input] });

@@ -8,6 +8,12 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import type { ParsedMail } from 'mailparser';
 import type { QualitySources } from '../../../activities/quality';
+import { createQualityActivities } from '../../../activities/quality';
+import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
+import { generateSamples } from '../../../activities/sheets/samples';
+import { createActivities, createPlatformServices } from '../../../worker';
+import { startMailCatcher } from '../../../scripts/lib/mail-catcher';
+import { makeTestConfig } from '../../support/test-config';
 
 const run = promisify(execFile);
 
@@ -159,4 +165,39 @@ export async function readSheet(path: string, sheet: string): Promise<unknown[][
   const out: unknown[][] = [];
   ws.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
   return out;
+}
+
+/**
+ * A quality month on real parts: a mail catcher, the platform services on a fresh data dir, the sample workbooks of
+ * `seed` in <dataDir>/samples, and the activities (platform + quality over those workbooks).
+ */
+export async function startQualityWorld(seed: number, period: string) {
+  const catcher = await startMailCatcher({ port: 0 });
+  const cfg = makeTestConfig({ smtpPort: catcher.port, publicBaseUrl: 'http://127.0.0.1:9' });
+  const services = createPlatformServices(cfg);
+  const samplesDir = join(cfg.dataDirAbs, 'samples');
+  await generateSamples({ dir: samplesDir, seed, period });
+  return {
+    cfg,
+    catcher,
+    services,
+    samplesDir,
+    activities() {
+      const platform = createActivities(services);
+      const backend = createExcelBackend({ root: samplesDir });
+      return {
+        ...platform,
+        ...createQualityActivities({
+          backendFor: () => backend,
+          work: services.work,
+          archive: services.archive,
+          mail: platform.sendMail,
+        }),
+      };
+    },
+    async close() {
+      services.transport.close();
+      await catcher.close();
+    },
+  };
 }

@@ -127,6 +127,8 @@ export function testSettings(dir: string, patch: Partial<ReturnsSettings> = {}):
 export async function startHarness(opts: {
   settings?: Partial<ReturnsSettings>;
   register?: RegisterRow[];
+  /** Supplier columns of the parts catalogue (供应商代码, 供应商联系人, 供应商邮箱) by part number. */
+  partSuppliers?: Record<string, [code: string, contact: string, email: string]>;
   client: Client;
 }): Promise<ReturnsHarness> {
   const catcher = await startMailCatcher({ port: 0 });
@@ -142,8 +144,8 @@ export async function startHarness(opts: {
   await writeWorkbook(
     join(dir, 'parts.xlsx'),
     '配件',
-    ['配件编号', '配件名称', '类别', '单位', '单价', '供应商', '适用车型'],
-    PARTS,
+    ['配件编号', '配件名称', '类别', '单位', '单价', '供应商', '适用车型', '供应商代码', '供应商联系人', '供应商邮箱'],
+    PARTS.map((p) => [...p, ...(opts.partSuppliers?.[String(p[0])] ?? ['', '', ''])]),
   );
   await writeRegister(dir, opts.register ?? []);
   const settings = testSettings(dir, opts.settings);

@@ -1,6 +1,7 @@
 // Monthly supplier recovery on the run's real dev server: the month's supplier-responsible inspections batched
-// per supplier, claim PDF (pdftotext) to the supplier contact and purchasing, confirmation over HTTP from the
-// real mail, the recovered amount written once to the recovery register.
+// per supplier (who and whose contact from the parts catalogue, else the config directory; nobody invented), claim
+// PDF (pdftotext) to the supplier contact and purchasing, confirmation over HTTP from the real mail, the recovered
+// amount written once to the recovery register.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +11,6 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { ReturnsActivities } from '../../../activities/returns';
 import type { InspectionPosting } from '../../../activities/returns/post-return';
-import { supplierCodeOf } from '../../../domain/returns';
 import {
   supplierRecoveryMonthWorkflow,
   type supplierRecoveryWorkflow,
@@ -22,6 +22,8 @@ import { PURCHASING, answer, mailTo, readSheet, startHarness, tag, type ReturnsH
 const T = tag();
 const HUAXIN = '浙江华信制动系统有限公司';
 const DONGSHENG = '宁波东昇汽车电器有限公司';
+const JINHAI = '天津津海滤清器有限公司';
+const DS_CONTACT = 'claims@dongsheng.example.cn';
 // Each test file has its own data dir, so the month and supplier codes only need to be unique on the shared server.
 const PERIOD = `20${String(30 + (parseInt(T, 16) % 60)).padStart(2, '0')}-11`;
 
@@ -42,8 +44,8 @@ function inspection(
     returnNo: `S${T}${n}`,
     date,
     model: 'JX1040',
-    partNo: supplier === HUAXIN ? 'BRK-1001' : 'ELC-2001',
-    partName: supplier === HUAXIN ? '制动盘' : '发电机总成',
+    partNo: supplier === HUAXIN ? 'BRK-1001' : supplier === DONGSHENG ? 'ELC-2001' : 'FLT-3001',
+    partName: supplier === HUAXIN ? '制动盘' : supplier === DONGSHENG ? '发电机总成' : '机油滤清器',
     supplier,
     dealerId: 'D001',
     region: '华东',
@@ -60,7 +62,9 @@ beforeAll(async () => {
   taskQueue = uniqueTaskQueue('supplier');
   h = await startHarness({
     client,
+    // 华信 is known to the config directory only; 东昇 carries its code and contact in the parts catalogue.
     settings: { suppliers: [{ code: `HX${T}`, name: HUAXIN, email: 'claims@huaxin.example.cn', contact: '钱经理' }] },
+    partSuppliers: { 'ELC-2001': [`DS${T}`, '李经理', DS_CONTACT] },
   });
   acts = h.activities(client, taskQueue) as unknown as ReturnsActivities;
   const created = await createTestWorker({ taskQueue, activities: h.activities(client, taskQueue) });
@@ -72,6 +76,7 @@ beforeAll(async () => {
     inspection('03', `${PERIOD}-20`, DONGSHENG, 'supplier-responsible', 185_050),
     inspection('04', `${PERIOD}-21`, HUAXIN, 'warranty-accepted', 32_000),
     inspection('05', `${PERIOD.slice(0, 5)}10-30`, HUAXIN, 'supplier-responsible', 10_000),
+    inspection('06', `${PERIOD}-22`, JINHAI, 'supplier-responsible', 4_500),
   ]) {
     await acts.recordInspection(p);
   }
@@ -92,13 +97,15 @@ describe('supplier recovery', () => {
       workflowId: `supplier-recovery-${PERIOD}-${T}`,
       args: [{ period: PERIOD }],
     });
-    const dsCode = supplierCodeOf(DONGSHENG, []);
-    expect(month.suppliers.map((s) => [s.supplierCode, s.status]).sort()).toEqual(
+    const dsCode = `DS${T}`;
+    expect(month.suppliers.map((s) => [s.supplierCode, s.supplierName, s.email, s.status]).sort()).toEqual(
       [
-        [`HX${T}`, 'started'],
-        [dsCode, 'started'],
+        [`HX${T}`, HUAXIN, 'claims@huaxin.example.cn', 'started'],
+        [dsCode, DONGSHENG, DS_CONTACT, 'started'],
       ].sort(),
     );
+    // A part whose supplier neither the catalogue nor the directory knows is listed, never claimed under a made-up code.
+    expect(month.unassigned).toEqual([{ returnNo: `S${T}06`, partNo: 'FLT-3001', supplier: JINHAI, creditFen: 4_500 }]);
 
     // The supplier contact gets the link with the claim attached; purchasing too.
     const ask = await mailTo(h.catcher, 'claims@huaxin.example.cn', ['供应商索赔确认', `SC-${PERIOD}-HX${T}`]);
@@ -116,6 +123,8 @@ describe('supplier recovery', () => {
     expect(text).not.toContain(`S${T}04`); // warranty-accepted: not the supplier's
     expect(text).not.toContain(`S${T}05`); // another month
     expect(text).toContain('960.50'); // 640.00 + 320.50
+    expect(text).toContain('制动异响'); // failure mode and disposition from the verdict
+    expect(text).toContain('入索赔区');
 
     const click = await answer(h, 'claims@huaxin.example.cn', ['供应商索赔确认', `SC-${PERIOD}-HX${T}`], 'confirm', {
       fields: { amount: '900' },
@@ -137,8 +146,9 @@ describe('supplier recovery', () => {
     const archived = await h.services.archive.getDocument(hx.claim!.docId);
     expect(archived?.entry.kind).toBe('supplier-claim');
 
-    // A supplier without a directory contact: purchasing answers; a dispute is recorded as such.
-    await answer(h, PURCHASING.email, ['供应商索赔确认', `SC-${PERIOD}-${dsCode}`], 'dispute', {
+    // The catalogue's contact gets 东昇's claim and disputes it; the dispute is recorded as such.
+    await mailTo(h.catcher, DS_CONTACT, ['供应商索赔确认', `SC-${PERIOD}-${dsCode}`]);
+    await answer(h, DS_CONTACT, ['供应商索赔确认', `SC-${PERIOD}-${dsCode}`], 'dispute', {
       comment: '供应商要求复检',
       fields: { amount: '0' },
     });

@@ -134,7 +134,9 @@ describe('stocktake workflow: variances, a recount round, two-tier approval and 
       .slice(2)
       .map((r) => (r as unknown[]).slice(1));
     expect(jRows).toHaveLength(3);
-    expect(jRows.every((r) => /^PD-OP-V-\d{4}-\d{2}-\d{6}$/.test(String(r[0])))).toBe(true);
+    expect(jRows.map((r) => String(r[0]))).toEqual(
+      jRows.map((_, i) => `PD-OP-V-${PERIOD}-${String(i + 1).padStart(4, '0')}`),
+    );
     expect(new Set(jRows.map((r) => r[15]))).toEqual(new Set(['王经理、吴总监']));
     const adj = new Map(jRows.map((r) => [`${r[4]}|${r[5]}`, r[10]]));
     for (const k of small) expect(adj.get(k)).toBe(-1);
