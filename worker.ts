@@ -5,7 +5,7 @@
  *
  *   tsx worker.ts [--config config/example.yaml]
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
@@ -37,6 +37,7 @@ import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor }
 import type { Hono } from 'hono';
 import { createWebApp } from './web/app';
 import { deploymentOptions } from './versioning/workflow-build-id';
+import { temporalAddress, temporalConnectionOptions } from './lib/temporal-connection';
 
 export interface PlatformServices {
   config: LoadedConfig;
@@ -223,24 +224,7 @@ export function createWeb(s: PlatformServices, temporal: Client): Hono {
   });
 }
 
-/** Resolves `embedded` to the dev server address the demo / `npm start` runs. */
-export function temporalAddress(cfg: LoadedConfig): string {
-  return cfg.temporal.address === 'embedded' ? `127.0.0.1:${cfg.temporal.embedded.port}` : cfg.temporal.address;
-}
-
-function connectionOptions(cfg: LoadedConfig) {
-  return {
-    address: temporalAddress(cfg),
-    tls: cfg.temporal.tls
-      ? {
-          clientCertPair: { crt: readFileSync(cfg.temporal.tls.certPath), key: readFileSync(cfg.temporal.tls.keyPath) },
-        }
-      : cfg.temporal.apiKey
-        ? true
-        : undefined,
-    apiKey: cfg.temporal.apiKey,
-  };
-}
+export { temporalAddress };
 
 /**
  * Connects the worker, waiting for a Temporal server that is down or restarting (1 s, doubling, at most 15 s apart,
@@ -253,7 +237,7 @@ export async function connectWorker(
   const until = Date.now() + (opts.waitMs ?? 10 * 60_000);
   for (let delay = 1_000; ; delay = Math.min(delay * 2, 15_000)) {
     try {
-      return await NativeConnection.connect(connectionOptions(cfg));
+      return await NativeConnection.connect(temporalConnectionOptions(cfg));
     } catch (err) {
       if (Date.now() + delay > until) throw err;
       (opts.log ?? console.log)(
@@ -267,7 +251,7 @@ export async function connectWorker(
 /** A Temporal client for the configured cluster (TLS / API key as configured). */
 export async function connectClient(cfg: LoadedConfig): Promise<Client> {
   const connection = await Connection.connect({
-    ...connectionOptions(cfg),
+    ...temporalConnectionOptions(cfg),
     // Ride out a Temporal server restart (about a minute: 25 tries, at most 5 s apart) instead of failing the
     // caller's wait for a result or a query: the web server, the demo and the activities that start workflows.
     interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 25 }))],

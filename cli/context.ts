@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import type { Client } from '@temporalio/client';
 import type { LoadedConfig } from '../config/load-config';
@@ -7,6 +6,7 @@ import type { AuditLog } from '../activities/archive/audit-log';
 import { CliFailure } from './errors';
 import { load } from './lazy';
 import { toJson } from './output';
+import { temporalAddress, temporalConnectionOptions } from '../lib/temporal-connection';
 
 export interface GlobalOptions {
   config?: string;
@@ -20,9 +20,7 @@ export interface CliIo {
 }
 
 /** host:port of the config's Temporal frontend (`embedded` = the dev server `npm start` runs). */
-export function temporalAddressOf(cfg: LoadedConfig): string {
-  return cfg.temporal.address === 'embedded' ? `127.0.0.1:${cfg.temporal.embedded.port}` : cfg.temporal.address;
-}
+export const temporalAddressOf = temporalAddress;
 
 /**
  * What every command shares: the config (parsed once, on first use, from --config or AFTERSALES_CONFIG), a
@@ -58,16 +56,7 @@ export class CliContext {
     const address = temporalAddressOf(cfg);
     const t = cfg.temporal;
     try {
-      const connection = await Connection.connect({
-        address,
-        connectTimeout: '5 seconds',
-        tls: t.tls
-          ? { clientCertPair: { crt: readFileSync(t.tls.certPath), key: readFileSync(t.tls.keyPath) } }
-          : t.apiKey
-            ? true
-            : undefined,
-        ...(t.apiKey ? { apiKey: t.apiKey } : {}),
-      });
+      const connection = await Connection.connect({ ...temporalConnectionOptions(cfg), connectTimeout: '5 seconds' });
       return new Client({ connection, namespace: t.namespace });
     } catch (err) {
       const hint =
