@@ -127,8 +127,8 @@ const detectionSchema = z
  */
 const earlyWarningSchema = z.object({
   detection: detectionSchema.default({ ...D, cusum: { ...D.cusum }, dimensions: [...D.dimensions] }),
-  /** Weeks without recurrence after the corrective action before verification is asked for. */
-  verificationWeeks: z.number().int().min(1).max(52).default(4),
+  /** How long after the corrective action the problem must not recur before verification is asked for. */
+  verification: duration.default('4 weeks'),
   owners: z
     .object({
       containment: person.optional(),

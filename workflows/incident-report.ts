@@ -8,7 +8,7 @@ import type { IncidentInput, IncidentPolicy } from '../activities/incidents/type
 import type { PdfTemplateData } from '../templates/pdf/registry';
 import type { IncidentStatus } from './incident';
 import type { StepAnswer } from './incident-steps';
-import { partLabel, tr } from './incident-text';
+import { durationText, partLabel, tr } from './incident-text';
 
 type StepRow = PdfTemplateData<'incident-closing-report'>['steps'][number];
 
@@ -101,7 +101,7 @@ export function closingReportData(o: {
     costFen: o.costFen,
     rounds: s.rounds.length,
     recurrences: s.rounds.filter((r) => r.outcome === 'recurred').length,
-    verificationWeeks: o.policy.verificationWeeks,
+    verification: durationText(o.policy.verification, loc),
     evidence: { docId: o.evidence.docId, sha256: o.evidence.sha256, fileName: o.evidence.fileName },
     owners: {
       containment: o.policy.owners.containment.name,

@@ -1,10 +1,20 @@
 /** Wording of the incident workflow's steps and mails (zh-CN default, English available). */
+import { msToNumber, type Duration } from '@temporalio/common';
 import type { IncidentInput, IncidentLocale, IncidentObservation } from '../activities/incidents/types';
 
 export const tr = (loc: IncidentLocale, zh: string, en: string): string => (loc === 'en' ? en : zh);
 
 export function partLabel(input: Pick<IncidentInput, 'partNo' | 'partName'>): string {
   return `${input.partNo}${input.partName ? ` ${input.partName}` : ''}`;
+}
+
+/** A configured duration for people: "4 周" / "4 weeks", "10 天", else as configured ("36h"). */
+export function durationText(d: Duration, loc: IncidentLocale): string {
+  const ms = msToNumber(d);
+  const day = 86_400_000;
+  if (ms % (7 * day) === 0) return tr(loc, `${ms / (7 * day)} 周`, `${ms / (7 * day)} weeks`);
+  if (ms % day === 0) return tr(loc, `${ms / day} 天`, `${ms / day} days`);
+  return String(d);
 }
 
 /** p-values as people read them (same as the PDFs). */

@@ -20,6 +20,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { msToNumber } from '@temporalio/common';
 import type { ArchiveRef } from '../activities/archive/types';
 import type {
   IncidentEventCode,
@@ -41,7 +42,7 @@ import {
   askVerification,
   type StepAnswer,
 } from './incident-steps';
-import { describeIncident, formatP, observationLine, partLabel, tr } from './incident-text';
+import { describeIncident, durationText, formatP, observationLine, partLabel, tr } from './incident-text';
 
 export type { IncidentInput, IncidentObservation } from '../activities/incidents/types';
 export { incidentWorkflowId } from '../domain/early-warning/incident-key';
@@ -343,7 +344,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentOu
 
     // 5. Verification: N weeks of detector checks, each looking only at days after the action was done.
     status.phase = 'verifying';
-    const until = Date.now() + policy.verificationWeeks * 7 * 86_400_000;
+    const until = Date.now() + msToNumber(policy.verification);
     status.verifyingUntil = new Date(until).toISOString();
     Object.assign(watch, { from: addDays(doneOn, policy.checkDays), recurrence: null, total: 0, active: 0 });
     await condition(() => watch.recurrence !== null, Math.max(1, until - Date.now()));
@@ -381,8 +382,8 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentOu
         ),
         tr(
           loc,
-          `验证期 ${policy.verificationWeeks} 周：预警检测 ${r.checks.total} 次，未再触发。`,
-          `${policy.verificationWeeks} weeks of verification: ${r.checks.total} detector checks, none fired.`,
+          `验证期 ${durationText(policy.verification, loc)}：预警检测 ${r.checks.total} 次，未再触发。`,
+          `${durationText(policy.verification, loc)} of verification: ${r.checks.total} detector checks, none fired.`,
         ),
         ...(status.observations.latest
           ? [

@@ -66,7 +66,7 @@ export function earlyWarningSettingsFromConfig(cfg: LoadedConfig): EarlyWarningS
         action: ew.owners.action ?? qualityLead,
         verification: ew.owners.verification ?? qualityLead,
       },
-      verificationWeeks: ew.verificationWeeks,
+      verification: ew.verification as Duration,
       checkDays: ew.detection.monitorDays,
       // The schema validated these as durations ("2 days", "36h").
       approvals: {

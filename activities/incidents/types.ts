@@ -49,7 +49,8 @@ export interface IncidentPolicy {
     action: IncidentPerson;
     verification: IncidentPerson;
   };
-  verificationWeeks: number;
+  /** Time without recurrence after the action is done, before the owner verifies (e.g. '4 weeks'). */
+  verification: Duration;
   /**
    * Days the detector's check looks back (its monitored days): an active check counts as a recurrence only once
    * all of them lie after the action was done, so failures from before the fix are not taken for a recurrence.

@@ -28,7 +28,8 @@ export const incidentClosingReportSchema = z.object({
   costFen: z.number().int().nonnegative().safe(),
   rounds: z.number().int().min(1),
   recurrences: z.number().int().nonnegative(),
-  verificationWeeks: z.number().int().positive(),
+  /** "4 周" / "4 weeks" */
+  verification: text,
   evidence: z.object({ docId: text, sha256: text, fileName: text }),
   owners: z.object({ containment: text, rootCause: text, action: text, verification: text }),
   /** `at`: the decision's instant (printed in the company's time zone), or a plain date for the detector's events. */
@@ -91,7 +92,7 @@ export const incidentClosingReportTemplate = definePdfTemplate(
           value: String(d.checks.total),
           hint: t(`触发 ${d.checks.active} 次`, `${d.checks.active} fired`),
         },
-        { label: t('验证期', 'Verification'), value: t(`${d.verificationWeeks} 周`, `${d.verificationWeeks} weeks`) },
+        { label: t('验证期', 'Verification'), value: d.verification },
       ]),
       {
         text: [

@@ -24,7 +24,7 @@ let h: IncidentHarness;
 beforeAll(async () => {
   h = await startIncidentHarness({
     startAt: '2026-11-12T23:30:00Z',
-    patch: { earlyWarning: { verificationWeeks: 3 } },
+    patch: { earlyWarning: { verification: '3 weeks' } },
   });
 });
 
