@@ -6,16 +6,19 @@
  */
 import type { Duration } from '@temporalio/common';
 import type { LoadedConfig } from '../../config/load-config';
+import { firstSource, type SourceListConfig } from '../../config/schema';
 import { DEFAULT_DETECTION } from '../../domain/early-warning';
 import { ConfigError } from '../../domain/errors';
 import { besideSource, tableRefOf } from '../returns/settings-from-config';
 import type { QualitySourceSpec } from '../quality/types';
+import { sourceSpecFromConfig } from '../sheets/source-spec';
 import type { EarlyWarningSettings, IncidentPerson } from './types';
 
-const spec = (s: Parameters<typeof tableRefOf>[0]): QualitySourceSpec => ({
-  ref: tableRefOf(s),
-  ...(s.mapping ? { mapping: s.mapping } : {}),
-});
+/** One sheet per source, read the way the monthly feedback reads it (a list's first entry for catalogue/volumes). */
+function spec(s: SourceListConfig): QualitySourceSpec {
+  const { ref, mapping, options } = sourceSpecFromConfig(firstSource(s));
+  return { ref, ...(mapping ? { mapping } : {}), ...(options ? { options } : {}) };
+}
 
 /** Why the config cannot run the detector, or null when it can. */
 export function earlyWarningUnconfigured(cfg: LoadedConfig): string | null {
