@@ -106,7 +106,7 @@ export async function detectBatchProblems(deps: DetectDeps, input: DetectInput):
 
   const routes: RoutedObservation[] = [];
   for (const sig of r.signals) {
-    const scopes = sig.scopes.map((x) => describeScope(x, s.locale));
+    const scopes = sig.scopes.map((x) => describeScope(x, d, s.locale));
     const evidenceRef = await evidenceFor(sig.key, sig, sig.figures, {
       fired: sig.fired,
       frozen: false,

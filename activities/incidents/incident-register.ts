@@ -8,6 +8,7 @@ import { yuanCell, dateCell, fenOfCell, isoOfCell } from '../returns/journals';
 import type { JournalSpec } from '../returns/append-once';
 import type { WritableCell } from '../sheets/content-hash';
 import type { RawRow, TableRef } from '../sheets/types';
+import type { IncidentRegisterEntry } from '../../domain/early-warning';
 import type { IncidentEventCode, IncidentRegisterRow } from './types';
 
 export const INCIDENT_REGISTER_HEADER = [
@@ -70,25 +71,11 @@ export function registerCells(r: IncidentRegisterRow, locale: 'zh-CN' | 'en'): W
 }
 
 /** A register row as the readers see it (monthly feedback, supplier recovery). */
-export interface IncidentRegisterEntry {
-  key: string;
-  incidentId: string;
-  date: string;
-  event: IncidentEventCode | string;
-  partNo: string;
-  partName: string;
-  failureName: string;
-  supplier: string;
-  supplierResponsible: boolean | null;
-  costFen: number;
-}
-
 export function registerEntryOf(row: RawRow): IncidentRegisterEntry {
   const c = row.cells;
   const s = (i: number): string => String(c[i] ?? '').trim();
   const responsible = s(9);
   return {
-    key: s(0),
     incidentId: s(1),
     date: isoOfCell(c[2]),
     event: s(3),

@@ -7,9 +7,4 @@ export {
 export { createIncidentPointers, type IncidentPointers } from './incident-pointers';
 export { createIncidentStarter, INCIDENT_WORKFLOW_TYPE } from './incident-starter';
 export { earlyWarningSettingsFromConfig, earlyWarningUnconfigured, purchasingContactFor } from './settings-from-config';
-export {
-  INCIDENT_REGISTER_HEADER,
-  incidentRegister,
-  registerEntryOf,
-  type IncidentRegisterEntry,
-} from './incident-register';
+export { INCIDENT_REGISTER_HEADER, incidentRegister, registerEntryOf } from './incident-register';

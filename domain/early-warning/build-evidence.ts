@@ -136,11 +136,17 @@ export function buildEvidence(
   };
 }
 
-/** "供应商 华信 7 起（预期 0.5）" lines for scopes, in the locale. */
-export function describeScope(x: SignalScope, locale: 'zh-CN' | 'en'): string {
-  const dim = locale === 'en' ? x.dimension : x.dimension === 'supplier' ? '供应商' : '区域';
+/** "区域 华东：近 7 天 5 起（预期 0.1），近 14 天 8 起" lines for the scopes that fired, in the locale. */
+export function describeScope(
+  x: SignalScope,
+  s: Pick<DetectionSettings, 'windowDays' | 'monitorDays'>,
+  locale: 'zh-CN' | 'en',
+): string {
   const f = x.figures;
-  return locale === 'en'
-    ? `${dim} ${x.value}: ${f.observed} events (expected ${f.expected.toFixed(1)})`
-    : `${dim} ${x.value}：${f.observed} 起（预期 ${f.expected.toFixed(1)}）`;
+  const e = f.expected.toFixed(1);
+  if (locale === 'en') {
+    return `${x.dimension} ${x.value}: ${f.observed} in the last ${s.windowDays} days (expected ${e}), ${f.monitorCount} in ${s.monitorDays}`;
+  }
+  const dim = x.dimension === 'supplier' ? '供应商' : '区域';
+  return `${dim} ${x.value}：近 ${s.windowDays} 天 ${f.observed} 起（预期 ${e}），近 ${s.monitorDays} 天 ${f.monitorCount} 起`;
 }

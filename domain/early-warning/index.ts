@@ -6,3 +6,4 @@ export * from './incident-key';
 export * from './detect-signals';
 export * from './build-evidence';
 export * from './zoned-time';
+export * from './incident-month';

@@ -97,7 +97,7 @@ describe('detectBatchProblems over a LibreOffice workbook', () => {
     // 11 batch events; the call on 11-11 about a VIN already reported on 11-09 is one event, not two.
     expect(route.observation).toMatchObject({ asOf: '2026-11-12', active: true, observed: 11, firedBy: ['poisson'] });
     expect(route.open?.baseline).toMatchObject({ from: '2026-09-04', to: '2026-10-29', baselineCount: 8 });
-    expect(route.observation.scopes).toEqual(['区域 华东：9 起（预期 0.0）']);
+    expect(route.observation.scopes).toEqual(['区域 华东：近 7 天 9 起（预期 0.0），近 14 天 9 起']);
 
     const evidence = await work.getJson<IncidentEvidenceData>(route.observation.evidenceRef!);
     expect(evidence.eventCount).toBe(12);
