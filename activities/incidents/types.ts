@@ -3,7 +3,7 @@
  * small (keys, figures, references); events and evidence stay in the work store.
  */
 import type { Duration } from '@temporalio/common';
-import type { CellFigures, DetectionSettings, FrozenBaseline } from '../../domain/early-warning';
+import type { CellFigures, DetectionSettings, FrozenBaseline, IncidentState } from '../../domain/early-warning';
 import type { DataRef } from '../archive/types';
 import type { QualitySourceSpec } from '../quality/types';
 import type { TableRef } from '../sheets/types';
@@ -131,16 +131,7 @@ export interface RouteResult {
 }
 
 /** What the incident register (质量事件登记) records, one row per event, keyed `<incident>#<event>[-round]`. */
-export type IncidentEventCode =
-  | 'opened'
-  | 'contained'
-  | 'root-cause'
-  | 'action'
-  | 'implemented'
-  | 'recurred'
-  | 'not-effective'
-  | 'verified'
-  | 'closed';
+export type IncidentEventCode = IncidentState;
 
 export interface IncidentRegisterRow {
   incidentId: string;
