@@ -64,7 +64,9 @@ export async function detectBatchProblems(deps: DetectDeps, input: DetectInput):
   const byKey = new Map<string, CleanQualityEvent[]>();
   for (const e of read.events) {
     const key = `${e.partNo}|${e.failureCode}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), e]);
+    const list = byKey.get(key);
+    if (list) list.push(e);
+    else byKey.set(key, [e]);
   }
   const last = dayNumber(input.asOf)!;
   const span = d.baselineDays + d.monitorDays;

@@ -61,7 +61,9 @@ export function vinRanges(vins: readonly string[]): VinRange[] {
   const groups = new Map<string, string[]>();
   for (const v of vins) {
     const prefix = v.length > 6 ? v.slice(0, -6) : '';
-    groups.set(prefix, [...(groups.get(prefix) ?? []), v.slice(-6)]);
+    const serials = groups.get(prefix);
+    if (serials) serials.push(v.slice(-6));
+    else groups.set(prefix, [v.slice(-6)]);
   }
   return [...groups.entries()]
     .map(([prefix, serials]) => {

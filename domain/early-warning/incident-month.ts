@@ -69,7 +69,9 @@ export function incidentsOfMonth(entries: readonly IncidentRegisterEntry[], peri
   const byId = new Map<string, IncidentRegisterEntry[]>();
   for (const e of entries) {
     if (!e.incidentId || rank(e.event) < 0) continue;
-    byId.set(e.incidentId, [...(byId.get(e.incidentId) ?? []), e]);
+    const list = byId.get(e.incidentId);
+    if (list) list.push(e);
+    else byId.set(e.incidentId, [e]);
   }
   const rows: IncidentMonthRow[] = [];
   for (const [incidentId, list] of byId) {
