@@ -1,8 +1,9 @@
 /**
  * The incident register (质量事件登记): a system-owned journal with one row per incident event, keyed
- * `<incident id>#<event>[-<round>]` so a retried or replayed step never adds a second row. The monthly quality
- * feedback reads it for the incidents opened and closed in the month, supplier recovery for the costs of
- * supplier-responsible incidents (the `closed` row carries responsibility and cost).
+ * `<incident id>#<event>[-<round>]` so a retried or replayed step never adds a second row. It is meant for the
+ * monthly quality feedback (incidents opened and closed in the month) and supplier recovery (costs of
+ * supplier-responsible incidents: the `closed` row carries responsibility and cost); domain/early-warning/incident-month
+ * computes both from `registerEntryOf` rows, but neither report reads the register yet.
  */
 import { yuanCell, dateCell, fenOfCell, isoOfCell } from '../returns/journals';
 import type { JournalSpec } from '../returns/append-once';
