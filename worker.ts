@@ -33,6 +33,12 @@ import { createQualityActivities } from './activities/quality';
 import { createStocktakeActivities } from './activities/stocktake';
 import { createDunningActivities, createDunningServices } from './activities/dunning';
 import { createScheduleActivities } from './schedules/create-schedule-activities';
+import {
+  createIncidentActivities,
+  createIncidentPointers,
+  createIncidentStarter,
+  earlyWarningSettingsFromConfig,
+} from './activities/incidents';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { Hono } from 'hono';
 import { createWebApp } from './web/app';
@@ -192,6 +198,19 @@ export function createActivities(s: PlatformServices, opts: { client?: Client } 
           stateDir: dataPath(cfg, 'returns'),
           ...(opts.client
             ? { startReturn: createReturnStarter(opts.client, { taskQueue: cfg.temporal.taskQueue }) }
+            : {}),
+        })
+      : {}),
+    ...(cfg.earlyWarning
+      ? createIncidentActivities({
+          settings: earlyWarningSettingsFromConfig(cfg),
+          backendFor: s.backendFor,
+          work: s.work,
+          pointers: createIncidentPointers(dataPath(cfg, cfg.archive.dir)),
+          mail: mail.sendMail,
+          lockDir: join(dataPath(cfg, cfg.archive.dir), 'incidents', 'locks'),
+          ...(opts.client
+            ? { starter: createIncidentStarter(opts.client, { taskQueue: cfg.temporal.taskQueue }) }
             : {}),
         })
       : {}),

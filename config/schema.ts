@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DETECTION } from '../domain/early-warning/types';
 import { parseYuanToFen } from '../domain/money';
 
 /** Money in config is written in yuan ("1,000.50" or 1000.5) and held as integer fen. */
@@ -93,6 +94,53 @@ const tolerance = z.object({
   absQty: z.number().nonnegative().optional(),
   percent: z.number().nonnegative().optional(),
   value: yuan.optional(),
+});
+
+const D = DEFAULT_DETECTION;
+
+/** The daily detector's rule (domain/early-warning/detect-cell.ts explains each figure). */
+const detectionSchema = z
+  .object({
+    windowDays: z.number().int().min(1).max(28).default(D.windowDays),
+    monitorDays: z.number().int().min(1).max(56).default(D.monitorDays),
+    baselineDays: z.number().int().min(14).max(365).default(D.baselineDays),
+    alpha: z.number().gt(0).lt(0.5).default(D.alpha),
+    minCount: z.number().int().min(2).default(D.minCount),
+    minRatio: z.number().min(1).default(D.minRatio),
+    cusum: z
+      .object({
+        shift: z.number().gt(1).default(D.cusum.shift),
+        threshold: z.number().positive().default(D.cusum.threshold),
+      })
+      .default(D.cusum),
+    dimensions: z.array(z.enum(['supplier', 'region'])).default([...D.dimensions]),
+    fieldMonths: z.number().int().min(1).max(120).default(D.fieldMonths),
+  })
+  .refine((d) => d.windowDays <= d.monitorDays, {
+    message: 'windowDays must not be longer than monitorDays',
+    path: ['windowDays'],
+  });
+
+/**
+ * Early warning of batch quality problems (批量质量问题预警): the daily detector and the incidents it opens. Owners
+ * default to people from `people`/`departments` (see activities/incidents/settings-from-config.ts).
+ */
+const earlyWarningSchema = z.object({
+  detection: detectionSchema.default({ ...D, cusum: { ...D.cusum }, dimensions: [...D.dimensions] }),
+  /** How long after the corrective action the problem must not recur before verification is asked for. */
+  verification: duration.default('4 weeks'),
+  owners: z
+    .object({
+      containment: person.optional(),
+      rootCause: person.optional(),
+      action: person.optional(),
+      verification: person.optional(),
+    })
+    .default({}),
+  /** Purchasing contact per supplier (name or code as the quality sheets write it); default people.purchasing. */
+  purchasingContacts: z.array(z.object({ supplier: z.string().min(1), name: z.string().min(1), email })).default([]),
+  /** The incident register (质量事件登记): a system-owned journal the monthly feedback and supplier recovery read. */
+  register: sourceSchema.optional(),
 });
 
 export const configSchema = z.object({
@@ -285,6 +333,7 @@ export const configSchema = z.object({
       repeatWindowDays: z.number().int().min(1).default(90),
     })
     .optional(),
+  earlyWarning: earlyWarningSchema.optional(),
   auditors: z
     .array(
       z.object({

@@ -22,6 +22,8 @@ export const DOCUMENT_KINDS = {
   grn: { 'zh-CN': '入库单', en: 'Goods-received note' },
   'supplier-claim': { 'zh-CN': '供应商索赔单', en: 'Supplier claim' },
   'platform-check': { 'zh-CN': '平台自检报告', en: 'Platform check report' },
+  'incident-evidence': { 'zh-CN': '质量预警证据', en: 'Quality alert evidence' },
+  'incident-closing-report': { 'zh-CN': '质量事件结案报告', en: 'Quality incident closing report' },
 } as const satisfies Record<string, { 'zh-CN': string; en: string }>;
 
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;

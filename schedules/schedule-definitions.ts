@@ -96,12 +96,16 @@ export function scheduleDefinition(cfg: LoadedConfig, entry: WorkflowEntry): Sch
       policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '3 days' },
     };
   } else {
+    // Interval and daily entries start their workflow directly (the schedule appends its time to the id).
     const [start] = entry.starts(cfg, {});
     if (!start) throw new Error(`registry entry ${entry.name} starts nothing`);
-    description = `every ${rule.every}`;
+    const daily = rule.kind === 'daily';
+    description = daily ? `daily ${hhmm(rule.hour, rule.minute)} ${tz}` : `every ${rule.every}`;
     options = {
       scheduleId,
-      spec: { intervals: [{ every: rule.every }], timezone: tz },
+      spec: daily
+        ? { calendars: [{ hour: rule.hour, minute: rule.minute ?? 0, comment: description }], timezone: tz }
+        : { intervals: [{ every: rule.every }], timezone: tz },
       action: {
         type: 'startWorkflow',
         workflowType: start.workflowType,
@@ -109,8 +113,11 @@ export function scheduleDefinition(cfg: LoadedConfig, entry: WorkflowEntry): Sch
         taskQueue: cfg.temporal.taskQueue,
         args: start.args,
       },
-      // A watcher still scanning when the next one is due: skip, the next one picks up the rest.
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: rule.every },
+      // A day missed while the cluster was down still runs (the run examines its own day), at most one waiting;
+      // a watcher still scanning when the next one is due is skipped, the next one picks up the rest.
+      policies: daily
+        ? { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '3 days' }
+        : { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: rule.every },
     };
   }
   const specHash = createHash('sha256')

@@ -8,6 +8,7 @@
  * A second run reuses the sample workbooks and reports the month's workflows as already done.
  */
 import { loadConfig } from '../config/load-config';
+import { demoTimings } from './demo/demo-early-warning';
 import { AppError } from '../domain/errors';
 import { startStack } from './lib/stack';
 import { ensureSamples } from './demo/demo-samples';
@@ -49,7 +50,8 @@ async function main(): Promise<number> {
       'InvalidArgument',
       `--only: unknown part(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`,
     );
-  const loaded = loadConfig(option(argv, '--config') ?? 'config/example.yaml');
+  // The demo's timings: an incident's verification waits seconds, not the configured weeks.
+  const loaded = demoTimings(loadConfig(option(argv, '--config') ?? 'config/example.yaml'));
   // The small month keeps its own data (Temporal history, archive, outbox) beside the full one.
   const cfg = small ? { ...loaded, dataDirAbs: `${loaded.dataDirAbs}-small` } : loaded;
 

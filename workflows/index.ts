@@ -9,3 +9,5 @@ export * from './returns-watcher';
 export * from './supplier-recovery';
 export * from './return-supplier-month';
 export * from './quality-feedback';
+export * from './incident';
+export * from './incident-detection';

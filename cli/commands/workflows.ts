@@ -22,7 +22,9 @@ export function registerWorkflowsCommand(program: Command, ctx: CliContext): voi
             ? `${e.schedule.dayOfMonth ? `day ${e.schedule.dayOfMonth}` : e.schedule.rule === 'last-working-day' ? 'last working day' : 'daily'} ${String(e.schedule.hour).padStart(2, '0')}:${String(e.schedule.minute ?? 0).padStart(2, '0')}`
             : e.schedule?.kind === 'interval'
               ? `every ${e.schedule.every}`
-              : '',
+              : e.schedule?.kind === 'daily'
+                ? `daily ${String(e.schedule.hour).padStart(2, '0')}:${String(e.schedule.minute ?? 0).padStart(2, '0')}`
+                : '',
       }));
       if (o.json) return ctx.json(rows);
       ctx.out(

@@ -5,6 +5,7 @@
  */
 import { ConfigError } from '../../domain/errors';
 import { dunningEntry } from './dunning';
+import { earlyWarningEntry } from './early-warning';
 import { platformCheckEntry } from './platform-check';
 import { qualityFeedbackEntry } from './quality-feedback';
 import { returnEntry, returnsWatcherEntry, supplierRecoveryEntry } from './returns';
@@ -20,6 +21,7 @@ export const WORKFLOWS: readonly WorkflowEntry[] = [
   returnsWatcherEntry,
   returnEntry,
   supplierRecoveryEntry,
+  earlyWarningEntry,
   platformCheckEntry,
 ];
 

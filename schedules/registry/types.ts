@@ -29,10 +29,13 @@ export interface ProgressView {
  * When a workflow runs by itself. `monthly`: a Temporal Schedule fires the month-end trigger at `hour:minute`
  * company time on `dayOfMonth` (every day when absent); the trigger applies `rule` and starts the entry for the
  * period `periodOffset` months from the local month. `interval`: the schedule starts the workflow directly.
+ * `daily`: the schedule starts the workflow directly every day at `hour:minute` company time; the workflow reads
+ * the day from its scheduled start time (the early-warning detector).
  */
 export type ScheduleRule =
   | { kind: 'monthly'; rule: MonthlyRunRule; dayOfMonth?: number; hour: number; minute?: number; periodOffset: number }
-  | { kind: 'interval'; every: Duration };
+  | { kind: 'interval'; every: Duration }
+  | { kind: 'daily'; hour: number; minute?: number };
 
 /** One runnable workflow: everything the CLI and the schedules need to know about it. */
 export interface WorkflowEntry {

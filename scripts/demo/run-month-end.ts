@@ -1,6 +1,7 @@
 /**
  * The demo's month-end, on a running stack (Temporal, worker, web server, mail catcher): returns and the
- * supplier batch, the stocktake of both warehouses, the quality feedback, dealer statements and dunning —
+ * supplier batch, the stocktake of both warehouses, the early warning (daily detector runs and an incident to its
+ * closing report), the quality feedback, dealer statements and dunning —
  * every person's decision made by clicking the real link from the real mail. Used by `npm run demo` and by
  * the end-to-end test (test/demo/demo.test.ts), so both run the same path.
  */
@@ -10,13 +11,14 @@ import { dataPath } from '../../config/load-config';
 import type { DemoClick, DemoContext, DemoRun, DemoScale } from './demo-context';
 import { Mailbox } from './mailbox';
 import { runDunning } from './demo-dunning';
+import { runEarlyWarning } from './demo-early-warning';
 import { runQuality } from './demo-quality';
 import { runReturns } from './demo-returns';
 import { runStocktake } from './demo-stocktake';
 import { collectFacts, countOutbox, summaryText, type DemoFacts } from './demo-summary';
 import { tieOut, type TieOutResult } from '../../cli/audit/tie-out';
 
-export const SECTIONS = ['returns', 'stocktake', 'quality', 'dunning'] as const;
+export const SECTIONS = ['returns', 'stocktake', 'early-warning', 'quality', 'dunning'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const FULL_SCALE: DemoScale = { name: 'full sample month', miscounts: 6 };
@@ -45,6 +47,7 @@ export interface MonthEndReport {
 const RUNNERS: Record<Section, (ctx: DemoContext) => Promise<void>> = {
   returns: runReturns,
   stocktake: runStocktake,
+  'early-warning': runEarlyWarning,
   quality: runQuality,
   dunning: runDunning,
 };

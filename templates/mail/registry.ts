@@ -10,6 +10,8 @@ import { returnOutcome } from './return-outcome';
 import { returnRegisterProblems } from './return-register-problems';
 import { supplierClaimResult } from './supplier-claim-result';
 import { qualityFeedbackMail } from './quality-feedback';
+import { incidentAlert } from './incident-alert';
+import { incidentNotice } from './incident-notice';
 
 /**
  * Every mail template by name. Adding one: a file exporting a `MailTemplate<Vars>` and one line here;
@@ -28,4 +30,6 @@ export const mailTemplates = {
   'return-register-problems': returnRegisterProblems,
   'supplier-claim-result': supplierClaimResult,
   'quality-feedback': qualityFeedbackMail,
+  'incident-alert': incidentAlert,
+  'incident-notice': incidentNotice,
 };

@@ -8,6 +8,8 @@ import { financeSummaryTemplate } from './finance-summary';
 import { qualityFeedbackTemplate } from './quality-feedback';
 import { goodsReceivedNoteTemplate } from './goods-received-note';
 import { supplierClaimTemplate } from './supplier-claim';
+import { incidentEvidenceTemplate } from './incident-evidence';
+import { incidentClosingReportTemplate } from './incident-closing-report';
 
 /**
  * Every PDF template by name. To add one: write templates/pdf/<name>.ts exporting
@@ -23,6 +25,8 @@ export const pdfTemplates = {
   'quality-feedback': qualityFeedbackTemplate,
   'goods-received-note': goodsReceivedNoteTemplate,
   'supplier-claim': supplierClaimTemplate,
+  'incident-evidence': incidentEvidenceTemplate,
+  'incident-closing-report': incidentClosingReportTemplate,
 } as const satisfies Record<string, PdfTemplate>;
 
 export type PdfTemplateName = keyof typeof pdfTemplates;

@@ -103,7 +103,14 @@ describe('npm run demo, on a small month', () => {
 
     // Every part ran (none skipped as "not available") and every workflow it started is closed as completed.
     const sections = new Set(first.runs.map((r) => r.section));
-    expect([...sections].sort()).toEqual(['dunning', 'quality', 'returns', 'stocktake', 'supplier batch']);
+    expect([...sections].sort()).toEqual([
+      'dunning',
+      'early-warning',
+      'quality',
+      'returns',
+      'stocktake',
+      'supplier batch',
+    ]);
     expect(first.runs.filter((r) => r.status !== 'completed')).toEqual([]);
     for (const r of first.runs) {
       const d = await stack.client.workflow.getHandle(r.workflowId).describe();
@@ -136,6 +143,11 @@ describe('npm run demo, on a small month', () => {
     expect(summaries).toEqual(kinds['finance-summary'] === 1 ? [1] : [1, 2]);
     expect(kinds['grn']).toBe(SMALL_MONTH.returns);
     expect(kinds['supplier-claim']).toBeGreaterThanOrEqual(1);
+    // The sample month's batch problem: one incident, its evidence and its closing report.
+    expect(kinds['incident-evidence']).toBe(1);
+    expect(kinds['incident-closing-report']).toBe(1);
+    const incident = first.runs.find((r) => r.workflowId.startsWith('incident-2026-11-'));
+    expect(incident?.outcome).toMatch(/supplier responsible \(浙江华信制动系统有限公司\), cost ¥18,600\.00/);
     expect((await stack.services.archive.verifyChain()).ok).toBe(true);
     const report = (await stack.services.archive.list()).find((e) => e.fileName === '盘点报告 2026-11 新件库.pdf');
     expect(report).toBeDefined();
@@ -176,6 +188,8 @@ describe('npm run demo, on a small month', () => {
     expect(did('李主管', 'approve', /^quality-/)).toBe(true);
     expect(did('陈工', 'submit', /^return-/)).toBe(true);
     expect(did('王经理', 'approve', /^dunning-2026-11-D/)).toBe(true);
+    expect(did('李主管', 'submit', /^incident-2026-11-/)).toBe(true);
+    expect(did('品质部', 'approve', /^incident-2026-11-/)).toBe(true);
     expect(first.clicks.filter((c) => c.stepId.startsWith('counts-r2')).length).toBeGreaterThanOrEqual(2);
     expect(
       printed.some((l) => /王经理 approved 「2026-11 新件库 盘点差异审批」 via http:\/\/127\.0\.0\.1:\d+\/a\//.test(l)),
@@ -247,6 +261,8 @@ describe('npm run demo, on a small month', () => {
     const page = await auditorPage(portal, `${portal}/?kind=stocktake-report`);
     expect(page).toContain('盘点报告 2026-11 新件库.pdf');
     expect(page).toContain('盘点报告 2026-11 旧件库.pdf');
+    const closing = await auditorPage(portal, `${portal}/?kind=incident-closing-report`);
+    expect(closing).toMatch(/结案报告 incident-2026-11-[^<]+\.pdf/);
   }, 600_000);
 
   it('a second run reuses the samples and reports the month as already done, sending and archiving nothing', async () => {

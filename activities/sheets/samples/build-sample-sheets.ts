@@ -11,6 +11,7 @@ import {
   type PartRecord,
   type VolumeRecord,
 } from './build-master-data';
+import { buildBatchProblem, withBatchProblem } from './build-batch-problem';
 import { SUPPLIER_INFO } from './catalog';
 import { buildQualityEvents, buildReturns, type QualityEventRecord, type ReturnRecord } from './build-quality';
 import { buildTransactions, type TransactionRecord } from './build-transactions';
@@ -51,7 +52,7 @@ export function buildSampleSheets(o: SampleOptions): Record<SampleSchemaName, Sa
   const first = <T>(xs: T[]): T => xs[0] as T;
   const firstMonth = monthsBack(p, 6)[0] as string;
 
-  return {
+  const sheets: Record<SampleSchemaName, SampleSheet> = {
     parts: layOutTable<PartRecord>(rng, {
       schema: 'parts',
       fileName: '配件目录.xlsx',
@@ -307,4 +308,7 @@ export function buildSampleSheets(o: SampleOptions): Record<SampleSchemaName, Sa
       ]),
     }),
   };
+  // The early-warning demo's batch problem: its own random stream, rows appended after everything else.
+  const batch = buildBatchProblem(root.fork('batch-problem'), parts, dealers, p);
+  return { ...sheets, qualityEvents: withBatchProblem(sheets.qualityEvents, batch) };
 }

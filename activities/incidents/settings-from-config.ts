@@ -1,0 +1,92 @@
+/**
+ * EarlyWarningSettings from the parsed config: the same quality sources the monthly feedback reads, the rule from
+ * `earlyWarning.detection`, owners defaulting to the people the config already names (containment: the customer
+ * supervisor 客户主管; root cause, action and verification: the quality department 品质部; escalation: the
+ * manager 售后经理, who answers for batch quality problems).
+ */
+import type { Duration } from '@temporalio/common';
+import type { LoadedConfig } from '../../config/load-config';
+import { firstSource, type SourceListConfig } from '../../config/schema';
+import { DEFAULT_DETECTION } from '../../domain/early-warning';
+import { ConfigError } from '../../domain/errors';
+import { besideSource, tableRefOf } from '../returns/settings-from-config';
+import type { QualitySourceSpec } from '../quality/types';
+import { sourceSpecFromConfig } from '../sheets/source-spec';
+import type { EarlyWarningSettings, IncidentPerson } from './types';
+
+/** One sheet per source, read the way the monthly feedback reads it (a list's first entry for catalogue/volumes). */
+function spec(s: SourceListConfig): QualitySourceSpec {
+  const { ref, mapping, options } = sourceSpecFromConfig(firstSource(s));
+  return { ref, ...(mapping ? { mapping } : {}), ...(options ? { options } : {}) };
+}
+
+/** Why the config cannot run the detector, or null when it can. */
+export function earlyWarningUnconfigured(cfg: LoadedConfig): string | null {
+  if (!cfg.earlyWarning) return 'earlyWarning is not configured';
+  if (!cfg.sources.qualityEvents?.length) return 'sources.qualityEvents is not configured';
+  if (!cfg.sources.failureModes) return 'sources.failureModes (the failure-mode catalogue) is not configured';
+  return null;
+}
+
+export function earlyWarningSettingsFromConfig(cfg: LoadedConfig): EarlyWarningSettings {
+  const missing = earlyWarningUnconfigured(cfg);
+  if (missing) throw new ConfigError(`early warning: ${missing}`, {});
+  const ew = cfg.earlyWarning!;
+  const s = cfg.sources;
+  const events = s.qualityEvents!.map(spec);
+  const dept = cfg.departments.quality;
+  const quality: IncidentPerson[] = dept
+    ? dept.emails.map((email) => ({ name: dept.name, email }))
+    : [cfg.people.customerSupervisor];
+  const qualityLead = quality[0]!;
+  const purchasingDept = cfg.departments.purchasing;
+  const purchasing =
+    cfg.people.purchasing ??
+    (purchasingDept ? { name: purchasingDept.name, email: purchasingDept.emails[0]! } : undefined);
+  return {
+    company: cfg.company.name,
+    locale: cfg.locale,
+    timeZone: cfg.timezone,
+    detection: { ...DEFAULT_DETECTION, ...ew.detection },
+    sources: {
+      qualityEvents: events,
+      failureModes: spec(s.failureModes!),
+      ...(s.productionVolumes ? { productionVolumes: spec(s.productionVolumes) } : {}),
+    },
+    dedupeWindowDays: cfg.quality?.dedupeWindowDays ?? 3,
+    register: ew.register ? tableRefOf(ew.register) : besideSource(events[0]!.ref, '质量事件登记.xlsx', '质量事件'),
+    purchasingContacts: ew.purchasingContacts,
+    ...(purchasing ? { purchasing } : {}),
+    policy: {
+      company: cfg.company.name,
+      locale: cfg.locale,
+      timeZone: cfg.timezone,
+      manager: cfg.people.manager,
+      quality,
+      owners: {
+        containment: ew.owners.containment ?? cfg.people.customerSupervisor,
+        rootCause: ew.owners.rootCause ?? qualityLead,
+        action: ew.owners.action ?? qualityLead,
+        verification: ew.owners.verification ?? qualityLead,
+      },
+      verification: ew.verification as Duration,
+      checkDays: ew.detection.monitorDays,
+      // The schema validated these as durations ("2 days", "36h").
+      approvals: {
+        reminderAfter: cfg.approvals.reminderAfter as Duration,
+        escalateAfter: cfg.approvals.escalateAfter as Duration,
+        linkTtl: cfg.approvals.linkTtl as Duration,
+      },
+    },
+  };
+}
+
+/** The purchasing contact for a supplier (by name or code as the sheets write it), else the fallback. */
+export function purchasingContactFor(
+  settings: Pick<EarlyWarningSettings, 'purchasingContacts' | 'purchasing'>,
+  supplier: string | undefined,
+): IncidentPerson | undefined {
+  const norm = (t: string) => t.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  const hit = supplier ? settings.purchasingContacts.find((c) => norm(c.supplier) === norm(supplier)) : undefined;
+  return hit ? { name: hit.name, email: hit.email } : settings.purchasing;
+}

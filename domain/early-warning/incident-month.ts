@@ -1,0 +1,139 @@
+/**
+ * What the incident register (质量事件登记) says about one month: the incidents opened or closed in it with the
+ * state each stood in at the month's end (for the monthly quality feedback), and the costs of supplier-responsible
+ * incidents closed in it (for supplier recovery). Pure: rows in, rows out.
+ */
+
+/** One register row as the readers take it (activities/incidents/incident-register.ts reads the sheet). */
+export interface IncidentRegisterEntry {
+  incidentId: string;
+  /** YYYY-MM-DD, the event's business date. */
+  date: string;
+  /** opened, contained, root-cause, action, implemented, recurred, not-effective, verified, closed. */
+  event: string;
+  partNo: string;
+  partName: string;
+  failureName: string;
+  supplier: string;
+  /** Set on root-cause and closed rows; null elsewhere. */
+  supplierResponsible: boolean | null;
+  costFen: number;
+}
+
+export type IncidentState =
+  | 'opened'
+  | 'contained'
+  | 'root-cause'
+  | 'action'
+  | 'implemented'
+  | 'recurred'
+  | 'not-effective'
+  | 'verified'
+  | 'closed';
+
+export interface IncidentMonthRow {
+  incidentId: string;
+  partNo: string;
+  partName: string;
+  failureName: string;
+  supplier: string;
+  openedOn: string;
+  closedOn: string | null;
+  /** The last event on or before the month's last day. */
+  state: IncidentState;
+  openedInMonth: boolean;
+  closedInMonth: boolean;
+  supplierResponsible: boolean | null;
+  costFen: number;
+}
+
+const ORDER: IncidentState[] = [
+  'opened',
+  'contained',
+  'root-cause',
+  'action',
+  'implemented',
+  'recurred',
+  'not-effective',
+  'verified',
+  'closed',
+];
+const rank = (e: string): number => {
+  const i = ORDER.indexOf(e as IncidentState);
+  return i < 0 ? -1 : i;
+};
+
+/** Incidents opened or closed in `period` (YYYY-MM), with their state at its end; opened first, then by id. */
+export function incidentsOfMonth(entries: readonly IncidentRegisterEntry[], period: string): IncidentMonthRow[] {
+  const end = `${period}-31`;
+  const byId = new Map<string, IncidentRegisterEntry[]>();
+  for (const e of entries) {
+    if (!e.incidentId || rank(e.event) < 0) continue;
+    const list = byId.get(e.incidentId);
+    if (list) list.push(e);
+    else byId.set(e.incidentId, [e]);
+  }
+  const rows: IncidentMonthRow[] = [];
+  for (const [incidentId, list] of byId) {
+    const opened = list.find((e) => e.event === 'opened');
+    if (!opened) continue;
+    const closed = list.find((e) => e.event === 'closed');
+    const openedInMonth = opened.date.startsWith(period);
+    const closedInMonth = !!closed && closed.date.startsWith(period);
+    if (!openedInMonth && !closedInMonth) continue;
+    // The state at the month's end: the latest event dated in or before the month (the register's order breaks ties).
+    const upToEnd = list.filter((e) => e.date <= end);
+    const last = upToEnd.reduce((a, b) =>
+      b.date > a.date || (b.date === a.date && rank(b.event) >= rank(a.event)) ? b : a,
+    );
+    const responsibility = [...list].reverse().find((e) => e.supplierResponsible !== null && e.date <= end);
+    rows.push({
+      incidentId,
+      partNo: opened.partNo,
+      partName: opened.partName,
+      failureName: opened.failureName,
+      supplier: responsibility?.supplier || opened.supplier,
+      openedOn: opened.date,
+      closedOn: closed && closed.date <= end ? closed.date : null,
+      state: last.event as IncidentState,
+      openedInMonth,
+      closedInMonth,
+      supplierResponsible: responsibility?.supplierResponsible ?? null,
+      costFen: closed && closed.date <= end ? closed.costFen : 0,
+    });
+  }
+  return rows.sort(
+    (a, b) => Number(b.openedInMonth) - Number(a.openedInMonth) || (a.incidentId < b.incidentId ? -1 : 1),
+  );
+}
+
+export interface SupplierIncidentCost {
+  incidentId: string;
+  supplier: string;
+  closedOn: string;
+  partNo: string;
+  partName: string;
+  failureName: string;
+  costFen: number;
+}
+
+/** Supplier-responsible incidents closed in `period` with a cost: what supplier recovery claims besides returns. */
+export function supplierIncidentCosts(
+  entries: readonly IncidentRegisterEntry[],
+  period: string,
+): SupplierIncidentCost[] {
+  return entries
+    .filter((e) => e.event === 'closed' && e.date.startsWith(period) && e.supplierResponsible === true && e.costFen > 0)
+    .map((e) => ({
+      incidentId: e.incidentId,
+      supplier: e.supplier,
+      closedOn: e.date,
+      partNo: e.partNo,
+      partName: e.partName,
+      failureName: e.failureName,
+      costFen: e.costFen,
+    }))
+    .sort((a, b) =>
+      a.closedOn < b.closedOn ? -1 : a.closedOn > b.closedOn ? 1 : a.incidentId < b.incidentId ? -1 : 1,
+    );
+}
