@@ -275,6 +275,21 @@ export async function connectClient(cfg: LoadedConfig): Promise<Client> {
   return new Client({ connection, namespace: cfg.temporal.namespace });
 }
 
+/**
+ * Worker limits, sized for a small server (2 cores, a few hundred MB) running a month-end next to other work:
+ * - task-queue activities (sheet reads, report builds, postings) are few and heavy: 20 at a time;
+ * - local activities (a dunning child's short steps; see workflows/dunning-dealer-ctx.ts): one per running child,
+ *   bounded by the parent's `concurrency` (default 20); 40 leaves room for two months or departments at once;
+ * - cached workflows: children following up for weeks sit on timers; beyond 500 the least recently used are
+ *   evicted and replayed (a few dozen events) when their timer fires, so memory does not grow with the dealer
+ *   count (the SDK's default is sized from the heap limit: thousands).
+ */
+export const WORKER_TUNING = {
+  maxConcurrentActivityTaskExecutions: 20,
+  maxConcurrentLocalActivityExecutions: 40,
+  maxCachedWorkflows: 500,
+} as const satisfies Partial<WorkerOptions>;
+
 export async function createWorker(
   services: PlatformServices,
   connection: NativeConnection,
@@ -292,6 +307,7 @@ export async function createWorker(
     stickyQueueScheduleToStartTimeout: '3 seconds',
     // The build id (a hash of the workflow code) is recorded on every workflow task; no routing by it.
     workerDeploymentOptions: deploymentOptions(),
+    ...WORKER_TUNING,
     ...extra,
     // The one error boundary, outermost: typed failures (permanent fail fast, transient retry), keep-alive heartbeats.
     interceptors: { ...extra.interceptors, activity: [activityBoundary, ...(extra.interceptors?.activity ?? [])] },

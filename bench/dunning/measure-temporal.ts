@@ -3,16 +3,19 @@
  * one worker in this process with the real activities. Times the run from start to the parent's completion (the
  * workflow bundle is built before the clock starts) and samples history lengths of the children and parent runs.
  * argv: <dataDir> <smtpPort> <temporalAddress> <dealersPath> <transactionsPath> <period> <concurrency> <childrenPerRun>
+ *       <dealers>
  */
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { dunningMonthWorkflow } from '../../workflows/dunning-month';
+import { dunningMonthWorkflow, dunningProgressQuery } from '../../workflows/dunning-month';
 import { childMain } from '../lib/child-main';
+import { startProgress } from '../lib/progress';
+import { WORKER_TUNING } from '../../worker';
 import { benchActivities, benchConfig, benchSettings } from './bench-services';
 import { activityBoundary } from '../../activities/boundary';
 
-childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc, perRun]) => {
+childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc, perRun, total]) => {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const cfg = benchConfig(dataDir!, Number(smtpPort));
   const { services, activities } = benchActivities(cfg);
@@ -35,7 +38,7 @@ childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc,
     workflowBundle: bundle,
     activities,
     interceptors: { activity: [activityBoundary] },
-    maxConcurrentActivityTaskExecutions: 4 * Number(conc),
+    ...WORKER_TUNING,
   });
   const client = new Client({ connection: await Connection.connect({ address: address! }) });
   const workflowId = `dunning-${period}-bench${Date.now()}`;
@@ -52,7 +55,14 @@ childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc,
         },
       ],
     });
-    return handle.result();
+    const progress = startProgress('[bench:dunning] temporal', Number(total), async () => {
+      return (await client.workflow.getHandle(workflowId).query(dunningProgressQuery)).done;
+    });
+    try {
+      return await handle.result();
+    } finally {
+      progress.stop();
+    }
   });
   const run_s = (performance.now() - started) / 1000;
   const events = async (id: string, runId?: string) =>
