@@ -12,10 +12,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMailCatcher } from '../../scripts/lib/mail-catcher';
+import { bundleWorkflowsToFile } from '../../scripts/bundle-workflows';
 import { startDevServer } from '../../scripts/lib/dev-server';
 import { printFinal, round } from '../lib/print-final';
 import { runChild } from '../lib/run-child';
+import { startSmtpSink } from '../lib/smtp-sink';
 import { writeBenchDataset } from './generate-dealers';
 
 const arg = (name: string, dflt: number): number => {
@@ -48,8 +49,10 @@ async function main(): Promise<void> {
     `dataset: ${data.dealers} dealers, ${data.transactions} transactions in ${round((performance.now() - t) / 1000, 1)} s (${dir})`,
   );
 
-  // The SMTP listener keeps every message in memory; it runs here, outside the measured processes.
-  const catcher = await startMailCatcher({ port: 0 });
+  // A real SMTP listener that only counts what it accepts; it runs here, outside the measured processes.
+  const catcher = await startSmtpSink();
+  // As the worker does it (worker.ts): bundled in a process of its own, before the clock starts.
+  const bundlePath = await bundleWorkflowsToFile(join(dir, 'workflow-bundle.js'));
   const server = await startDevServer({ uiPort: null, dbFile: null });
   try {
     t = performance.now();
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
       join(__dirname, 'measure-plain.ts'),
       [join(dir, 'plain'), String(catcher.port), dealersPath, txPath, PERIOD, String(CONCURRENCY)],
     );
-    const plainMails = catcher.messages().length;
+    const plainMails = catcher.count();
     log(
       `plain loop: ${plain.result.statements} statements in ${round(plain.result.run_s, 1)} s, peak RSS ${plain.peak_rss_mb} MB, ${plainMails} mails caught`,
     );
@@ -71,8 +74,10 @@ async function main(): Promise<void> {
       PERIOD,
       String(CONCURRENCY),
       String(PER_RUN),
+      String(data.dealers),
+      bundlePath,
     ]);
-    const temporalMails = catcher.messages().length - plainMails;
+    const temporalMails = catcher.count() - plainMails;
     const r = temporal.result;
     log(
       `temporal: ${r.statements} statements in ${round(r.run_s, 1)} s, peak RSS ${temporal.peak_rss_mb} MB, ${temporalMails} mails caught`,

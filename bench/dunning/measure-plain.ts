@@ -5,6 +5,7 @@
  * argv: <dataDir> <smtpPort> <dealersPath> <transactionsPath> <period> <concurrency>
  */
 import { childMain } from '../lib/child-main';
+import { startProgress } from '../lib/progress';
 import { benchActivities, benchConfig, benchSettings } from './bench-services';
 import { plainDealerMonth } from './plain-dealer';
 
@@ -17,6 +18,8 @@ childMain(async ([dataDir, smtpPort, dealersPath, txPath, period, conc]) => {
   const entries = await a.readManifestSlice({ manifestRef: prepared.manifestRef, offset: 0, limit: prepared.total });
   let next = 0;
   let statements = 0;
+  let done = 0;
+  const progress = startProgress('[bench:dunning] plain', entries.length, () => done);
   const worker = async (): Promise<void> => {
     while (next < entries.length) {
       const e = entries[next++]!;
@@ -28,9 +31,11 @@ childMain(async ([dataDir, smtpPort, dealersPath, txPath, period, conc]) => {
         expiresAt: Date.now() + 30 * 86_400_000,
       });
       if (sent) statements++;
+      done++;
     }
   };
   await Promise.all(Array.from({ length: Number(conc) }, worker));
+  progress.stop();
   const run_s = (performance.now() - started) / 1000;
   services.transport.close();
   return { run_s, dealers: entries.length, statements };

@@ -12,7 +12,8 @@ export interface ChildMeasurement<T> {
 
 /**
  * Runs one measurement in a fresh Node process (same loader as the bench: `--import tsx`), so its peak RSS is
- * its own and not inflated by whatever ran before. The child prints one JSON line last (see `childMain`).
+ * its own and not inflated by whatever ran before. The child prints one JSON line last (see `childMain`); other
+ * lines it prints (progress) are passed through as they arrive.
  */
 export function runChild<T>(
   script: string,
@@ -21,13 +22,22 @@ export function runChild<T>(
 ): Promise<ChildMeasurement<T>> {
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], {
+    // BENCH_CHILD_FLAGS adds Node flags to the measured process, e.g. "--cpu-prof --cpu-prof-dir=.data/prof".
+    const flags = (process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...flags, '--expose-gc', '--import', 'tsx', script, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, ...opts.env },
     });
     let out = '';
+    let echoed = 0;
     child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => (out += chunk));
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      // Progress lines are shown as they come; the final JSON line is the result.
+      const end = out.lastIndexOf('\n') + 1;
+      for (const line of out.slice(echoed, end).split('\n')) if (line && !line.startsWith('{')) console.log(line);
+      echoed = end;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       const lines = out.trim().split('\n');

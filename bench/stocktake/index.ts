@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { parseConfig, type LoadedConfig } from '../../config/load-config';
 import { startMailCatcher } from '../../scripts/lib/mail-catcher';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
@@ -32,7 +32,8 @@ import {
   type ToleranceConfig,
 } from '../../domain/stocktake';
 import { startDevServer } from '../../scripts/lib/dev-server';
-import { createActivities, createPlatformServices } from '../../worker';
+import { WORKER_TUNING, createActivities, createPlatformServices } from '../../worker';
+import { bundleWorkflowsToFile } from '../../scripts/bundle-workflows';
 import { decideUpdate } from '../../workflows/lib/decision';
 import {
   stocktakeStatusQuery,
@@ -110,17 +111,8 @@ async function main(): Promise<void> {
   await writeLargeLedger(join(dir, 'samples', 'ledger-large.xlsx'), { seed: 1, period: PERIOD, rows: LINES });
   const generateMs = performance.now() - gen0;
   const bundle0 = performance.now();
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: {
-      log: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: console.error,
-      debug: () => undefined,
-      trace: () => undefined,
-    },
-  });
+  // As the worker does it (worker.ts): bundled in a process of its own.
+  const bundlePath = await bundleWorkflowsToFile(join(dir, 'workflow-bundle.js'));
   const bundleMs = performance.now() - bundle0;
   const platform = createActivities(services);
   const activities = {
@@ -141,9 +133,10 @@ async function main(): Promise<void> {
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
-    workflowBundle: { code: bundle.code },
+    workflowBundle: { codePath: bundlePath },
     activities,
     interceptors: { activity: [activityBoundary] },
+    ...WORKER_TUNING,
   });
   const setupMs = performance.now() - setup0;
   log(
@@ -152,6 +145,15 @@ async function main(): Promise<void> {
 
   let fillMs = 0;
   let filledRows = 0;
+  // Peak resident memory by what the workflows were doing (both phases when they differ), sampled while it runs.
+  const phaseNow = new Map<string, string>();
+  const peakByPhase = new Map<string, number>();
+  const sampler = setInterval(() => {
+    const key = [...new Set(phaseNow.values())].sort().join('+') || 'starting';
+    const rss = process.memoryUsage.rss() / 2 ** 20;
+    peakByPhase.set(key, Math.max(peakByPhase.get(key) ?? 0, rss));
+  }, 100);
+  sampler.unref();
 
   const linkOf = (text: string | undefined): string => /(https?:\/\/\S+\/a\/\S+)/.exec(text ?? '')![1]!;
 
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
       await Promise.race([done, new Promise((r) => setTimeout(r, 150))]);
       if (finished) return;
       const st = await handle.query(stocktakeStatusQuery);
+      phaseNow.set(handle.workflowId, st.phase);
       if (st.phase === 'counting' && st.sheets.length && !filled.has(st.round)) {
         filled.add(st.round);
         snapshot ??= await services.work.getJson<StoredSnapshot>({ sha256: st.snapshot!.sha256 });
@@ -224,6 +227,7 @@ async function main(): Promise<void> {
   });
   const runMs = performance.now() - run0;
   const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
 
   // Activity time by type, from the recorded histories.
   const byActivity: Record<string, number> = {};
@@ -298,6 +302,7 @@ async function main(): Promise<void> {
   log(
     `run ${ms(runMs)} ms wall (of which the benchmark filling ${filledRows} count cells in Excel files: ${ms(fillMs)} ms)`,
   );
+  log(`peak RSS by phase: ${[...peakByPhase].map(([k, v]) => `${k} ${Math.round(v)} MB`).join(', ')}`);
   log(`plain reconcile + recount selection + journal over the same arrays: ${ms(plainMs)} ms (median of 3)`);
   log(`orchestration overhead: ${(orchestratedMs / plainMs).toFixed(1)}× the plain function; peak RSS ${peakRssMb} MB`);
 
