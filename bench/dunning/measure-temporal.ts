@@ -31,6 +31,7 @@ childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc,
   const client = new Client({ connection: await Connection.connect({ address: address! }) });
   const workflowId = `dunning-${period}-bench${Date.now()}`;
   const started = performance.now();
+  let progress: ReturnType<typeof startProgress> | undefined;
   const result = await worker.runUntil(async () => {
     const handle = await client.workflow.start(dunningMonthWorkflow, {
       taskQueue,
@@ -43,13 +44,13 @@ childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc,
         },
       ],
     });
-    const progress = startProgress('[bench:dunning] temporal', Number(total), async () => {
+    progress = startProgress('[bench:dunning] temporal', Number(total), async () => {
       return (await client.workflow.getHandle(workflowId).query(dunningProgressQuery)).done;
     });
     try {
       return await handle.result();
     } finally {
-      progress.stop();
+      progress?.stop();
     }
   });
   const run_s = (performance.now() - started) / 1000;
@@ -68,6 +69,7 @@ childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc,
   await connection.close();
   return {
     run_s,
+    rss_samples: progress?.samples ?? [],
     dealers: result.dealers,
     statements: result.summary.statementsSent,
     generations: result.generations,
