@@ -13,7 +13,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import ExcelJS from 'exceljs';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { dataPath } from '../../config/load-config';
 import { WorkStore } from '../../activities/archive/work-store';
@@ -40,6 +39,7 @@ import {
 } from '../../workflows/stocktake';
 import { rssOf, startChild } from '../lib/run-child';
 import { benchConfig } from './bench-config';
+import { fillCountSheet } from './fill-count-sheet';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -59,19 +59,11 @@ function countFor(lineNo: number, book: number, round: number): number {
 }
 
 async function fillSheet(path: string, snapshot: StoredSnapshot, round: number): Promise<number> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  const ws = wb.getWorksheet('盘点表')!;
-  let n = 0;
-  ws.eachRow((row, r) => {
-    const lineNo = row.getCell(1).value;
-    if (r <= 2 || typeof lineNo !== 'number') return;
-    row.getCell(7).value = countFor(lineNo, snapshot.lines[lineNo - 1]!.bookQty, round);
-    row.getCell(8).value = round === 1 ? '孙仓管' : '钱发货员';
-    n++;
-  });
-  await wb.xlsx.writeFile(path);
-  return n;
+  return fillCountSheet(
+    path,
+    (lineNo) => countFor(lineNo, snapshot.lines[lineNo - 1]!.bookQty, round),
+    round === 1 ? '孙仓管' : '钱发货员',
+  );
 }
 
 function tokenClaims(link: string): { w: string; s: string; r: string; j: string } {
