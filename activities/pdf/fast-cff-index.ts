@@ -87,42 +87,79 @@ export function installFastCffIndex(cffFont: FontkitFont): boolean {
 const offSizeFor = (last: number): number =>
   last <= 0xff ? 1 : last <= 0xffff ? 2 : last <= 0xffffff ? 3 : last <= 0xffffffff ? 4 : 0;
 
+/**
+ * Arrays of byte strings whose total data length is already known (compact-cff-subsets.ts registers the subroutine
+ * arrays it builds), so sizing and writing them need not look at every one of their ~30,000 entries first.
+ */
+const knownDataBytes = new WeakMap<readonly unknown[], number>();
+
+/** Records that `items` holds only Uint8Arrays totalling `dataBytes`; the caller must not change it afterwards. */
+export function registerByteStrings(items: readonly Uint8Array[], dataBytes: number): void {
+  knownDataBytes.set(items, dataBytes);
+}
+
+/** Total data bytes of an array of byte strings, or undefined when an item is not one. */
+function dataBytesOf(items: readonly unknown[]): number | undefined {
+  const known = knownDataBytes.get(items);
+  if (known !== undefined) return known;
+  let bytes = 0;
+  for (const item of items) {
+    if (!(item instanceof Uint8Array)) return undefined;
+    bytes += item.length;
+  }
+  return bytes;
+}
+
 /** Encoded size of an INDEX of byte strings (as fontkit computes it), or undefined for other items. */
 function byteStringIndexSize(items: readonly unknown[]): number | undefined {
   if (items.length === 0) return 2;
-  let last = 1;
-  for (const item of items) {
-    if (!(item instanceof Uint8Array)) return undefined;
-    last += item.length;
-  }
-  const offSize = offSizeFor(last);
-  return offSize === 0 ? undefined : 2 + 1 + offSize * (items.length + 1) + (last - 1);
+  const data = dataBytesOf(items);
+  const offSize = data === undefined ? 0 : offSizeFor(1 + data);
+  return offSize === 0 ? undefined : 2 + 1 + offSize * (items.length + 1) + data!;
 }
 
 /** CFF INDEX of byte strings; false (nothing written) when the items or the stream are not the expected shape. */
 function writeByteStringIndex(stream: EncodeStream, items: readonly unknown[]): boolean {
   const out = stream.buffer;
   if (!(out instanceof Uint8Array) || typeof stream.pos !== 'number' || items.length === 0) return false;
-  let last = 1;
-  for (const item of items) {
-    if (!(item instanceof Uint8Array)) return false;
-    last += item.length;
-  }
-  const offSize = offSizeFor(last);
+  const data = dataBytesOf(items);
+  const offSize = data === undefined ? 0 : offSizeFor(1 + data);
   if (offSize === 0) return false;
-  stream.writeUInt16BE(items.length);
+  const strings = items as readonly Uint8Array[];
+  stream.writeUInt16BE(strings.length);
   stream.writeUInt8(offSize);
   let pos = stream.pos;
-  let offset = 1;
-  for (let i = 0; i <= items.length; i++) {
-    if (i > 0) offset += (items[i - 1] as Uint8Array).length;
-    // Big-endian, offSize bytes (offset < 2^32, so the unsigned shifts are exact).
+  // Big-endian, offSize bytes (offsets < 2^32, so the unsigned shifts are exact).
+  const writeOffset = (offset: number): void => {
     if (offSize === 4) out[pos++] = offset >>> 24;
     if (offSize >= 3) out[pos++] = (offset >>> 16) & 0xff;
     if (offSize >= 2) out[pos++] = (offset >>> 8) & 0xff;
     out[pos++] = offset & 0xff;
+  };
+  let offset = 1;
+  writeOffset(offset);
+  for (let i = 0; i < strings.length;) {
+    const length = strings[i]!.length;
+    if (length > 0) {
+      writeOffset((offset += length));
+      i++;
+      continue;
+    }
+    // A run of empty strings (unused subroutine slots) repeats one offset: write it once, then copy it doubling.
+    let end = i;
+    while (end < strings.length && strings[end]!.length === 0) end++;
+    const from = pos;
+    writeOffset(offset);
+    const total = (end - i) * offSize;
+    for (let done = offSize; done < total;) {
+      const chunk = Math.min(done, total - done);
+      out.copyWithin(pos, from, from + chunk);
+      pos += chunk;
+      done += chunk;
+    }
+    i = end;
   }
-  for (const item of items as Uint8Array[]) {
+  for (const item of strings) {
     if (item.length === 0) continue;
     out.set(item, pos);
     pos += item.length;
