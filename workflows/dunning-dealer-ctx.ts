@@ -3,7 +3,7 @@
  * (dunning-dealer-act.ts) and dispute routing (dunning-dealer-dispute.ts), with the helpers they share: activity
  * stubs, operation ids for the state store, and the wait for a person's decision.
  */
-import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import { msToNumber, type Duration } from '@temporalio/common';
 import type { DealerFacts, ChildSettings } from '../activities/dunning/types';
 import type { DunningActivities } from '../activities/dunning/create-dunning-activities';
@@ -15,19 +15,45 @@ import { waitForDecision } from './lib/wait-for-decision';
 import { notifyByEmail } from './lib/notify-by-email';
 import type { StepSpec } from './lib/decision-types';
 import type { DunningDealerStatus } from './dunning-signals';
-import { activityOptions } from './lib/activity-options';
+import { activityOptions, localActivityOptions } from './lib/activity-options';
 
 type PdfActivities = ReturnType<typeof createPdfActivities>;
 
-/** The activity stubs of a dealer's child; `attemptTimeout` bounds one attempt (tests shorten it to fail over fast). */
-export function dealerProxies(attemptTimeout?: Duration) {
+/**
+ * Children that run their activities as local activities (see dealerProxies) and skip rewriting an unchanged
+ * month result. A patch marker, so a child that started before this change replays with what it recorded.
+ */
+export const FAST_PATH_PATCH = 'dunning-child-fast-path';
+
+/**
+ * The activity stubs of a dealer's child; `attemptTimeout` bounds one attempt (tests shorten it to fail over fast).
+ *
+ * With `local` (new children), they are local activities: run by the worker that runs the child, recorded as
+ * markers, with no task-queue round trip per step. A month of 5,000 dealers is ~40,000 short steps (look,
+ * statement, mail, state, result), and as task-queue activities each cost the server a schedule/dispatch/complete
+ * and the child a workflow task; that was most of the Temporal overhead over a plain loop. Every step is
+ * idempotent (content-addressed stores, the sent-log, versioned state), so the re-run of a local activity whose
+ * marker was lost with a crashed worker changes nothing. Timeouts and retries are the designed ones by kind
+ * (workflows/lib/activity-options.ts) either way.
+ */
+export function dealerProxies(attemptTimeout?: Duration, local = false) {
   const attempt = attemptTimeout ? { startToCloseTimeout: attemptTimeout } : {};
+  if (local) {
+    return {
+      acts: proxyLocalActivities<DunningActivities>(localActivityOptions('sheets', attempt)),
+      mail: proxyLocalActivities<DunningActivities & ApprovalActivities>(localActivityOptions('mail', attempt)),
+      pdf: proxyLocalActivities<PdfActivities>(localActivityOptions('render', attempt)),
+    };
+  }
   return {
     acts: proxyActivities<DunningActivities>(activityOptions('sheets', attempt)),
     mail: proxyActivities<DunningActivities & ApprovalActivities>(activityOptions('mail', attempt)),
     pdf: proxyActivities<PdfActivities>(activityOptions('render', attempt)),
   };
 }
+
+/** Whether this child takes the fast path (always for new children; see FAST_PATH_PATCH). */
+export const useFastPath = (): boolean => patched(FAST_PATH_PATCH);
 
 export type DealerProxies = ReturnType<typeof dealerProxies>;
 

@@ -23,7 +23,14 @@ import { addDays, fromEpochDay, maxDate, toEpochDay, type DealerMonthResult } fr
 import { formatFen } from '../domain/money';
 import { latestInstant } from '../domain/calendar/document-time';
 import { actOnLook } from './dunning-dealer-act';
-import { dealerProxies, endOfBusinessDay, linkTtlMs, type DealerCtx, type DealerOutcome } from './dunning-dealer-ctx';
+import {
+  dealerProxies,
+  endOfBusinessDay,
+  linkTtlMs,
+  useFastPath,
+  type DealerCtx,
+  type DealerOutcome,
+} from './dunning-dealer-ctx';
 import { handleDispute } from './dunning-dealer-dispute';
 import {
   dunningDealerStatusQuery,
@@ -83,7 +90,8 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
     reportPending = true;
   });
 
-  const proxies = dealerProxies(input.attemptTimeout);
+  const fastPath = useFastPath();
+  const proxies = dealerProxies(input.attemptTimeout, fastPath);
   const { acts, pdf } = proxies;
   const begin = await acts.beginDealerMonth({
     settingsRef: input.settingsRef,
@@ -142,21 +150,24 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
   const lastDecisionAt = (): string | undefined =>
     latestInstant([ctx.lastDecisionAt, decisionOf(STATEMENT_STEP)?.decidedAt], '') || undefined;
 
+  let recorded = '';
   async function record(): Promise<void> {
     const last = lastDecisionAt();
-    await acts.recordDealerResult({
-      period: input.period,
-      record: {
-        ...monthResult(),
-        name: begin.facts.name,
-        overdueFen: begin.facts.overdueFen,
-        confirmed: decisionOf(STATEMENT_STEP)?.action === 'confirm',
-        workflowId: info.workflowId,
-        pending: !ended,
-        ...(last ? { lastDecisionAt: last } : {}),
-        letterNos: [...outcome.letterNos],
-      },
-    });
+    const result = {
+      ...monthResult(),
+      name: begin.facts.name,
+      overdueFen: begin.facts.overdueFen,
+      confirmed: decisionOf(STATEMENT_STEP)?.action === 'confirm',
+      workflowId: info.workflowId,
+      pending: !ended,
+      ...(last ? { lastDecisionAt: last } : {}),
+      letterNos: [...outcome.letterNos],
+    };
+    // The same result again (recorded when reporting before a wait and again with nothing changed) is not rewritten.
+    const same = JSON.stringify(result) === recorded;
+    if (same && fastPath) return;
+    await acts.recordDealerResult({ period: input.period, record: result });
+    recorded = JSON.stringify(result);
   }
 
   /** Report to the parent: once early (before any wait for a person), and a final time when the month is done. */

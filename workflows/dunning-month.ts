@@ -18,6 +18,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -43,6 +44,9 @@ import { activityOptions } from './lib/activity-options';
 export * from './dunning-signals';
 
 type PdfActivities = ReturnType<typeof createPdfActivities>;
+
+/** Patch marker of the batched child starts (see the fan-out below). */
+export const BATCHED_STARTS_PATCH = 'dunning-month-batched-starts';
 
 export type DunningSettingsInput = Omit<DunningSettings, 'asOf'> & { asOf?: string };
 
@@ -228,7 +232,13 @@ export async function dunningMonthWorkflow(input: DunningMonthInput): Promise<Du
   }
 
   let started = 0;
-  while (!run.fatal && offset < run.total && started < perRun) {
+  // Children are started without waiting for each start to be confirmed, so one workflow task can start every
+  // free slot at once (the bound is `inFlight`, filled synchronously by startDealer); a failed start stops the
+  // fan-out and fails the run as before. A run that began before this change replays its one-by-one starts.
+  const batched = patched(BATCHED_STARTS_PATCH);
+  const starts: Promise<void>[] = [];
+  let startFailure: unknown;
+  while (!run.fatal && offset < run.total && started < perRun && startFailure === undefined) {
     const page = await acts.readManifestSlice({
       manifestRef: run.manifestRef,
       offset,
@@ -236,12 +246,16 @@ export async function dunningMonthWorkflow(input: DunningMonthInput): Promise<Du
     });
     if (page.length === 0) break;
     for (const e of page) {
-      await condition(() => inFlight.size < concurrency);
-      await startDealer(e);
+      await condition(() => inFlight.size < concurrency || startFailure !== undefined);
+      if (startFailure !== undefined) break;
+      if (batched) starts.push(startDealer(e).catch((err: unknown) => void (startFailure ??= err)));
+      else await startDealer(e);
       offset++;
       started++;
     }
   }
+  await Promise.all(starts);
+  if (startFailure !== undefined) throw startFailure;
   await condition(() => inFlight.size === 0);
   if (!run.fatal && offset < run.total) {
     await continueAsNew<typeof dunningMonthWorkflow>({

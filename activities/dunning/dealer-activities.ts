@@ -121,13 +121,15 @@ export function createDealerActivities(deps: DealerActivityDeps) {
 
     /**
      * Posts this look's interest charge and, when the letter went out, its fee to the charge journal. Idempotent:
-     * each charge's docNo is derived from what it charges, and the journal creates each docNo once.
+     * each charge's docNo is derived from what it charges, and the journal creates each docNo once. The result
+     * repeats `fee` (and writeCreditHold's its `hold`, changeDealerState's its change): a dunning child runs these
+     * as local activities, whose history marker keeps the result but not the input, and the audit reads it.
      */
     async postDunningCharges(input: {
       recRef: DataRef;
       fee: boolean;
       by: string;
-    }): Promise<{ posted: string[]; feeFen: number; interestFen: number }> {
+    }): Promise<{ posted: string[]; fee: boolean; feeFen: number; interestFen: number }> {
       const rec = await deps.work.getJson<DealerReconciliation>(input.recRef);
       const charges = [rec.interestCharge, input.fee ? rec.feeCharge : undefined].filter(
         (c): c is DealerTransaction => c !== undefined,
@@ -135,6 +137,7 @@ export function createDealerActivities(deps: DealerActivityDeps) {
       for (const c of charges) await deps.journal.post(c, input.by);
       return {
         posted: charges.map((c) => c.docNo),
+        fee: input.fee,
         feeFen: input.fee ? (rec.feeCharge?.amountFen ?? 0) : 0,
         interestFen: rec.interestCharge?.amountFen ?? 0,
       };
@@ -144,11 +147,16 @@ export function createDealerActivities(deps: DealerActivityDeps) {
      * Sets or clears 信用冻结 in the dealer's row of the dealer sheet (see write-credit-hold.ts: idempotent,
      * optimistic concurrency, retried while the workbook is open or changed underneath).
      */
-    async writeCreditHold(input: { settingsRef: DataRef; dealerId: string; hold: boolean }): Promise<CreditHoldWrite> {
+    async writeCreditHold(input: {
+      settingsRef: DataRef;
+      dealerId: string;
+      hold: boolean;
+    }): Promise<CreditHoldWrite & { hold: boolean }> {
       const s = await deps.settings(input.settingsRef);
-      return deps.holdWriter.setCreditHold(s.sources.dealers, input.dealerId, input.hold, {
+      const written = await deps.holdWriter.setCreditHold(s.sources.dealers, input.dealerId, input.hold, {
         ...(s.sources.dealersMapping ? { mapping: s.sources.dealersMapping } : {}),
       });
+      return { ...written, hold: input.hold };
     },
 
     /**
@@ -186,7 +194,7 @@ export function createDealerActivities(deps: DealerActivityDeps) {
       change: DealerStateChange;
       opId: string;
       by: string;
-    }): Promise<{ version: number }> {
+    }): Promise<{ version: number; change: DealerStateChange['kind'] }> {
       const stored = await deps.state.load(input.dealerId);
       const c = input.change;
       const state =
@@ -199,7 +207,7 @@ export function createDealerActivities(deps: DealerActivityDeps) {
             })
           : resolveDispute(stored.state, c.id, c.resolvedOn, c.resolution);
       const version = await deps.state.save(input.dealerId, input.expectVersion, state, input);
-      return { version };
+      return { version, change: c.kind };
     },
 
     /** Keeps the dealer's month result for the finance report (overwritten by a later report of the same month). */

@@ -154,7 +154,9 @@ export function createDunningMailActivities(deps: DunningMailDeps) {
      * Mails one dunning letter (PDF attached), worded by the level's template and the locale. Idempotent per
      * dealer + level + documents. Retries: an unknown template is permanent; SMTP faults as sendMail.
      */
-    async sendDunningLetter(input: LetterMailInput): Promise<SendMailResult> {
+    async sendDunningLetter(
+      input: LetterMailInput,
+    ): Promise<SendMailResult & Pick<LetterMailInput, 'letterNo' | 'level' | 'docId'>> {
       if (!LETTER_TEMPLATES.includes(input.template)) {
         throw ApplicationFailure.nonRetryable(
           `dunning level template "${input.template}" is unknown (known: ${LETTER_TEMPLATES.join(', ')})`,
@@ -173,7 +175,7 @@ export function createDunningMailActivities(deps: DunningMailDeps) {
         attachmentName: input.fileName,
         ...(deps.senderName ? { senderName: deps.senderName } : {}),
       });
-      return deps.mail({
+      const sent = await deps.mail({
         key: letterMailKey(input.dealerId, input.letterKey, recipient),
         to: { name: input.dealerName, address: recipient },
         subject: rendered.subject,
@@ -181,6 +183,9 @@ export function createDunningMailActivities(deps: DunningMailDeps) {
         html: rendered.html,
         attachments: [{ docId: input.docId }],
       });
+      // What went out, in the result too: a local activity's history marker keeps its result, not its input, and
+      // the audit (cli/audit/check-dunning.ts) reads the letters sent from history.
+      return { ...sent, letterNo: input.letterNo, level: input.level, docId: input.docId };
     },
   };
 }

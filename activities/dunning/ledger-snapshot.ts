@@ -100,7 +100,7 @@ export function createLedgerSnapshots(deps: SnapshotDeps) {
       const idsHash = createHash('sha256').update(JSON.stringify(ids)).digest('hex');
       return {
         fingerprint: fp,
-        location: t,
+        location: { file: t.file, sheet: t.sheet },
         byId,
         rows: t.rows,
         order,
@@ -169,7 +169,15 @@ export function createLedgerSnapshots(deps: SnapshotDeps) {
         if (members.length >= shardSize) await flush();
       }
       await flush();
-      return { key, location: t, shardOf, problems, fatal: t.summary.fatal, rows: t.rows.length };
+      // Only the location is kept: the parsed table (every row of the month) would stay in this cache for the run.
+      return {
+        key,
+        location: { file: t.file, sheet: t.sheet },
+        shardOf,
+        problems,
+        fatal: t.summary.fatal,
+        rows: t.rows.length,
+      };
     });
   }
 

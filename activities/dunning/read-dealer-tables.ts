@@ -5,7 +5,7 @@
  * raw cells) so that dealer can be held back while the others proceed.
  */
 import { basename } from 'node:path';
-import type { Dealer, DealerTransaction, TransactionField } from '../../domain/dunning';
+import type { Dealer, DealerTransaction, RowSource } from '../../domain/dunning';
 import type { CellProblem } from '../../domain/errors';
 import {
   columnLetter,
@@ -47,23 +47,34 @@ export async function locate(backend: TableBackend, ref: TableRef): Promise<Tabl
   return { file, sheet: sheets[0] ?? '' };
 }
 
-async function parseTable<F extends FieldMap>(
+/**
+ * Parses a table, turning each accepted row into a record right away (`toRecord`), so a month's 200,000
+ * transactions are held once, not as parser rows and then again as records. `header` is filled with field →
+ * header text once the header row is known (records may keep a reference to it).
+ */
+async function parseTable<F extends FieldMap, R>(
   backend: TableBackend,
   ref: TableRef,
   schema: Schema<F>,
   mapping: Record<string, string> | undefined,
-  options?: SourceOptions,
-): Promise<ParsedTable<TableRow<F>>> {
+  options: SourceOptions | undefined,
+  toRecord: (row: TableRow<F>, where: TableLocation, header: Record<string, string>) => R,
+): Promise<ParsedTable<R>> {
   const where = await locate(backend, ref);
-  const rows: TableRow<F>[] = [];
+  const rows: R[] = [];
+  const header: Record<string, string> = {};
   // Raw cells of rows that did not become records, to find the dealer a refused row belongs to.
   const refused = new Map<number, readonly CellValue[]>();
+  // Dealer id and document number of the accepted rows (the records may not keep them as read).
+  const acceptedKeys: { row: number; dealerId: unknown; docNo: unknown }[] = [];
   let accepted = -1;
   const parser = createTableParser(
     schema,
     { ...where, ...(mapping ? { mapping: mapping as FieldMapping<F> } : {}), ...(options ? { options } : {}) },
     (r) => {
-      rows.push(r);
+      rows.push(toRecord(r, where, header));
+      const cells = r as Record<string, unknown>;
+      acceptedKeys.push({ row: r.rowNumber, dealerId: cells.dealerId, docNo: cells.docNo });
       accepted = r.rowNumber;
       refused.delete(r.rowNumber);
     },
@@ -75,6 +86,7 @@ async function parseTable<F extends FieldMap>(
     if (parser.fatal) break;
   }
   const summary = parser.finish();
+  for (const c of summary.columns) header[c.field as string] = c.header;
   const idColumn = summary.columns.find((c) => c.field === 'dealerId')?.index;
   const keys = { dealerId: [] as KeyedCell[], docNo: [] as KeyedCell[] };
   for (const field of ['dealerId', 'docNo'] as const) {
@@ -94,8 +106,8 @@ async function parseTable<F extends FieldMap>(
         valid,
       };
     };
-    for (const r of rows) {
-      const k = cellOf(r.rowNumber, (r as Record<string, unknown>)[field], true);
+    for (const r of acceptedKeys) {
+      const k = cellOf(r.row, r[field], true);
       if (k) keys[field].push(k);
     }
     // Refused rows only (skipped blank/totals/filtered rows are not data and name nobody).
@@ -123,9 +135,7 @@ export async function readDealers(
   ref: TableRef,
   opts: { mapping?: Record<string, string>; options?: SourceOptions; defaultPaymentTermsDays: number },
 ): Promise<ParsedTable<Dealer>> {
-  const t = await parseTable(backend, ref, schemas.dealers, opts.mapping, opts.options);
-  const header = new Map(t.summary.columns.map((c) => [c.field as string, c.header]));
-  const rows = t.rows.map((r): Dealer => ({
+  return parseTable(backend, ref, schemas.dealers, opts.mapping, opts.options, (r, where, columns): Dealer => ({
     dealerId: r.dealerId,
     name: r.name,
     region: r.region ?? '',
@@ -135,9 +145,8 @@ export async function readDealers(
     paymentTermsDays: r.paymentTermsDays ?? opts.defaultPaymentTermsDays,
     creditHold: r.creditHold ?? false,
     dunningBlock: r.dunningBlock ?? false,
-    source: { file: t.file, sheet: t.sheet, row: r.rowNumber, columns: Object.fromEntries(header) },
+    source: { file: where.file, sheet: where.sheet, row: r.rowNumber, columns },
   }));
-  return { ...t, rows };
 }
 
 export async function readTransactions(
@@ -145,10 +154,7 @@ export async function readTransactions(
   ref: TableRef,
   opts: { mapping?: Record<string, string>; options?: SourceOptions } = {},
 ): Promise<ParsedTable<DealerTransaction>> {
-  const t = await parseTable(backend, ref, schemas.dealerTransactions, opts.mapping, opts.options);
-  const columns: Partial<Record<TransactionField, string>> = {};
-  for (const c of t.summary.columns) columns[c.field as TransactionField] = c.header;
-  const rows = t.rows.map((r): DealerTransaction => ({
+  return parseTable(backend, ref, schemas.dealerTransactions, opts.mapping, opts.options, (r, where, columns) => ({
     date: r.date,
     dealerId: r.dealerId,
     type: r.type,
@@ -157,7 +163,6 @@ export async function readTransactions(
     ...(r.dueDate ? { dueDate: r.dueDate } : {}),
     ...(r.refDocNo ? { refDocNo: r.refDocNo } : {}),
     ...(r.note ? { note: r.note } : {}),
-    source: { file: t.file, sheet: t.sheet, row: r.rowNumber, columns },
+    source: { file: where.file, sheet: where.sheet, row: r.rowNumber, columns: columns as RowSource['columns'] },
   }));
-  return { ...t, rows };
 }

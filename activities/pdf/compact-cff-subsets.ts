@@ -1,6 +1,11 @@
+import { registerByteStrings } from './fast-cff-index';
 import type { FontkitFont } from './fontkit';
 
 const PATCHED = Symbol.for('aftersales-ops.compact-cff-subsets');
+/** Every unused slot: one shared empty string (encoding only reads it), not tens of thousands of allocations. */
+const EMPTY = new Uint8Array(0);
+/** An all-empty copy of each font dict's subroutine list, copied for every subset. */
+const blanks = new WeakMap<object, Uint8Array[]>();
 
 interface SubrIndexEntry {
   offset: number;
@@ -30,20 +35,27 @@ export function installCompactCffSubsets(cffFont: FontkitFont): boolean {
   if (!proto || typeof proto.subsetSubrs !== 'function') return false;
   if (proto[PATCHED]) return true;
   proto.subsetSubrs = function compactSubsetSubrs(this: CffSubsetInternals, subrs, used) {
-    const out: Uint8Array[] = [];
+    // Only the used slots are visited: a Noto font dict has up to 28,516 slots and a page uses a few dozen.
+    let blank = blanks.get(subrs);
+    if (!blank) blanks.set(subrs, (blank = new Array<Uint8Array>(subrs.length).fill(EMPTY)));
+    const out = blank.slice();
     let usedAny = false;
-    for (let i = 0; i < subrs.length; i++) {
+    let dataBytes = 0;
+    for (const key of Object.keys(used)) {
+      const i = Number(key);
       const subr = subrs[i];
-      if (!subr || !used[i]) {
-        out.push(new Uint8Array(0));
-        continue;
-      }
+      if (!subr || !used[i]) continue;
       usedAny = true;
       this.cff.stream.pos = subr.offset;
-      out.push(this.cff.stream.readBuffer(subr.length));
+      out[i] = this.cff.stream.readBuffer(subr.length);
+      dataBytes += out[i]!.length;
     }
     // poppler refuses a font whose subroutine INDEX has no data bytes at all; one `return` satisfies it.
-    if (!usedAny && out.length > 0) out[0] = new Uint8Array([11]);
+    if (!usedAny && out.length > 0) {
+      out[0] = new Uint8Array([11]);
+      dataBytes = 1;
+    }
+    registerByteStrings(out, dataBytes);
     return out;
   };
   proto[PATCHED] = true;

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from '../../domain/errors';
+import { installFastCffIndex } from './fast-cff-index';
 import { installCompactCffSubsets } from './compact-cff-subsets';
-import { type FontkitFont, openFontFace } from './fontkit';
+import { type FontkitFont, openFontFace, pdfkitFontkit } from './fontkit';
+import { installSharedFontFaces } from './shared-font-faces';
 
 /** One face of a font file; `postscriptName` is required for a collection (.ttc), as pdfkit needs it. */
 export interface FontFaceSpec {
@@ -64,7 +66,10 @@ export function locateCjkFont(candidates: readonly CjkFontCandidate[] = CJK_FONT
     const regular = loadFace(candidate.regular, rejected);
     if (!regular) continue;
     const bold = (candidate.bold && loadFace(candidate.bold, rejected)) || regular;
-    if (regular.font['CFF ']) installCompactCffSubsets(regular.font);
+    if (regular.font['CFF ']) {
+      installCompactCffSubsets(regular.font);
+      installFastCffIndex(regular.font);
+    }
     return { name: candidate.name, regular: regular.face, bold: bold.face };
   }
   throw new AppError(
@@ -84,12 +89,22 @@ function loadFace(spec: FontFaceSpec, rejected: string[]): { face: LoadedFace; f
     return null;
   }
   const bytes = readFileSync(spec.file);
+  if (spec.postscriptName) shareFaces(bytes);
   const font = openFontFace(bytes, spec.postscriptName);
   if (!font) {
     rejected.push(`  ${label}: not a font file or no face with that PostScript name`);
     return null;
   }
   return { face: { ...spec, bytes, fontName: font.postscriptName }, font };
+}
+
+/** Collections (.ttc): parse each face once per process, not once per document (see shared-font-faces.ts). */
+function shareFaces(bytes: Buffer): void {
+  try {
+    installSharedFontFaces(pdfkitFontkit().create(bytes) as object);
+  } catch {
+    // Not a font file: openFontFace reports it.
+  }
 }
 
 let located: CjkFont | undefined;

@@ -19,12 +19,15 @@ import type { SheetSource, SnapshotInput, SnapshotOutcome, StocktakeScope, Store
 
 export const NO_ZONE = '未分区';
 
-const recent = new Map<string, { at: number; read: Promise<LedgerRead> }>();
-const SHARE_MS = 120_000;
+const recent = new Map<string, { settledAt: number | null; read: Promise<LedgerRead> }>();
+/** How long a finished read is kept for another warehouse's snapshot (they start together). */
+const SHARE_MS = 10_000;
 
 /**
  * Both warehouses' stocktakes start together and snapshot the same ledger: one read serves both while the source
- * is unchanged (same fingerprint of every part), for two minutes at most. Failed reads are not kept.
+ * is unchanged (same fingerprint of every part): whoever asks while it is being read, or within SHARE_MS after. It
+ * is not kept longer: every row of the ledger would otherwise stay in memory through the counting (it was 2
+ * minutes). Failed reads are not kept.
  */
 async function sharedRead(
   deps: StocktakeActivityDeps,
@@ -35,12 +38,19 @@ async function sharedRead(
   const fp = await sourceFingerprint((ref) => backendFor(deps, ref), spec);
   const key = `${JSON.stringify(spec)}|${options}|${fp}`;
   const now = Date.now();
-  for (const [k, v] of recent) if (now - v.at > SHARE_MS) recent.delete(k);
+  for (const [k, v] of recent) if (v.settledAt !== null && now - v.settledAt > SHARE_MS) recent.delete(k);
   const hit = recent.get(key);
   if (hit) return hit.read;
-  const entry = { at: now, read: read() };
+  const entry: { settledAt: number | null; read: Promise<LedgerRead> } = { settledAt: null, read: read() };
   recent.set(key, entry);
-  entry.read.catch(() => recent.delete(key));
+  entry.read.then(
+    () => {
+      entry.settledAt = Date.now();
+      // Dropped once nobody can still share it, even if no later snapshot comes to clean up.
+      setTimeout(() => recent.get(key) === entry && recent.delete(key), SHARE_MS + 1_000).unref();
+    },
+    () => recent.delete(key),
+  );
   return entry.read;
 }
 

@@ -5,17 +5,23 @@
  * own process so each peak RSS is its own. Prints dealers/s, peak RSS, the Temporal/plain time ratio and history
  * events per child and per parent run.
  *
- *   npm run bench -- dunning [--dealers 5000] [--tx 40] [--concurrency 20] [--children-per-run 500]
+ *   npm run bench -- dunning [--dealers 5000] [--tx 40] [--concurrency 20] [--children-per-run 500] [--no-plain]
+ *
+ * Above 10,000 dealers (`--dealers 50000`) it shows scale rather than overhead: ~4 transactions per dealer by
+ * default, no plain loop (pass --plain for one), and what must stay bounded: history events of each parent run
+ * (continue-as-new every --children-per-run) and the worker's RSS by quarter of the run (flat, not growing with
+ * the dealers done).
  *
  * Last line: one JSON object with the figures.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMailCatcher } from '../../scripts/lib/mail-catcher';
+import { bundleWorkflowsToFile } from '../../scripts/bundle-workflows';
 import { startDevServer } from '../../scripts/lib/dev-server';
 import { printFinal, round } from '../lib/print-final';
 import { runChild } from '../lib/run-child';
+import { startSmtpSink } from '../lib/smtp-sink';
 import { writeBenchDataset } from './generate-dealers';
 
 const arg = (name: string, dflt: number): number => {
@@ -23,7 +29,9 @@ const arg = (name: string, dflt: number): number => {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const DEALERS = arg('--dealers', 5000);
-const TX = arg('--tx', 40);
+const SCALE_MODE = DEALERS > 10_000;
+const TX = arg('--tx', SCALE_MODE ? 4 : 40);
+const PLAIN = process.argv.includes('--plain') || (!SCALE_MODE && !process.argv.includes('--no-plain'));
 const CONCURRENCY = arg('--concurrency', 20);
 const PER_RUN = arg('--children-per-run', 500);
 const PERIOD = '2026-10';
@@ -36,31 +44,51 @@ interface TemporalFigures {
   generations: number;
   parent_events_per_run: number[];
   child_events: { sampled: number; min: number; max: number; avg: number };
+  rss_samples: { atS: number; done: number; rssMb: number }[];
+}
+
+/** Highest RSS seen in each quarter of the dealers (by progress samples): flat means memory does not grow with them. */
+function rssByQuarter(samples: TemporalFigures['rss_samples'], total: number): number[] {
+  const quarters = [0, 0, 0, 0];
+  for (const s of samples) {
+    const q = Math.min(3, Math.floor((4 * s.done) / Math.max(1, total)));
+    quarters[q] = Math.max(quarters[q]!, s.rssMb);
+  }
+  return quarters;
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-dunning-'));
   const dealersPath = join(dir, '经销商.xlsx');
   const txPath = join(dir, '往来账.xlsx');
-  let t = performance.now();
+  const t = performance.now();
   const data = await writeBenchDataset(dealersPath, txPath, { dealers: DEALERS, perDealer: TX, year: 2026, month: 10 });
   log(
     `dataset: ${data.dealers} dealers, ${data.transactions} transactions in ${round((performance.now() - t) / 1000, 1)} s (${dir})`,
   );
 
-  // The SMTP listener keeps every message in memory; it runs here, outside the measured processes.
-  const catcher = await startMailCatcher({ port: 0 });
+  // A real SMTP listener that only counts what it accepts; it runs here, outside the measured processes.
+  const catcher = await startSmtpSink();
+  // As the worker does it (worker.ts): bundled in a process of its own, before the clock starts.
+  const bundlePath = await bundleWorkflowsToFile(join(dir, 'workflow-bundle.js'));
   const server = await startDevServer({ uiPort: null, dbFile: null });
   try {
-    t = performance.now();
-    const plain = await runChild<{ run_s: number; dealers: number; statements: number }>(
-      join(__dirname, 'measure-plain.ts'),
-      [join(dir, 'plain'), String(catcher.port), dealersPath, txPath, PERIOD, String(CONCURRENCY)],
-    );
-    const plainMails = catcher.messages().length;
-    log(
-      `plain loop: ${plain.result.statements} statements in ${round(plain.result.run_s, 1)} s, peak RSS ${plain.peak_rss_mb} MB, ${plainMails} mails caught`,
-    );
+    const plain = PLAIN
+      ? await runChild<{ run_s: number; dealers: number; statements: number }>(join(__dirname, 'measure-plain.ts'), [
+          join(dir, 'plain'),
+          String(catcher.port),
+          dealersPath,
+          txPath,
+          PERIOD,
+          String(CONCURRENCY),
+        ])
+      : undefined;
+    const plainMails = catcher.count();
+    if (plain) {
+      log(
+        `plain loop: ${plain.result.statements} statements in ${round(plain.result.run_s, 1)} s, peak RSS ${plain.peak_rss_mb} MB, ${plainMails} mails caught`,
+      );
+    }
 
     const temporal = await runChild<TemporalFigures>(join(__dirname, 'measure-temporal.ts'), [
       join(dir, 'temporal'),
@@ -71,8 +99,10 @@ async function main(): Promise<void> {
       PERIOD,
       String(CONCURRENCY),
       String(PER_RUN),
+      String(data.dealers),
+      bundlePath,
     ]);
-    const temporalMails = catcher.messages().length - plainMails;
+    const temporalMails = catcher.count() - plainMails;
     const r = temporal.result;
     log(
       `temporal: ${r.statements} statements in ${round(r.run_s, 1)} s, peak RSS ${temporal.peak_rss_mb} MB, ${temporalMails} mails caught`,
@@ -80,10 +110,14 @@ async function main(): Promise<void> {
     log(
       `history events: parent runs ${r.parent_events_per_run.join(', ')}; children (${r.child_events.sampled} sampled) min ${r.child_events.min} avg ${r.child_events.avg} max ${r.child_events.max}`,
     );
-    const ratio = r.run_s / plain.result.run_s;
-    log(
-      `Temporal / plain time: ${round(ratio, 2)}×  (${round(r.dealers / r.run_s, 1)} vs ${round(plain.result.dealers / plain.result.run_s, 1)} dealers/s)`,
-    );
+    const quarters = rssByQuarter(r.rss_samples, r.dealers);
+    log(`worker RSS by quarter of the dealers done: ${quarters.map((q) => `${q} MB`).join(', ')}`);
+    const ratio = plain ? r.run_s / plain.result.run_s : undefined;
+    if (plain && ratio !== undefined) {
+      log(
+        `Temporal / plain time: ${round(ratio, 2)}×  (${round(r.dealers / r.run_s, 1)} vs ${round(plain.result.dealers / plain.result.run_s, 1)} dealers/s)`,
+      );
+    }
     printFinal({
       bench: 'dunning',
       dealers: DEALERS,
@@ -93,12 +127,17 @@ async function main(): Promise<void> {
       temporal_s: round(r.run_s, 1),
       temporal_dealers_per_s: round(r.dealers / r.run_s, 2),
       temporal_peak_rss_mb: temporal.peak_rss_mb,
+      temporal_rss_mb_by_quarter: quarters,
       temporal_mails: temporalMails,
-      plain_s: round(plain.result.run_s, 1),
-      plain_dealers_per_s: round(plain.result.dealers / plain.result.run_s, 2),
-      plain_peak_rss_mb: plain.peak_rss_mb,
-      plain_mails: plainMails,
-      overhead_ratio: round(ratio, 2),
+      ...(plain && ratio !== undefined
+        ? {
+            plain_s: round(plain.result.run_s, 1),
+            plain_dealers_per_s: round(plain.result.dealers / plain.result.run_s, 2),
+            plain_peak_rss_mb: plain.peak_rss_mb,
+            plain_mails: plainMails,
+            overhead_ratio: round(ratio, 2),
+          }
+        : {}),
       generations: r.generations,
       parent_events_max: Math.max(...r.parent_events_per_run),
       child_events_avg: r.child_events.avg,

@@ -1,45 +1,37 @@
 /**
  * The month as it runs in production: the dunning parent and one child per dealer on a real Temporal dev server,
  * one worker in this process with the real activities. Times the run from start to the parent's completion (the
- * workflow bundle is built before the clock starts) and samples history lengths of the children and parent runs.
+ * workflow bundle is built by the bench beforehand, in a process of its own, as worker.ts does) and samples history lengths of the children and parent runs.
  * argv: <dataDir> <smtpPort> <temporalAddress> <dealersPath> <transactionsPath> <period> <concurrency> <childrenPerRun>
+ *       <dealers> <workflowBundlePath>
  */
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { dunningMonthWorkflow } from '../../workflows/dunning-month';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { dunningMonthWorkflow, dunningProgressQuery } from '../../workflows/dunning-month';
 import { childMain } from '../lib/child-main';
+import { startProgress } from '../lib/progress';
+import { WORKER_TUNING } from '../../worker';
 import { benchActivities, benchConfig, benchSettings } from './bench-services';
 import { activityBoundary } from '../../activities/boundary';
 
-childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc, perRun]) => {
+childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc, perRun, total, bundlePath]) => {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const cfg = benchConfig(dataDir!, Number(smtpPort));
   const { services, activities } = benchActivities(cfg);
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: join(__dirname, '..', '..', 'workflows', 'index.ts'),
-    logger: {
-      log: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: console.error,
-      debug: () => undefined,
-      trace: () => undefined,
-    },
-  });
   const connection = await NativeConnection.connect({ address: address! });
   const taskQueue = `bench-dunning-${Date.now()}`;
   const worker = await Worker.create({
     connection,
     taskQueue,
-    workflowBundle: bundle,
+    workflowBundle: { codePath: bundlePath! },
     activities,
     interceptors: { activity: [activityBoundary] },
-    maxConcurrentActivityTaskExecutions: 4 * Number(conc),
+    ...WORKER_TUNING,
   });
   const client = new Client({ connection: await Connection.connect({ address: address! }) });
   const workflowId = `dunning-${period}-bench${Date.now()}`;
   const started = performance.now();
+  let progress: ReturnType<typeof startProgress> | undefined;
   const result = await worker.runUntil(async () => {
     const handle = await client.workflow.start(dunningMonthWorkflow, {
       taskQueue,
@@ -52,7 +44,14 @@ childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc,
         },
       ],
     });
-    return handle.result();
+    progress = startProgress('[bench:dunning] temporal', Number(total), async () => {
+      return (await client.workflow.getHandle(workflowId).query(dunningProgressQuery)).done;
+    });
+    try {
+      return await handle.result();
+    } finally {
+      progress?.stop();
+    }
   });
   const run_s = (performance.now() - started) / 1000;
   const events = async (id: string, runId?: string) =>
@@ -70,6 +69,7 @@ childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc,
   await connection.close();
   return {
     run_s,
+    rss_samples: progress?.samples ?? [],
     dealers: result.dealers,
     statements: result.summary.statementsSent,
     generations: result.generations,

@@ -9,19 +9,16 @@
  *
  * Last line: one JSON object with the figures.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import ExcelJS from 'exceljs';
-import { parse } from 'yaml';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { parseConfig, type LoadedConfig } from '../../config/load-config';
+import { dataPath } from '../../config/load-config';
+import { WorkStore } from '../../activities/archive/work-store';
 import { startMailCatcher } from '../../scripts/lib/mail-catcher';
-import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
 import { writeLargeLedger } from '../../activities/sheets/samples';
-import { createStocktakeActivities, stocktakeInputFromConfig } from '../../activities/stocktake';
+import { stocktakeInputFromConfig } from '../../activities/stocktake';
 import type { CountSheetInfo, StoredCounts, StoredSnapshot } from '../../activities/stocktake/types';
 import type { DataRef } from '../../activities/archive/types';
 import {
@@ -32,7 +29,7 @@ import {
   type ToleranceConfig,
 } from '../../domain/stocktake';
 import { startDevServer } from '../../scripts/lib/dev-server';
-import { createActivities, createPlatformServices } from '../../worker';
+import { bundleWorkflowsToFile } from '../../scripts/bundle-workflows';
 import { decideUpdate } from '../../workflows/lib/decision';
 import {
   stocktakeStatusQuery,
@@ -40,7 +37,9 @@ import {
   stocktakeWorkflowId,
   type StocktakeInput,
 } from '../../workflows/stocktake';
-import { activityBoundary } from '../../activities/boundary';
+import { rssOf, startChild } from '../lib/run-child';
+import { benchConfig } from './bench-config';
+import { fillCountSheet } from './fill-count-sheet';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -52,23 +51,6 @@ const TOLERANCES: ToleranceConfig = { default: { absQty: 2, percent: 50, valueFe
 const ms = (t: number) => Math.round(t);
 const log = (...a: unknown[]) => console.log('[bench:stocktake]', ...a);
 
-function benchConfig(dataDir: string, smtpPort: number): LoadedConfig {
-  const raw = parse(readFileSync(join(__dirname, '..', '..', 'config', 'example.yaml'), 'utf8')) as Record<
-    string,
-    unknown
-  >;
-  const cfg = parseConfig(
-    {
-      ...raw,
-      dataDir,
-      smtp: { mode: 'catcher', port: smtpPort, outboxDir: 'outbox', from: '售后服务部 <aftersales@example.cn>' },
-    },
-    {},
-    'bench',
-  );
-  return { ...cfg, configPath: join(dataDir, 'config.yaml'), dataDirAbs: dataDir };
-}
-
 /** The counter's pen: book quantity, except a slip (−1) every 97th line and a real shortfall (−10) every 4,999th. */
 function countFor(lineNo: number, book: number, round: number): number {
   if (round === 1 && lineNo % 97 === 0 && book >= 2) return book - 1;
@@ -77,19 +59,11 @@ function countFor(lineNo: number, book: number, round: number): number {
 }
 
 async function fillSheet(path: string, snapshot: StoredSnapshot, round: number): Promise<number> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  const ws = wb.getWorksheet('盘点表')!;
-  let n = 0;
-  ws.eachRow((row, r) => {
-    const lineNo = row.getCell(1).value;
-    if (r <= 2 || typeof lineNo !== 'number') return;
-    row.getCell(7).value = countFor(lineNo, snapshot.lines[lineNo - 1]!.bookQty, round);
-    row.getCell(8).value = round === 1 ? '孙仓管' : '钱发货员';
-    n++;
-  });
-  await wb.xlsx.writeFile(path);
-  return n;
+  return fillCountSheet(
+    path,
+    (lineNo) => countFor(lineNo, snapshot.lines[lineNo - 1]!.bookQty, round),
+    round === 1 ? '孙仓管' : '钱发货员',
+  );
 }
 
 function tokenClaims(link: string): { w: string; s: string; r: string; j: string } {
@@ -98,53 +72,33 @@ function tokenClaims(link: string): { w: string; s: string; r: string; j: string
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
   const setup0 = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'bench-stocktake-'));
   const server = await startDevServer({ uiPort: null, dbFile: null });
   const catcher = await startMailCatcher({ port: 0 });
   const cfg = benchConfig(dir, catcher.port);
-  const services = createPlatformServices(cfg);
+  // The bench reads the stored snapshot and counts (to fill the sheets and to time the plain function).
+  const work = new WorkStore({ root: dataPath(cfg, cfg.archive.dir) });
   const gen0 = performance.now();
   mkdirSync(join(dir, 'samples'), { recursive: true });
   await writeLargeLedger(join(dir, 'samples', 'ledger-large.xlsx'), { seed: 1, period: PERIOD, rows: LINES });
   const generateMs = performance.now() - gen0;
   const bundle0 = performance.now();
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: {
-      log: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: console.error,
-      debug: () => undefined,
-      trace: () => undefined,
-    },
-  });
+  // As the worker does it (worker.ts): bundled in a process of its own.
+  const bundlePath = await bundleWorkflowsToFile(join(dir, 'workflow-bundle.js'));
   const bundleMs = performance.now() - bundle0;
-  const platform = createActivities(services);
-  const activities = {
-    ...platform,
-    ...createStocktakeActivities({
-      excel: createExcelBackend({ root: dir }),
-      work: services.work,
-      archive: services.archive,
-      audit: services.audit,
-      mail: platform.sendMail,
-      timeZone: cfg.timezone,
-      senderName: cfg.company.name,
-    }),
-  };
-  const nativeConnection = await NativeConnection.connect({ address: server.address });
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   const taskQueue = `bench-stocktake-${Date.now()}`;
-  const worker = await Worker.create({
-    connection: nativeConnection,
+  // The worker runs in a process of its own, so its peak RSS is the worker's (not the counters' and the mail
+  // listener's, which are this process).
+  const worker = startChild<{ cpuUserMs: number; cpuSystemMs: number }>(join(__dirname, 'worker-process.ts'), [
+    dir,
+    String(catcher.port),
+    server.address,
     taskQueue,
-    workflowBundle: { code: bundle.code },
-    activities,
-    interceptors: { activity: [activityBoundary] },
-  });
+    bundlePath,
+  ]);
+  await worker.ready;
   const setupMs = performance.now() - setup0;
   log(
     `setup ${ms(setupMs)} ms (ledger of ${LINES} lines generated in ${ms(generateMs)} ms, bundle ${ms(bundleMs)} ms)`,
@@ -152,6 +106,14 @@ async function main(): Promise<void> {
 
   let fillMs = 0;
   let filledRows = 0;
+  // Peak resident memory by what the workflows were doing (both phases when they differ), sampled while it runs.
+  const phaseNow = new Map<string, string>();
+  const peakByPhase = new Map<string, number>();
+  const sampler = setInterval(() => {
+    const key = [...new Set(phaseNow.values())].sort().join('+') || 'starting';
+    void rssOf(worker.pid).then((rss) => peakByPhase.set(key, Math.max(peakByPhase.get(key) ?? 0, rss)));
+  }, 100);
+  sampler.unref();
 
   const linkOf = (text: string | undefined): string => /(https?:\/\/\S+\/a\/\S+)/.exec(text ?? '')![1]!;
 
@@ -166,9 +128,10 @@ async function main(): Promise<void> {
       await Promise.race([done, new Promise((r) => setTimeout(r, 150))]);
       if (finished) return;
       const st = await handle.query(stocktakeStatusQuery);
+      phaseNow.set(handle.workflowId, st.phase);
       if (st.phase === 'counting' && st.sheets.length && !filled.has(st.round)) {
         filled.add(st.round);
-        snapshot ??= await services.work.getJson<StoredSnapshot>({ sha256: st.snapshot!.sha256 });
+        snapshot ??= await work.getJson<StoredSnapshot>({ sha256: st.snapshot!.sha256 });
         const f0 = performance.now();
         for (const s of st.sheets as CountSheetInfo[]) {
           if (s.location.kind !== 'excel') throw new Error('expected Excel count sheets');
@@ -210,20 +173,20 @@ async function main(): Promise<void> {
   });
 
   const run0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const results = await worker.runUntil(async () => {
-    const handles = await Promise.all(
-      inputs.map(([workflowId, input]) =>
-        client.workflow.start(stocktakeWorkflow, { taskQueue, workflowId, args: [input] }),
-      ),
-    );
-    await Promise.all(handles.map(drive));
-    return Promise.all(
-      handles.map(async (h) => ({ id: h.workflowId, result: await h.result(), history: await h.fetchHistory() })),
-    );
-  });
+  const handles = await Promise.all(
+    inputs.map(([workflowId, input]) =>
+      client.workflow.start(stocktakeWorkflow, { taskQueue, workflowId, args: [input] }),
+    ),
+  );
+  await Promise.all(handles.map(drive));
+  const results = await Promise.all(
+    handles.map(async (h) => ({ id: h.workflowId, result: await h.result(), history: await h.fetchHistory() })),
+  );
   const runMs = performance.now() - run0;
-  const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
+  const measured = await worker.stop();
+  const cpu = measured.result;
+  const harnessPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 
   // Activity time by type, from the recorded histories.
   const byActivity: Record<string, number> = {};
@@ -261,9 +224,9 @@ async function main(): Promise<void> {
       const input = defaultPayloadConverter.fromPayload<{ snapshot: DataRef; counts: DataRef[]; round: number }>(
         last.activityTaskScheduledEventAttributes!.input!.payloads![0]!,
       );
-      const snap = await services.work.getJson<StoredSnapshot>(input.snapshot);
+      const snap = await work.getJson<StoredSnapshot>(input.snapshot);
       const counts: CountLine[] = [];
-      for (const ref of input.counts) counts.push(...(await services.work.getJson<StoredCounts>(ref)).counts);
+      for (const ref of input.counts) counts.push(...(await work.getJson<StoredCounts>(ref)).counts);
       const t0 = performance.now();
       const rec = reconcile(snap.lines, counts, [], TOLERANCES);
       selectRecount(rec, input.round, { maxRounds: 1, differentCounter: true }, [
@@ -280,7 +243,7 @@ async function main(): Promise<void> {
   }
   const plainMs = plainRuns.sort((a, b) => a - b)[1]!;
 
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const peakRssMb = Math.round(measured.peak_rss_mb);
   const events = results.map((r) => r.history.events?.length ?? 0);
   const orchestratedMs = runMs - fillMs;
   for (const r of results) {
@@ -298,12 +261,14 @@ async function main(): Promise<void> {
   log(
     `run ${ms(runMs)} ms wall (of which the benchmark filling ${filledRows} count cells in Excel files: ${ms(fillMs)} ms)`,
   );
+  log(`peak RSS by phase: ${[...peakByPhase].map(([k, v]) => `${k} ${Math.round(v)} MB`).join(', ')}`);
   log(`plain reconcile + recount selection + journal over the same arrays: ${ms(plainMs)} ms (median of 3)`);
-  log(`orchestration overhead: ${(orchestratedMs / plainMs).toFixed(1)}× the plain function; peak RSS ${peakRssMb} MB`);
+  log(
+    `orchestration overhead: ${(orchestratedMs / plainMs).toFixed(1)}× the plain function; worker peak RSS ` +
+      `${peakRssMb} MB (this process, counters and mail listener: ${harnessPeakRssMb} MB)`,
+  );
 
   await client.connection.close();
-  await nativeConnection.close();
-  services.transport.close();
   await catcher.close();
   await server.stop();
   if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
@@ -324,9 +289,11 @@ async function main(): Promise<void> {
       orchestratedMs: ms(orchestratedMs),
       plainMs: Math.round(plainMs * 10) / 10,
       overheadRatio: Math.round((orchestratedMs / plainMs) * 10) / 10,
-      cpuUserMs: ms(cpu.user / 1000),
-      cpuSystemMs: ms(cpu.system / 1000),
+      cpuUserMs: cpu.cpuUserMs,
+      cpuSystemMs: cpu.cpuSystemMs,
       peakRssMb,
+      harnessPeakRssMb,
+      peakRssMbByPhase: Object.fromEntries([...peakByPhase].map(([k, v]) => [k, Math.round(v)])),
       historyEvents: events,
       maxHistoryEvents: Math.max(...events),
       activityMs: Object.fromEntries(Object.entries(byActivity).map(([k, v]) => [k, ms(v)])),

@@ -45,31 +45,40 @@ function monthOf(f: WorkflowFacts): { result: DealerMonthResult; letters: SentLe
   const month = facts?.month;
   if (!facts || !month) return null;
   const letters = new Map<string, SentLetter>();
-  for (const { input } of completedOf<{ letterNo: string; level: number; docId: string }>(run, 'sendDunningLetter'))
-    letters.set(input.letterNo, {
+  // A child's steps may be local activities, recorded with their result only: read what they did from the input
+  // when history has it, else from the result (which repeats it).
+  type Sent = { letterNo: string; level: number; docId: string };
+  for (const { input, result } of completedOf<Sent | undefined, Sent>(run, 'sendDunningLetter')) {
+    const sent = input ?? result;
+    letters.set(sent.letterNo, {
       dealerId: facts.dealerId,
       workflowId: f.workflowId,
-      letterNo: input.letterNo,
-      level: input.level,
-      docId: input.docId,
+      letterNo: sent.letterNo,
+      level: sent.level,
+      docId: sent.docId,
     });
+  }
   let onHold = facts.onHold;
   let creditHold: DealerMonthResult['creditHold'] = 'none';
-  for (const { input } of completedOf<{ hold: boolean }>(run, 'writeCreditHold')) {
-    onHold = input.hold;
-    creditHold = input.hold ? 'set' : 'lifted';
+  for (const { input, result } of completedOf<{ hold: boolean } | undefined, { hold: boolean }>(
+    run,
+    'writeCreditHold',
+  )) {
+    onHold = (input ?? result).hold;
+    creditHold = onHold ? 'set' : 'lifted';
   }
   if (creditHold === 'none' && onHold) creditHold = 'kept';
-  const opened = completedOf<{ change: { kind: string } }>(run, 'changeDealerState').some(
-    (c) => c.input.change.kind === 'open-dispute',
-  );
+  const opened = completedOf<{ change: { kind: string } } | undefined, { change?: string }>(
+    run,
+    'changeDealerState',
+  ).some((c) => (c.input?.change.kind ?? c.result.change) === 'open-dispute');
   let interest = 0;
   let fees = 0;
-  for (const { input, result } of completedOf<{ fee: boolean }, { feeFen: number; interestFen: number }>(
-    run,
-    'postDunningCharges',
-  )) {
-    if (input.fee) fees += result.feeFen;
+  for (const { input, result } of completedOf<
+    { fee: boolean } | undefined,
+    { fee?: boolean; feeFen: number; interestFen: number }
+  >(run, 'postDunningCharges')) {
+    if (input?.fee ?? result.fee) fees += result.feeFen;
     else interest += result.interestFen;
   }
   return {

@@ -2,6 +2,9 @@
  * What a workflow did, read from its history (every run of its id, oldest first): the activities it completed with
  * their inputs and results, and the decisions people made through the `decide` Update. History is the record the
  * audit recomputes from; nothing else the workflow wrote is trusted for it.
+ *
+ * Local activities (a dunning child's steps) are recorded as `core_local_activity` markers: their type and result,
+ * not their input, so the activities the audit reads repeat in their result what they did.
  */
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
@@ -9,6 +12,7 @@ import type { DecisionRecord } from '../../workflows/lib/decision-types';
 
 export interface ActivityFact {
   type: string;
+  /** Undefined for a local activity (its marker records no input). */
   input: unknown;
   result: unknown;
   /** Run the activity belonged to (a re-run of a failed workflow has its own). */
@@ -31,6 +35,9 @@ export interface WorkflowFacts {
 }
 
 type Payloads = { payloads?: unknown[] | null } | null | undefined;
+
+/** Marker name the Temporal core SDK gives a completed local activity. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
 
 function decode(p: Payloads): unknown {
   const first = p?.payloads?.[0];
@@ -71,6 +78,13 @@ export async function workflowFacts(client: Client, workflowId: string): Promise
       if (c) {
         const what = scheduled.get(String(c.scheduledEventId));
         if (what) facts.completed.push({ ...what, result: decode(c.result), runId: run.runId });
+      }
+      const m = e.markerRecordedEventAttributes;
+      if (m?.markerName === LOCAL_ACTIVITY_MARKER && !m.failure && m.details) {
+        const data = decode(m.details['data']) as { activity_type?: string; activityType?: string } | undefined;
+        const type = data?.activity_type ?? data?.activityType;
+        if (type)
+          facts.completed.push({ type, input: undefined, result: decode(m.details['result']), runId: run.runId });
       }
       const done = e.workflowExecutionCompletedEventAttributes;
       if (done) facts.result = decode(done.result);

@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundlerLogger } from '../../scripts/bundle-workflows';
 import { startDevServer } from '../../scripts/lib/dev-server';
 import { readToolchain } from '../../scripts/lib/toolchain';
 
@@ -24,14 +25,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const bundlePath = join(outDir, `workflow-bundle-${process.pid}.js`);
   const bundle = await bundleWorkflowCode({
     workflowsPath: join(__dirname, 'test-workflows.ts'),
-    logger: {
-      log: () => undefined,
-      info: () => undefined,
-      warn: console.warn,
-      error: console.error,
-      debug: () => undefined,
-      trace: () => undefined,
-    },
+    logger: bundlerLogger,
   });
   const { writeFileSync } = await import('node:fs');
   writeFileSync(bundlePath, bundle.code);

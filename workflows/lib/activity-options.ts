@@ -15,7 +15,7 @@
  *   cannot use it any more. Until then `npm run cli -- status` names the failing activity, since when, the
  *   attempts and the last error in plain words.
  */
-import type { ActivityOptions, RetryPolicy } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions, RetryPolicy } from '@temporalio/workflow';
 
 /** How long a silent activity (a killed worker, a stuck process) is waited for before it is retried elsewhere. */
 export const ACTIVITY_HEARTBEAT_TIMEOUT = '10 seconds';
@@ -50,6 +50,24 @@ export function activityOptions(kind: ActivityKind, overrides: Partial<ActivityO
   return {
     ...KINDS[kind],
     heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
+    ...overrides,
+    retry: { ...TRANSIENT_RETRY, ...overrides.retry },
+  };
+}
+
+/**
+ * The same design for a local activity (run by the worker running the workflow, recorded as a marker): the kind's
+ * timeouts and retries, without the heartbeat timeout — a local activity lives inside its workflow task, so a killed
+ * worker is noticed by the workflow task timeout and the step re-run on a live worker. Retries that back off past a
+ * minute wait on a durable timer. Local activities do not show in `status`' pending activities; their failures do
+ * in the workflow's history.
+ */
+export function localActivityOptions(
+  kind: ActivityKind,
+  overrides: Partial<LocalActivityOptions> = {},
+): LocalActivityOptions {
+  return {
+    ...KINDS[kind],
     ...overrides,
     retry: { ...TRANSIENT_RETRY, ...overrides.retry },
   };

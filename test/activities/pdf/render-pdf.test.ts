@@ -193,6 +193,22 @@ describe('renderPdf', () => {
   });
 });
 
+describe('renderPdf, many documents in one process (the font face and its caches are shared)', () => {
+  // U+4E00 一 and the Kangxi radical U+2F00 ⼀ are one glyph in Noto Sans CJK; each document must still map it
+  // back to the character its own text had, whatever the process rendered before.
+  const doc = (name: string) =>
+    baseDocument({ ctx, title: '对账单', content: [{ text: `经销商：${name}` }, { text: `${name} 12,345.67` }] });
+
+  it("keeps each document's text and bytes its own, whatever was rendered before", async () => {
+    const plainFirst = await renderPdf(doc('一号汽配'), ctx);
+    const radical = savePdf('render-shared-radical', await renderPdf(doc('⼀号汽配'), ctx));
+    const plainAgain = await renderPdf(doc('一号汽配'), ctx);
+    expect(plainAgain.equals(plainFirst)).toBe(true);
+    expect(await pdfLines(radical)).toContain('经销商：⼀号汽配');
+    expect(await pdfLines(savePdf('render-shared-plain', plainAgain))).toContain('经销商：一号汽配');
+  });
+});
+
 describe('renderPdf across processes', () => {
   it('gives the same bytes in a fresh process (a retry on a restarted worker stores nothing new)', async () => {
     const here = createHash('sha256')

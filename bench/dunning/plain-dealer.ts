@@ -1,0 +1,85 @@
+/**
+ * One dealer's month without Temporal, as the plain-loop baseline runs it: the first look, the statement PDF
+ * (rendered and archived), the statement mail and the state commit, by calling the very activity functions the
+ * child workflow calls. `time` wraps each step (the profiler times them; the bench passes nothing).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ManifestEntry } from '../../activities/dunning/types';
+import type { benchActivities } from './bench-services';
+
+type Activities = ReturnType<typeof benchActivities>['activities'];
+type Step = 'look' | 'render+archive' | 'mail' | 'commit';
+
+export interface PlainDealerOptions {
+  settingsRef: { sha256: string };
+  period: string;
+  runId: string;
+  /** Printed in the PDF; the workflow takes it from its history. */
+  generatedAt: string;
+  /** Statement link expiry (epoch ms). */
+  expiresAt: number;
+  time?: <T>(step: Step, fn: () => Promise<T>) => Promise<T>;
+}
+
+/** Returns whether a statement went out. */
+export async function plainDealerMonth(a: Activities, e: ManifestEntry, o: PlainDealerOptions): Promise<boolean> {
+  const time = o.time ?? (<T>(_step: Step, fn: () => Promise<T>) => fn());
+  const workflowId = `${o.runId}-${o.period}-${e.dealerId}`;
+  const { facts } = await time('look', () =>
+    a.beginDealerMonth({ settingsRef: o.settingsRef, dealerId: e.dealerId, shard: e.shard }),
+  );
+  let sent = false;
+  if (facts.statementNeeded && facts.statementDataRef && facts.statementKey) {
+    const fileName = `对账单-${e.dealerId}-${o.period}.pdf`;
+    const dataRef = facts.statementDataRef;
+    const doc = await time('render+archive', () =>
+      a.renderDocument({
+        template: 'statement-of-account',
+        dataRef,
+        generatedAt: o.generatedAt,
+        meta: {
+          workflowId,
+          runId: o.runId,
+          period: o.period,
+          kind: 'statement',
+          fileName,
+          dealerId: e.dealerId,
+          recipients: [facts.email],
+        },
+      }),
+    );
+    const statementKey = facts.statementKey;
+    await time('mail', () =>
+      a.sendStatementMail({
+        workflowId,
+        stepId: 'statement',
+        jti: randomUUID(),
+        expiresAt: o.expiresAt,
+        dealerId: e.dealerId,
+        dealerName: facts.name,
+        email: facts.email,
+        period: o.period,
+        statementKey,
+        docId: doc.docId,
+        fileName,
+        closingFen: facts.closingFen,
+        overdueFen: facts.overdueFen,
+        locale: 'zh-CN',
+      }),
+    );
+    sent = true;
+  }
+  await time('commit', () =>
+    a.commitDealerState({
+      dealerId: e.dealerId,
+      recRef: facts.recRef,
+      expectVersion: facts.stateVersion,
+      letterSent: false,
+      posted: [],
+      on: facts.asOf,
+      opId: `${workflowId}#1`,
+      by: workflowId,
+    }),
+  );
+  return sent;
+}
