@@ -115,14 +115,16 @@ export async function runDunning(ctx: DemoContext): Promise<void> {
   );
   const ids = await learnDealers(ctx);
   const prefix = `${workflowId}-`;
-  let disputes = 0;
+  // One dealer disputes: always the first in the dealer list, so two runs of the month (a clean one and one with
+  // faults, whose mails arrive in another order) make the same decisions.
+  const disputer = ids[0] === undefined ? undefined : `${prefix}${ids[0]}`;
 
   const answerStatement = async (approval: ActionLink): Promise<void> => {
     const found = ctx.mailbox.findLink((l) => l.workflowId === approval.workflowId && l.stepId === 'statement');
     if (!found) return;
     const step = await currentStep(ctx, found.link);
     if (!step || step.status !== 'open') return;
-    const dispute = disputes++ === 0;
+    const dispute = approval.workflowId === disputer;
     const answer: Answer = dispute
       ? {
           action: 'dispute',

@@ -16,6 +16,8 @@ export interface RunFacts {
   postings: Record<string, string>;
   /** Message-ID → how many arrived. */
   mails: Map<string, number>;
+  /** Message-ID → recipient and (encoded) subject, to name a mail that differs between runs. */
+  subjects: Map<string, string>;
   possiblyDuplicated: string[];
 }
 
@@ -64,6 +66,9 @@ export async function collectRunFacts(d: DrillStack, before: Map<string, number>
     // Backups are named by the time of the write they precede, and a write killed after its backup makes another
     // on retry: copies of earlier states, not postings.
     if (file.split(sep).includes('.bak')) continue;
+    // Count sheets are the counters' own entries (who counted, when: their clock, by design), not the system's
+    // postings; what the system made of them is in the adjustment workbooks compared here.
+    if (relative(d.dir, file).split(sep)[0] === '盘点') continue;
     postings[relative(d.dir, file)] = await workbookDigest(file);
   }
   const store = join(d.cfg.archive.dir.startsWith('/') ? d.cfg.archive.dir : join(d.dir, d.cfg.archive.dir));
@@ -73,9 +78,12 @@ export async function collectRunFacts(d: DrillStack, before: Map<string, number>
     if (rec.charge) postings[relative(store, f)] = JSON.stringify(rec.charge);
   }
   const mails = new Map<string, number>();
+  const subjects = new Map<string, string>();
   for (const f of files(join(d.dir, 'outbox')).filter((x) => x.endsWith('.eml'))) {
-    const id = /^Message-ID:\s*(<[^>]+>)/im.exec(readFileSync(f, 'utf8'))?.[1] ?? f;
+    const text = readFileSync(f, 'utf8');
+    const id = /^Message-ID:\s*(<[^>]+>)/im.exec(text)?.[1] ?? f;
     mails.set(id, (mails.get(id) ?? 0) + 1);
+    subjects.set(id, `${/^To:\s*(.*)$/im.exec(text)?.[1] ?? '?'} | ${/^Subject:\s*(.*)$/im.exec(text)?.[1] ?? '?'}`);
   }
   const events = await audit.list();
   return {
@@ -86,6 +94,7 @@ export async function collectRunFacts(d: DrillStack, before: Map<string, number>
       .sort(),
     postings,
     mails,
+    subjects,
     possiblyDuplicated: events
       .filter((e) => e.action === 'mail.possibly-duplicated')
       .map((e) => String((e.detail as { messageId?: string } | undefined)?.messageId ?? '')),
