@@ -51,9 +51,11 @@ async function workbookDigest(file: string): Promise<string> {
   wb.eachSheet((ws) => {
     // The hidden provenance sheet records when the file was written (wall clock, by design): not a posting.
     if (ws.name === META_SHEET) return;
-    const rows: unknown[] = [];
-    ws.eachRow((row, n) => rows.push([n, row.values]));
-    sheets.push([ws.name, rows]);
+    // Rows as a sorted list: journals are appended by concurrent workflows, so their order follows timing; each
+    // row carries its own document number, which is what must match.
+    const rows: string[] = [];
+    ws.eachRow((row) => rows.push(JSON.stringify(row.values)));
+    sheets.push([ws.name, rows.sort()]);
   });
   return createHash('sha256').update(JSON.stringify(sheets)).digest('hex').slice(0, 16);
 }

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadConfig, type LoadedConfig } from '../../config/load-config';
+import { DEMO_VERIFICATION } from '../../scripts/demo/demo-early-warning';
 import { startMailCatcher, type MailCatcher } from '../../scripts/lib/mail-catcher';
 import { freePort, startDevServer, type DevServer } from '../../scripts/lib/dev-server';
 import { startStack, type Stack } from '../../scripts/lib/stack';
@@ -59,6 +60,10 @@ export class DrillStack {
         smtp: { ...(raw.smtp as object), mode: 'catcher', port: smtpPort, outboxDir: 'outbox' },
         web: { ...(raw.web as object), port: webPort, publicBaseUrl: `http://127.0.0.1:${webPort}` },
         ...(storeDir ? { archive: { ...(raw.archive as object), dir: storeDir } } : {}),
+        // The demo's short incident verification (the worker reads this file): weeks otherwise.
+        ...(raw.earlyWarning
+          ? { earlyWarning: { ...(raw.earlyWarning as object), verification: DEMO_VERIFICATION } }
+          : {}),
       }),
     );
     return new DrillStack(dir, cfgPath, bundlePath);
