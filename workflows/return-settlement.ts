@@ -7,7 +7,7 @@ import type { ReturnContext, ReturnPolicy } from '../activities/returns/types';
 import { formatFen } from '../domain/money';
 import { abnormalReasonText, verdictLabel, type Assessment, type Inspection, type Resolution } from '../domain/returns';
 import { notifyByEmail } from './lib/notify-by-email';
-import { waitForDecision } from './lib/wait-for-decision';
+import { waitForDecision, type DecisionOutcome } from './lib/wait-for-decision';
 import { sendActionRequest } from './return-activities';
 import { describeReturn, namesOf, tr } from './return-text';
 import type { ReturnProgress } from './return-waits';
@@ -19,22 +19,23 @@ export interface Settlement {
   decidedBy: string[];
 }
 
-/**
- * An abnormal verdict goes to the dealer (confirm / dispute; no answer by the deadline counts as agreed);
- * a dispute goes to the manager, who upholds the verdict or accepts the dealer's claim.
- */
-export async function settleWithDealer(
+/** What the dealer and, on a dispute, the manager read: the findings and the figures of the abnormal verdict. */
+interface VerdictReview {
+  ctx: ReturnContext;
+  policy: ReturnPolicy;
+  findings: string[];
+  figures: { label: string; value: string }[];
+}
+
+function reviewOf(
   ctx: ReturnContext,
   policy: ReturnPolicy,
   inspection: Inspection,
   assessment: Assessment,
   creditPreviewFen: number,
-  progress: ReturnProgress,
-): Promise<Settlement> {
+): VerdictReview {
   const loc = policy.locale;
-  const no = ctx.line.returnNo;
   const en = loc === 'en' ? 'en' : 'zh-CN';
-  const manager = policy.people.manager;
   const findings = [
     `${tr(loc, '鉴定结论', 'Verdict')}：${verdictLabel(inspection.verdict, en)}；${tr(loc, '认可数量', 'accepted')} ${inspection.qtyAccepted} / ${ctx.line.qty}`,
     `${tr(loc, '异常原因', 'Why this needs your agreement')}：${assessment.reasons.map((r) => abnormalReasonText(r, en)).join('；')}`,
@@ -46,9 +47,14 @@ export async function settleWithDealer(
     { label: tr(loc, '认可数量', 'Accepted'), value: String(inspection.qtyAccepted) },
     { label: tr(loc, '抵扣金额', 'Credit'), value: `¥${formatFen(creditPreviewFen)}` },
   ];
-  progress.phase = 'awaiting-dealer';
-  const reminder = msToNumber(policy.approvals.reminderAfter);
-  const dealerStep = await waitForDecision(
+  return { ctx, policy, findings, figures };
+}
+
+/** The dealer confirms or disputes; no answer by the deadline counts as agreed (default-approve). */
+function askDealerAgreement({ ctx, policy, findings, figures }: VerdictReview): Promise<DecisionOutcome> {
+  const loc = policy.locale;
+  const no = ctx.line.returnNo;
+  return waitForDecision(
     {
       stepId: 'dealer-agreement',
       kind: 'confirm',
@@ -60,7 +66,7 @@ export async function settleWithDealer(
       locale: loc,
     },
     {
-      reminders: [reminder],
+      reminders: [msToNumber(policy.approvals.reminderAfter)],
       deadline: policy.dealerResponseDeadline,
       onTimeout: 'default-approve',
       notify: notifyByEmail(sendActionRequest, {
@@ -69,21 +75,20 @@ export async function settleWithDealer(
       }),
     },
   );
-  const dd = dealerStep.decision;
-  if (dd.action === 'confirm') {
-    return { resolution: dealerStep.timedOut ? 'dealer-deemed-agreed' : 'dealer-agreed', decidedBy: [dd.decidedBy] };
-  }
-  progress.phase = 'awaiting-manager';
-  const review = await waitForDecision(
+}
+
+/** A dispute goes to the manager, who upholds the verdict (approve) or accepts the dealer's claim (reject). */
+function askManagerOnDispute({ ctx, policy, findings, figures }: VerdictReview, dealerSays: string) {
+  const loc = policy.locale;
+  const no = ctx.line.returnNo;
+  const manager = policy.people.manager;
+  const reminder = msToNumber(policy.approvals.reminderAfter);
+  return waitForDecision(
     {
       stepId: 'dispute-review',
       kind: 'approval',
       title: tr(loc, `退回单 ${no} 经销商异议处理`, `Return ${no}: dealer disputes the inspection`),
-      summary: [
-        ...describeReturn(ctx, loc),
-        ...findings,
-        `${tr(loc, '经销商意见', 'Dealer says')}：${dd.comment ?? ''}`,
-      ],
+      summary: [...describeReturn(ctx, loc), ...findings, `${tr(loc, '经销商意见', 'Dealer says')}：${dealerSays}`],
       figures,
       recipients: [manager.email],
       actionLabels: {
@@ -98,7 +103,29 @@ export async function settleWithDealer(
       notify: notifyByEmail(sendActionRequest, { names: namesOf(manager), requestedBy: policy.companyName }),
     },
   );
-  const md = review.decision;
+}
+
+/**
+ * An abnormal verdict goes to the dealer (confirm / dispute; no answer by the deadline counts as agreed);
+ * a dispute goes to the manager, who upholds the verdict or accepts the dealer's claim.
+ */
+export async function settleWithDealer(
+  ctx: ReturnContext,
+  policy: ReturnPolicy,
+  inspection: Inspection,
+  assessment: Assessment,
+  creditPreviewFen: number,
+  progress: ReturnProgress,
+): Promise<Settlement> {
+  const review = reviewOf(ctx, policy, inspection, assessment, creditPreviewFen);
+  progress.phase = 'awaiting-dealer';
+  const dealerStep = await askDealerAgreement(review);
+  const dd = dealerStep.decision;
+  if (dd.action === 'confirm') {
+    return { resolution: dealerStep.timedOut ? 'dealer-deemed-agreed' : 'dealer-agreed', decidedBy: [dd.decidedBy] };
+  }
+  progress.phase = 'awaiting-manager';
+  const md = (await askManagerOnDispute(review, dd.comment ?? '')).decision;
   return {
     resolution: md.action === 'approve' ? 'manager-upheld' : 'manager-overruled',
     ...(dd.comment ? { dealerComment: dd.comment } : {}),

@@ -35,18 +35,15 @@ interface Watch {
   baseline: Record<string, string>;
 }
 
-function countSpec(
+/** What the counter reads: their sheets, how to submit, or the problems to correct on the same sheet. */
+function countSummary(
   ctx: RoundContext,
-  stepId: string,
-  round: number,
-  counter: StocktakePerson,
+  kind: string,
   sheets: CountSheetInfo[],
   problems: ProblemReportRef | null,
-): StepSpec {
+): string[] {
   const t = tr(ctx.input.locale);
-  const { period, warehouse } = ctx.input;
   const statusCell = (ctx.input.submission ?? 'both') !== 'link';
-  const kind = round > 1 ? t('复盘表', 'recount sheet') : t('盘点表', 'count sheet');
   const sheetLines = sheets
     .slice(0, 12)
     .map((s) =>
@@ -61,7 +58,7 @@ function countSpec(
         '在“实盘数量”列填写实际数量（留空表示未盘），完成后点击下方按钮。',
         'Enter the quantity found in the 实盘数量 column, then press the button below.',
       );
-  const summary = problems
+  return problems
     ? [
         t(
           `盘点表有 ${problems.count} 个问题，请在原盘点表上修正后重新提交（问题清单见附件）：`,
@@ -77,6 +74,20 @@ function countSpec(
           ? []
           : [t('盲盘：表中不显示账面数量。', 'Blind count: book quantities are not shown.')]),
       ];
+}
+
+/** The count request (or correction request) for one counter's sheets in a round. */
+function countSpec(
+  ctx: RoundContext,
+  stepId: string,
+  round: number,
+  counter: StocktakePerson,
+  sheets: CountSheetInfo[],
+  problems: ProblemReportRef | null,
+): StepSpec {
+  const t = tr(ctx.input.locale);
+  const { period, warehouse } = ctx.input;
+  const kind = round > 1 ? t('复盘表', 'recount sheet') : t('盘点表', 'count sheet');
   return {
     stepId,
     kind: 'acknowledge',
@@ -89,7 +100,7 @@ function countSpec(
           `${period} ${warehouse.name} ${kind}（第${round}轮）— 请盘点并提交`,
           `${period} ${warehouse.name} ${kind} (round ${round}) — please count and submit`,
         ),
-    summary,
+    summary: countSummary(ctx, kind, sheets, problems),
     figures: [
       { label: t('行数', 'Lines'), value: String(sheets.reduce((n, s) => n + s.lines, 0)) },
       { label: t('盘点人', 'Counter'), value: counter.name },
@@ -106,98 +117,121 @@ function countSpec(
   };
 }
 
+/** The round's open count requests (by step id) and whether the round is still collecting. */
+interface RoundWatches {
+  open: Map<string, Watch>;
+  active: boolean;
+}
+
+/**
+ * One counter's part of a round: ask, wait (reminders, escalation), read their sheets back; on problems, send
+ * the report and wait for the corrected sheet.
+ */
+async function collectCounterCounts(
+  ctx: RoundContext,
+  round: number,
+  manifest: DataRef,
+  watches: RoundWatches,
+  counter: StocktakePerson,
+  mine: CountSheetInfo[],
+  index: number,
+): Promise<{ counts: DataRef; submittedAt: string }> {
+  const { input, acts, status } = ctx;
+  const deadline = msToNumber(input.countDeadline);
+  const reminders = input.countReminders ?? [Math.round((deadline * 2) / 3)];
+  let baseline = Object.fromEntries(mine.map((s) => [s.sheetId, s.fingerprint]));
+  let problems: ProblemReportRef | null = null;
+  for (let attempt = 1; ; attempt++) {
+    const stepId = `counts-r${round}-c${index + 1}${attempt > 1 ? `-fix${attempt - 1}` : ''}`;
+    watches.open.set(stepId, { stepId, counter, sheets: mine, baseline });
+    const outcome = await waitForDecision(countSpec(ctx, stepId, round, counter, mine, problems), {
+      reminders,
+      deadline: input.countDeadline,
+      onTimeout: 'escalate-and-keep-waiting',
+      escalateTo: [input.manager.email],
+      notify: notifyByEmail(acts.mail.sendActionRequest, { names: ctx.names }),
+    });
+    watches.open.delete(stepId);
+    const read = await acts.sheets.readStocktakeCounts({
+      workflowId: workflowInfo().workflowId,
+      runId: workflowInfo().runId,
+      period: input.period,
+      warehouse: input.warehouse,
+      round,
+      snapshot: ctx.snapshot,
+      manifest,
+      sheets: mine,
+      submittedAt: outcome.decision.decidedAt,
+      counterNames: input.counters.map((c) => c.name),
+      attempt,
+      outputDir: ctx.outputDir,
+      ...(input.locale ? { locale: input.locale } : {}),
+    });
+    status.problems = status.problems.filter((p) => p.counter !== counter.email);
+    if (read.ok) {
+      status.waitingFor = status.waitingFor.filter((e) => e !== counter.email);
+      return { counts: read.counts, submittedAt: outcome.decision.decidedAt };
+    }
+    problems = read.problems;
+    baseline = read.fingerprints;
+    status.problems.push({ counter: counter.email, count: read.problems.count, path: read.problems.path });
+  }
+}
+
+/**
+ * The second way to submit: polls the sheets' status cells on a durable timer while the round collects, and
+ * decides a counter's open request once all their sheets say 已提交 and have changed since they were sent.
+ */
+async function pollStatusCells(ctx: RoundContext, watches: RoundWatches): Promise<void> {
+  const every = msToNumber(ctx.input.statusPollInterval ?? '30 minutes');
+  while (watches.active) {
+    if (await condition(() => !watches.active, every)) return;
+    const open = [...watches.open.values()].filter((w) => stepView(w.stepId) && !decisionOf(w.stepId));
+    if (open.length === 0) continue;
+    let states: SheetStatus[];
+    try {
+      states = await ctx.acts.sheets.readStocktakeSheetStatus({ sheets: open.flatMap((w) => w.sheets) });
+    } catch (err) {
+      // The status cell is only a second way to submit: a failed look is tried again at the next poll.
+      log.warn('stocktake status poll failed', { error: String(err) });
+      continue;
+    }
+    for (const w of open) {
+      const done = w.sheets.every((s) => {
+        const st = states.find((x) => x.sheetId === s.sheetId);
+        return st?.submitted === true && st.fingerprint !== w.baseline[s.sheetId];
+      });
+      if (done && !decisionOf(w.stepId)) {
+        decideInternally(w.stepId, {
+          action: 'acknowledge',
+          by: `sheet-status:${w.counter.email}`,
+          comment: '提交状态：已提交',
+        });
+      }
+    }
+  }
+}
+
 export async function collectRound(
   ctx: RoundContext,
   round: number,
   sheets: CountSheetInfo[],
   manifest: DataRef,
 ): Promise<RoundCounts> {
-  const { input, acts, status } = ctx;
-  const watches = new Map<string, Watch>();
-  const deadline = msToNumber(input.countDeadline);
-  const reminders = input.countReminders ?? [Math.round((deadline * 2) / 3)];
+  const { input, status } = ctx;
+  const watches: RoundWatches = { open: new Map(), active: true };
   const byCounter = input.counters
     .map((c, index) => ({ counter: c, index, sheets: sheets.filter((s) => s.counter.email === c.email) }))
     .filter((g) => g.sheets.length > 0);
   status.waitingFor = byCounter.map((g) => g.counter.email);
-  let active = true;
-
-  const countOne = async (counter: StocktakePerson, mine: CountSheetInfo[], index: number) => {
-    let baseline = Object.fromEntries(mine.map((s) => [s.sheetId, s.fingerprint]));
-    let problems: ProblemReportRef | null = null;
-    for (let attempt = 1; ; attempt++) {
-      const stepId = `counts-r${round}-c${index + 1}${attempt > 1 ? `-fix${attempt - 1}` : ''}`;
-      watches.set(stepId, { stepId, counter, sheets: mine, baseline });
-      const outcome = await waitForDecision(countSpec(ctx, stepId, round, counter, mine, problems), {
-        reminders,
-        deadline: input.countDeadline,
-        onTimeout: 'escalate-and-keep-waiting',
-        escalateTo: [input.manager.email],
-        notify: notifyByEmail(acts.mail.sendActionRequest, { names: ctx.names }),
-      });
-      watches.delete(stepId);
-      const read = await acts.sheets.readStocktakeCounts({
-        workflowId: workflowInfo().workflowId,
-        runId: workflowInfo().runId,
-        period: input.period,
-        warehouse: input.warehouse,
-        round,
-        snapshot: ctx.snapshot,
-        manifest,
-        sheets: mine,
-        submittedAt: outcome.decision.decidedAt,
-        counterNames: input.counters.map((c) => c.name),
-        attempt,
-        outputDir: ctx.outputDir,
-        ...(input.locale ? { locale: input.locale } : {}),
-      });
-      status.problems = status.problems.filter((p) => p.counter !== counter.email);
-      if (read.ok) {
-        status.waitingFor = status.waitingFor.filter((e) => e !== counter.email);
-        return { counts: read.counts, submittedAt: outcome.decision.decidedAt };
-      }
-      problems = read.problems;
-      baseline = read.fingerprints;
-      status.problems.push({ counter: counter.email, count: read.problems.count, path: read.problems.path });
-    }
-  };
-
-  const poll = async () => {
-    const every = msToNumber(input.statusPollInterval ?? '30 minutes');
-    while (active) {
-      if (await condition(() => !active, every)) return;
-      const open = [...watches.values()].filter((w) => stepView(w.stepId) && !decisionOf(w.stepId));
-      if (open.length === 0) continue;
-      let states: SheetStatus[];
-      try {
-        states = await acts.sheets.readStocktakeSheetStatus({ sheets: open.flatMap((w) => w.sheets) });
-      } catch (err) {
-        // The status cell is only a second way to submit: a failed look is tried again at the next poll.
-        log.warn('stocktake status poll failed', { error: String(err) });
-        continue;
-      }
-      for (const w of open) {
-        const done = w.sheets.every((s) => {
-          const st = states.find((x) => x.sheetId === s.sheetId);
-          return st?.submitted === true && st.fingerprint !== w.baseline[s.sheetId];
-        });
-        if (done && !decisionOf(w.stepId)) {
-          decideInternally(w.stepId, {
-            action: 'acknowledge',
-            by: `sheet-status:${w.counter.email}`,
-            comment: '提交状态：已提交',
-          });
-        }
-      }
-    }
-  };
-
-  const polling = (input.submission ?? 'both') !== 'link' ? poll() : Promise.resolve();
+  const polling = (input.submission ?? 'both') !== 'link' ? pollStatusCells(ctx, watches) : Promise.resolve();
   try {
-    const results = await Promise.all(byCounter.map((g) => countOne(g.counter, g.sheets, g.index)));
+    const results = await Promise.all(
+      byCounter.map((g) => collectCounterCounts(ctx, round, manifest, watches, g.counter, g.sheets, g.index)),
+    );
     return { counts: results.map((r) => r.counts), submittedAt: results.map((r) => r.submittedAt) };
   } finally {
-    active = false;
+    watches.active = false;
     await polling;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Input, ids, status query and activity proxies of the stocktake workflow (月度盘点), shared by its parts
- * (stocktake.ts, stocktake-counting.ts, stocktake-approval.ts).
+ * (stocktake.ts and its phases in stocktake-*.ts).
  */
 import { defineQuery, proxyActivities } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
@@ -164,4 +164,21 @@ export const tr =
 
 export function fmtYuan(fen: number): string {
   return fen < 0 ? `-¥${formatFen(-fen)}` : `¥${formatFen(fen)}`;
+}
+
+/** What every phase of one stocktake run shares: the input, its activity proxies, the status the query reads. */
+export interface StocktakeRun {
+  input: StocktakeInput;
+  acts: StocktakeProxies;
+  status: StocktakeStatus;
+  workflowId: string;
+  runId: string;
+  t: ReturnType<typeof tr>;
+  locale: StocktakeLocale;
+  cutoffDate: string;
+  outputDir: string;
+  /** Display names by lower-cased e-mail, for the action mails. */
+  names: Record<string, string>;
+  /** The counted subset of an ad hoc stocktake, as the report prints it. */
+  scopeText?: string;
 }

@@ -9,12 +9,13 @@ import { workflowInfo } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common';
 import type { ArchiveRef } from '../activities/archive/types';
 import type { JournalOutcome } from '../activities/returns/post-return';
+import type { SupplierClaimPrep } from '../activities/returns/supplier-claims';
 import { formatFen } from '../domain/money';
 import { lastDayOf, periodCloseInstant } from '../domain/calendar/document-time';
 import { claimReminderDays, requirePeriod, supplierRecoveryWorkflowId } from '../domain/returns';
 import { installDecisionHandlers, type StepSpec } from './lib/decision';
 import { notifyByEmail } from './lib/notify-by-email';
-import { waitForDecision } from './lib/wait-for-decision';
+import { waitForDecision, type DecisionOutcome } from './lib/wait-for-decision';
 import { renderDocument, returnActs, sendActionRequest } from './return-activities';
 import { orFail } from './return-failures';
 
@@ -43,45 +44,34 @@ export interface SupplierRecoveryResult {
 
 const DAY = 86_400_000;
 
-export async function supplierRecoveryWorkflow(input: SupplierRecoveryInput): Promise<SupplierRecoveryResult> {
-  installDecisionHandlers();
-  const info = workflowInfo();
-  const period = orFail(() => requirePeriod(input.period));
-  // The month's claim is dated at the month's close, whenever the batch runs: its bytes depend on the facts only.
-  const issuedOn = lastDayOf(period);
-  const prep = await returnActs.prepareSupplierClaim({ period, supplierCode: input.supplierCode, issuedOn });
-  const base = {
-    claimNo: prep.claimNo,
-    supplierCode: prep.supplierCode,
-    supplierName: prep.supplierName,
-    lines: prep.lines,
-    claimFen: prep.totalFen,
-  };
-  if (!prep.lines || !prep.dataRef) return { ...base, status: 'nothing-to-claim', recoveredFen: 0, aged: false };
+/** The month's claim PDF (供应商索赔单), archived; timed by the month's close, never by the clock. */
+async function renderClaim(input: SupplierRecoveryInput, period: string, prep: SupplierClaimPrep): Promise<ArchiveRef> {
+  const { workflowId, runId } = workflowInfo();
   const p = prep.policy;
-  const zh = p.locale !== 'en';
-  const recipients = [...(prep.contact ? [prep.contact] : []), p.purchasing];
-  const claim = await renderDocument({
+  return renderDocument({
     template: 'supplier-claim',
     locale: p.locale,
     generatedAt: periodCloseInstant(period, input.timeZone ?? 'Asia/Shanghai'),
-    dataRef: prep.dataRef,
+    dataRef: prep.dataRef!,
     meta: {
-      workflowId: info.workflowId,
-      runId: info.runId,
+      workflowId,
+      runId,
       period,
       kind: 'supplier-claim',
       fileName: `供应商索赔单-${prep.claimNo}.pdf`,
-      title: zh ? `供应商索赔单 ${prep.claimNo}` : `Supplier claim ${prep.claimNo}`,
-      recipients: recipients.map((r) => r.email),
+      title: p.locale !== 'en' ? `供应商索赔单 ${prep.claimNo}` : `Supplier claim ${prep.claimNo}`,
+      recipients: claimRecipients(prep).map((r) => r.email),
     },
   });
+}
 
-  const limitMs = p.agingLimitDays * DAY;
-  const reminders = claimReminderDays(msToNumber(p.reminderAfter) / DAY, p.agingLimitDays).map((d) =>
-    Math.round(d * DAY),
-  );
-  const spec: StepSpec = {
+/** The supplier's contact (when the catalogue has one) and purchasing (配套部). */
+const claimRecipients = (prep: SupplierClaimPrep) => [...(prep.contact ? [prep.contact] : []), prep.policy.purchasing];
+
+/** The confirm / dispute form the supplier and purchasing open from the mailed link. */
+function confirmationStep(period: string, prep: SupplierClaimPrep, claim: ArchiveRef): StepSpec {
+  const zh = prep.policy.locale !== 'en';
+  return {
     stepId: 'supplier-confirmation',
     kind: 'form',
     title: zh ? `供应商索赔确认 ${prep.claimNo}` : `Confirm supplier claim ${prep.claimNo}`,
@@ -99,7 +89,7 @@ export async function supplierRecoveryWorkflow(input: SupplierRecoveryInput): Pr
     ],
     docIds: [claim.docId],
     docLabels: { [claim.docId]: claim.fileName },
-    recipients: recipients.map((r) => r.email),
+    recipients: claimRecipients(prep).map((r) => r.email),
     actions: ['confirm', 'dispute'],
     actionLabels: zh ? { confirm: '确认索赔', dispute: '提出异议' } : { confirm: 'Confirm claim', dispute: 'Dispute' },
     commentRequiredFor: ['dispute'],
@@ -110,25 +100,36 @@ export async function supplierRecoveryWorkflow(input: SupplierRecoveryInput): Pr
         type: 'money',
       },
     ],
-    locale: p.locale,
+    locale: prep.policy.locale,
   };
-  const outcome = await waitForDecision(spec, {
+}
+
+/** Waits for the confirmation: reminders until the aging limit, then the manager too, and the wait goes on. */
+async function awaitConfirmation(period: string, prep: SupplierClaimPrep, claim: ArchiveRef): Promise<DecisionOutcome> {
+  const p = prep.policy;
+  const limitMs = p.agingLimitDays * DAY;
+  const reminders = claimReminderDays(msToNumber(p.reminderAfter) / DAY, p.agingLimitDays).map((d) =>
+    Math.round(d * DAY),
+  );
+  return waitForDecision(confirmationStep(period, prep, claim), {
     reminders,
     deadline: limitMs,
     onTimeout: 'escalate-and-keep-waiting',
     escalateTo: [p.manager.email],
     linkTtl: limitMs + 30 * DAY,
     notify: notifyByEmail(sendActionRequest, {
-      names: Object.fromEntries([...recipients, p.manager].map((r) => [r.email.toLowerCase(), r.name])),
+      names: Object.fromEntries([...claimRecipients(prep), p.manager].map((r) => [r.email.toLowerCase(), r.name])),
       requestedBy: p.companyName,
     }),
   });
+}
+
+/** Writes the amount confirmed once to the recovery register; returns the record and the amount recorded. */
+async function recordRecovery(period: string, prep: SupplierClaimPrep, outcome: DecisionOutcome) {
   const d = outcome.decision;
   const confirmed = d.action === 'confirm';
   const given = typeof d.fields?.amount === 'number' ? d.fields.amount : undefined;
-  const recoveredFen = given ?? (confirmed ? prep.totalFen : 0);
-  const aged = outcome.escalated;
-  const record = await returnActs.recordSupplierRecovery({
+  return returnActs.recordSupplierRecovery({
     claimNo: prep.claimNo,
     period,
     supplierCode: prep.supplierCode,
@@ -137,25 +138,33 @@ export async function supplierRecoveryWorkflow(input: SupplierRecoveryInput): Pr
     qty: prep.qty,
     claimFen: prep.totalFen,
     status: confirmed ? 'confirmed' : 'disputed',
-    recoveredFen,
+    recoveredFen: given ?? (confirmed ? prep.totalFen : 0),
     decidedBy: d.decidedBy,
     decidedAt: d.decidedAt,
-    aged,
+    aged: outcome.escalated,
     ...(d.comment ? { comment: d.comment } : {}),
   });
-  const { recoveredFen: recorded, ...recordRef } = record;
+}
+
+/** Reports the result to purchasing, and to the manager as well when the claim aged past the limit. */
+async function reportResult(period: string, prep: SupplierClaimPrep, outcome: DecisionOutcome, recorded: number) {
+  const { workflowId } = workflowInfo();
+  const p = prep.policy;
+  const zh = p.locale !== 'en';
+  const d = outcome.decision;
+  const aged = outcome.escalated;
   for (const to of aged ? [p.purchasing, p.manager] : [p.purchasing]) {
     await returnActs.sendReturnMail({
       template: 'supplier-claim-result',
       locale: p.locale,
-      key: { workflowId: info.workflowId, step: 'claim-result', recipient: to.email },
+      key: { workflowId, step: 'claim-result', recipient: to.email },
       to: { name: to.name, address: to.email },
       vars: {
         recipientName: to.name,
         claimNo: prep.claimNo,
         supplierName: prep.supplierName,
         period,
-        status: confirmed ? (zh ? '供应商已确认' : 'confirmed') : zh ? '供应商有异议' : 'disputed',
+        status: d.action === 'confirm' ? (zh ? '供应商已确认' : 'confirmed') : zh ? '供应商有异议' : 'disputed',
         claimAmount: formatFen(prep.totalFen),
         recoveredAmount: formatFen(recorded),
         decidedBy: d.decidedBy,
@@ -166,12 +175,36 @@ export async function supplierRecoveryWorkflow(input: SupplierRecoveryInput): Pr
       },
     });
   }
+}
+
+/**
+ * One supplier's claim for the month (see the file comment). Side effects only through activities: the claim PDF
+ * (archived by content), action mails, one register write and result mails keyed by workflow + step + recipient.
+ */
+export async function supplierRecoveryWorkflow(input: SupplierRecoveryInput): Promise<SupplierRecoveryResult> {
+  installDecisionHandlers();
+  const period = orFail(() => requirePeriod(input.period));
+  // Issued at the month's close, whenever the batch runs: the claim's bytes depend on the facts only.
+  const issuedOn = lastDayOf(period);
+  const prep = await returnActs.prepareSupplierClaim({ period, supplierCode: input.supplierCode, issuedOn });
+  const base = {
+    claimNo: prep.claimNo,
+    supplierCode: prep.supplierCode,
+    supplierName: prep.supplierName,
+    lines: prep.lines,
+    claimFen: prep.totalFen,
+  };
+  if (!prep.lines || !prep.dataRef) return { ...base, status: 'nothing-to-claim', recoveredFen: 0, aged: false };
+  const claim = await renderClaim(input, period, prep);
+  const outcome = await awaitConfirmation(period, prep, claim);
+  const { recoveredFen: recorded, ...recordRef } = await recordRecovery(period, prep, outcome);
+  await reportResult(period, prep, outcome, recorded);
   return {
     ...base,
-    status: confirmed ? 'confirmed' : 'disputed',
+    status: outcome.decision.action === 'confirm' ? 'confirmed' : 'disputed',
     recoveredFen: recorded,
-    aged,
-    decidedBy: d.decidedBy,
+    aged: outcome.escalated,
+    decidedBy: outcome.decision.decidedBy,
     claim,
     record: recordRef,
   };
