@@ -3,9 +3,7 @@
  * demo). Keys the config schema does not have yet (see the dunning report) fall back to the defaults below.
  */
 import { dataPath, type LoadedConfig } from '../../config/load-config';
-import type { SourceListConfig } from '../../config/schema';
-import type { SourceOptions } from '../../domain/sheets/source-options';
-import { sourceSpecFromConfig } from '../sheets/source-spec';
+import { oneSheetSources, type OneSheet } from '../sheets/one-sheet-source';
 import { procedureFromConfig } from '../../domain/dunning';
 import { ConfigError } from '../../domain/errors';
 import type { TableRef } from '../sheets/types';
@@ -22,38 +20,33 @@ export const DUNNING_DEFAULTS = {
   childrenPerRun: 500,
 } as const;
 
-function tableRef(
-  cfg: LoadedConfig,
-  key: 'dealers' | 'dealerTransactions',
-  list: SourceListConfig,
-): { ref: TableRef; mapping?: Record<string, string>; options?: SourceOptions } {
-  // One sheet per dunning table; its source options (signed amounts, 借方/贷方, vocabularies) travel with it.
-  const spec = sourceSpecFromConfig(list, (p) => dataPath(cfg, p));
-  // Dunning reads one workbook and sheet per table (it also writes there: 信用冻结, charges). Rather than read the
-  // first of several and silently leave the rest out of every statement, a list, a glob or several sheets is refused.
-  const { ref, mapping, options } = spec;
-  const where = ref.kind === 'excel' ? [ref.path, ref.sheet ?? ''] : [ref.tab ?? ''];
-  if (spec.more?.length || spec.sheets || spec.setFrom || where.some((w) => /[*?]/.test(w))) {
-    throw new ConfigError(
-      `sources.${key}: dunning reads one workbook and one sheet per table; a list of sources, a glob, several sheets ` +
-        'or setFrom is not supported for dunning yet — point it at one sheet (copy the rows into one sheet if needed)',
-      { key },
-    );
-  }
-  return { ref, ...(mapping ? { mapping } : {}), ...(options ? { options } : {}) };
-}
-
 const absolute = (cfg: LoadedConfig, ref: TableRef): TableRef =>
   ref.kind === 'excel' ? { ...ref, path: dataPath(cfg, ref.path) } : ref;
+
+/**
+ * The dealer list and ledger, one sheet each: dunning reads one workbook and sheet per table (it also writes there:
+ * 信用冻结, charges); their source options (signed amounts, 借方/贷方, vocabularies) travel with them. A list, a glob
+ * or several sheets is refused with a ConfigError naming the keys.
+ */
+export function dunningSources(cfg: LoadedConfig): { dealers: OneSheet; transactions: OneSheet } {
+  if (!cfg.sources.dealers || !cfg.sources.dealerTransactions) {
+    throw new ConfigError('config `sources.dealers` and `sources.dealerTransactions` are required for dunning');
+  }
+  const one = oneSheetSources(
+    'dunning',
+    [
+      { key: 'sources.dealers', source: cfg.sources.dealers },
+      { key: 'sources.dealerTransactions', source: cfg.sources.dealerTransactions },
+    ],
+    (p) => dataPath(cfg, p),
+  );
+  return { dealers: one.get('sources.dealers')![0]!, transactions: one.get('sources.dealerTransactions')![0]! };
+}
 
 export function dunningSettingsFromConfig(cfg: LoadedConfig, period: string, asOf?: string): DunningSettings {
   const d = cfg.dunning;
   if (!d) throw new ConfigError('config has no `dunning` section');
-  if (!cfg.sources.dealers || !cfg.sources.dealerTransactions) {
-    throw new ConfigError('config `sources.dealers` and `sources.dealerTransactions` are required for dunning');
-  }
-  const dealers = tableRef(cfg, 'dealers', cfg.sources.dealers);
-  const transactions = tableRef(cfg, 'dealerTransactions', cfg.sources.dealerTransactions);
+  const { dealers, transactions } = dunningSources(cfg);
   // Where return processing posts its 退货抵扣 credits (when returns are configured): read beside 往来账.
   const credits =
     cfg.sources.returns && cfg.sources.parts

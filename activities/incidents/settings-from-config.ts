@@ -6,19 +6,12 @@
  */
 import type { Duration } from '@temporalio/common';
 import type { LoadedConfig } from '../../config/load-config';
-import { firstSource, type SourceListConfig } from '../../config/schema';
 import { DEFAULT_DETECTION } from '../../domain/early-warning';
 import { ConfigError } from '../../domain/errors';
-import { besideSource, tableRefOf } from '../returns/settings-from-config';
-import type { QualitySourceSpec } from '../quality/types';
-import { sourceSpecFromConfig } from '../sheets/source-spec';
+import { qualitySourceSpecs } from '../quality/quality-settings';
+import { besideSource } from '../returns/settings-from-config';
+import { oneSheetSource } from '../sheets/one-sheet-source';
 import type { EarlyWarningSettings, IncidentPerson } from './types';
-
-/** One sheet per source, read the way the monthly feedback reads it (a list's first entry for catalogue/volumes). */
-function spec(s: SourceListConfig): QualitySourceSpec {
-  const { ref, mapping, options } = sourceSpecFromConfig(firstSource(s));
-  return { ref, ...(mapping ? { mapping } : {}), ...(options ? { options } : {}) };
-}
 
 /** Why the config cannot run the detector, or null when it can. */
 export function earlyWarningUnconfigured(cfg: LoadedConfig): string | null {
@@ -32,8 +25,9 @@ export function earlyWarningSettingsFromConfig(cfg: LoadedConfig): EarlyWarningS
   const missing = earlyWarningUnconfigured(cfg);
   if (missing) throw new ConfigError(`early warning: ${missing}`, {});
   const ew = cfg.earlyWarning!;
-  const s = cfg.sources;
-  const events = s.qualityEvents!.map(spec);
+  // The quality sources exactly as the monthly feedback reads them (one sheet per entry; more is refused).
+  const sources = qualitySourceSpecs(cfg, 'early warning');
+  const events = sources.qualityEvents;
   const dept = cfg.departments.quality;
   const quality: IncidentPerson[] = dept
     ? dept.emails.map((email) => ({ name: dept.name, email }))
@@ -48,13 +42,11 @@ export function earlyWarningSettingsFromConfig(cfg: LoadedConfig): EarlyWarningS
     locale: cfg.locale,
     timeZone: cfg.timezone,
     detection: { ...DEFAULT_DETECTION, ...ew.detection },
-    sources: {
-      qualityEvents: events,
-      failureModes: spec(s.failureModes!),
-      ...(s.productionVolumes ? { productionVolumes: spec(s.productionVolumes) } : {}),
-    },
+    sources,
     dedupeWindowDays: cfg.quality?.dedupeWindowDays ?? 3,
-    register: ew.register ? tableRefOf(ew.register) : besideSource(events[0]!.ref, '质量事件登记.xlsx', '质量事件'),
+    register: ew.register
+      ? oneSheetSource('early warning', 'earlyWarning.register', ew.register).ref
+      : besideSource(events[0]!.ref, '质量事件登记.xlsx', '质量事件'),
     purchasingContacts: ew.purchasingContacts,
     ...(purchasing ? { purchasing } : {}),
     policy: {

@@ -1,36 +1,48 @@
 import type { Duration } from '@temporalio/common';
-import { firstSource, type AppConfig, type SourceListConfig } from '../../config/schema';
-import { sourceSpecFromConfig } from '../sheets/source-spec';
+import type { AppConfig } from '../../config/schema';
+import { oneSheetSources } from '../sheets/one-sheet-source';
 import { ConfigError } from '../../domain/errors';
 import { DEFAULT_QUALITY_ROUTING, withDepartmentRecipients } from '../../domain/quality';
-import type { QualityFeedbackInput, QualitySourceSpec } from './types';
+import type { QualityFeedbackInput, QualitySources } from './types';
 
-/** One sheet per quality source (a list for the catalogue or the volumes takes its first entry). */
-function spec(s: SourceListConfig): QualitySourceSpec {
-  const { ref, mapping, options } = sourceSpecFromConfig(firstSource(s));
-  return { ref, ...(mapping ? { mapping } : {}), ...(options ? { options } : {}) };
+/**
+ * The quality sources as the feedback reads them: every `sources.qualityEvents` entry (one sheet each), the
+ * catalogue and the volumes (one sheet each). Throws one ConfigError naming every key configured as more than that
+ * (a list for the catalogue or volumes, a glob, several sheets, setFrom) instead of reading only part of it.
+ */
+export function qualitySourceSpecs(cfg: AppConfig, reader = 'the quality feedback'): QualitySources {
+  const s = cfg.sources;
+  if (!s.failureModes) {
+    throw new ConfigError('sources.failureModes (the failure-mode catalogue) is required for the quality feedback', {});
+  }
+  const one = oneSheetSources(reader, [
+    { key: 'sources.qualityEvents', source: s.qualityEvents ?? [], listOk: true },
+    { key: 'sources.failureModes', source: s.failureModes },
+    ...(s.productionVolumes ? [{ key: 'sources.productionVolumes', source: s.productionVolumes }] : []),
+  ]);
+  const volumes = one.get('sources.productionVolumes')?.[0];
+  return {
+    qualityEvents: one.get('sources.qualityEvents')!,
+    failureModes: one.get('sources.failureModes')![0]!,
+    ...(volumes ? { productionVolumes: volumes } : {}),
+  };
 }
 
 /**
  * The workflow input for one month from the parsed config: every `sources.qualityEvents` entry, the catalogue,
  * the volumes, the department routing with the config's recipients, the customer supervisor (escalation to
- * the manager) and the approval timings. Throws ConfigError when the catalogue is not configured.
+ * the manager) and the approval timings. Throws ConfigError when the catalogue is not configured or a source is
+ * more than the feedback reads (see qualitySourceSpecs).
  */
 export function qualityFeedbackInputFromConfig(cfg: AppConfig, period: string): QualityFeedbackInput {
   const s = cfg.sources;
-  if (!s.failureModes) {
-    throw new ConfigError('sources.failureModes (the failure-mode catalogue) is required for the quality feedback', {});
-  }
+  const sources = qualitySourceSpecs(cfg);
   const q = cfg.quality;
   return {
     period,
     company: cfg.company.name,
     locale: cfg.locale,
-    sources: {
-      qualityEvents: (s.qualityEvents ?? []).map(spec),
-      failureModes: spec(s.failureModes),
-      ...(s.productionVolumes ? { productionVolumes: spec(s.productionVolumes) } : {}),
-    },
+    sources,
     routing: withDepartmentRecipients(DEFAULT_QUALITY_ROUTING, cfg.departments),
     supervisor: cfg.people.customerSupervisor,
     timeZone: cfg.timezone,

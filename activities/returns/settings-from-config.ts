@@ -6,10 +6,11 @@
 import { posix } from 'node:path';
 import type { Duration } from '@temporalio/common';
 import type { LoadedConfig } from '../../config/load-config';
-import { firstSource, type SourceConfig } from '../../config/schema';
+import type { SourceConfig } from '../../config/schema';
 import { ConfigError } from '../../domain/errors';
 import { parseYuanToFen } from '../../domain/money';
 import type { SupplierContact } from '../../domain/returns';
+import { oneSheetSources } from '../sheets/one-sheet-source';
 import type { TableRef } from '../sheets/types';
 import type { ReturnsSettings, ReturnsTargets } from './types';
 
@@ -21,12 +22,6 @@ export interface ReturnsConfigExtras {
   claimReminderAfter?: string;
   targets?: Partial<Record<keyof ReturnsTargets, SourceConfig>>;
   suppliers?: SupplierContact[];
-}
-
-export function tableRefOf(src: SourceConfig): TableRef {
-  return src.kind === 'excel'
-    ? { kind: 'excel', path: src.path, ...(src.sheet ? { sheet: src.sheet } : {}) }
-    : { kind: 'google', spreadsheetId: src.spreadsheetId, ...(src.tab ? { tab: src.tab } : {}) };
 }
 
 /** A system-owned journal beside a source: a workbook of its own in the same folder, or a tab of the same spreadsheet. */
@@ -44,32 +39,40 @@ const DEFAULT_TARGETS: Record<keyof ReturnsTargets, { file: string; tab: string 
 };
 
 export function returnsSettingsFromConfig(cfg: LoadedConfig): ReturnsSettings {
-  const need = (name: 'returns' | 'dealers' | 'parts'): SourceConfig => {
-    const src = firstSource(cfg.sources[name]);
-    if (!src)
+  for (const name of ['returns', 'dealers', 'parts'] as const) {
+    if (!cfg.sources[name])
       throw new ConfigError(`config key "sources.${name}" is required for return processing`, {
         key: `sources.${name}`,
       });
-    return src;
-  };
-  const register = need('returns');
-  const dealers = need('dealers');
-  const parts = need('parts');
+  }
   const r = cfg.returns ?? {
     creditApprovalThreshold: parseYuanToFen(5000)!,
     receiptReminderAfter: '3 days',
     claimAgingLimitDays: 30,
   };
   const extra = r as typeof r & ReturnsConfigExtras;
-  const registerRef = tableRefOf(register);
-  const targets = Object.fromEntries(
-    (Object.keys(DEFAULT_TARGETS) as (keyof ReturnsTargets)[]).map((k) => {
+  const targetKeys = Object.keys(DEFAULT_TARGETS) as (keyof ReturnsTargets)[];
+  // Return processing reads the register and each master as one sheet and writes each journal to one sheet; a list,
+  // a glob or several sheets is refused (every key at once) rather than read in part.
+  const one = oneSheetSources('return processing', [
+    { key: 'sources.returns', source: cfg.sources.returns! },
+    { key: 'sources.dealers', source: cfg.sources.dealers! },
+    { key: 'sources.parts', source: cfg.sources.parts! },
+    ...targetKeys.flatMap((k) => {
       const given = extra.targets?.[k];
-      return [
-        k,
-        given ? tableRefOf(given) : besideSource(registerRef, DEFAULT_TARGETS[k].file, DEFAULT_TARGETS[k].tab),
-      ];
+      return given ? [{ key: `returns.targets.${k}`, source: given }] : [];
     }),
+  ]);
+  const sheet = (key: string) => one.get(key)?.[0];
+  const register = sheet('sources.returns')!;
+  const dealers = sheet('sources.dealers')!;
+  const parts = sheet('sources.parts')!;
+  const registerRef = register.ref;
+  const targets = Object.fromEntries(
+    targetKeys.map((k) => [
+      k,
+      sheet(`returns.targets.${k}`)?.ref ?? besideSource(registerRef, DEFAULT_TARGETS[k].file, DEFAULT_TARGETS[k].tab),
+    ]),
   ) as unknown as ReturnsTargets;
   const p = cfg.people;
   const purchasingDept = cfg.departments.purchasing;
@@ -80,9 +83,9 @@ export function returnsSettingsFromConfig(cfg: LoadedConfig): ReturnsSettings {
     sources: {
       register: registerRef,
       ...(register.mapping ? { registerMapping: register.mapping } : {}),
-      dealers: tableRefOf(dealers),
+      dealers: dealers.ref,
       ...(dealers.mapping ? { dealersMapping: dealers.mapping } : {}),
-      parts: tableRefOf(parts),
+      parts: parts.ref,
       ...(parts.mapping ? { partsMapping: parts.mapping } : {}),
     },
     targets,

@@ -8,6 +8,7 @@ import { sourceSpecFromConfig, type ResolvedPart } from '../../activities/sheets
 import type { TableBackend, TableRef } from '../../activities/sheets/types';
 import { AppError, type CellProblem } from '../../domain/errors';
 import { schemas, type SchemaName } from '../../domain/sheets';
+import { assertSourceUses } from './check-source-uses';
 import { crossCheckSources, keyFieldsOf, type SheetKeys } from './cross-check-sources';
 
 /** One problem as the JSON report shows it: Excel row, column letter and header, value, stable code, reason. */
@@ -116,13 +117,15 @@ function sheetCheck(
  * validation the workflows use, per sheet (a source kept in several workbooks or sheets gives one entry each), then
  * checks across sheets over all rows, refused ones included: unknown dealers and parts, duplicate document numbers.
  * The backends are built as worker.ts builds them (Excel paths inside the data dir), so a path the worker would
- * refuse is refused here too. Read-only: nothing is written anywhere. `googleRootUrl` points the Google client at
- * another API root (tests).
+ * refuse is refused here too; a source the workflows would read only in part (a list, glob, several sheets or setFrom
+ * where one sheet is read) is a ConfigError naming each key before anything is opened. Read-only: nothing is
+ * written. `googleRootUrl` points the Google client at another API root (tests).
  */
 export async function validateSources(
   cfg: LoadedConfig,
   opts: { maxProblems?: number; googleRootUrl?: string } = {},
 ): Promise<ValidationReport> {
+  assertSourceUses(cfg);
   const excel = createExcelBackend({ root: cfg.dataDirAbs });
   let google: TableBackend | null | undefined;
   const googleBackend = (): TableBackend | null => {

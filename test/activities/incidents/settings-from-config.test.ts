@@ -9,6 +9,7 @@ import {
 } from '../../../activities/incidents';
 import { earlyWarningEntry } from '../../../schedules/registry/early-warning';
 import { scheduleDefinition } from '../../../schedules/schedule-definitions';
+import { firstSource } from '../../../config/schema';
 import { makeTestConfig } from '../../support/test-config';
 
 const cfg = (patch: Record<string, unknown> = {}) => makeTestConfig({ smtpPort: 2525, patch });
@@ -49,6 +50,26 @@ describe('earlyWarning config', () => {
     const c = cfg();
     const s = earlyWarningSettingsFromConfig({ ...c, earlyWarning: { ...c.earlyWarning!, register: undefined } });
     expect(s.register).toEqual({ kind: 'excel', path: 'samples/质量事件登记.xlsx', sheet: '质量事件' });
+  });
+
+  it('refuses sources it would read only in part: a catalogue list, a quality-events glob, a register on several sheets', () => {
+    const c = cfg();
+    const catalogue = firstSource(c.sources.failureModes)!;
+    const events = c.sources.qualityEvents!;
+    const first = events[0]!;
+    if (first.kind !== 'excel') throw new Error('the example keeps quality events in Excel');
+    const sources = {
+      ...c.sources,
+      qualityEvents: [first, { ...first, path: 'samples/质量信息 2026-*.xlsx' }],
+      failureModes: [catalogue, catalogue],
+    };
+    expect(() => earlyWarningSettingsFromConfig({ ...c, sources })).toThrow(
+      /^sources\.qualityEvents\.1: early warning reads one workbook and one sheet per entry; a glob .*\nsources\.failureModes: early warning reads one workbook and one sheet per table; a list of sources/,
+    );
+    const register = { kind: 'excel' as const, path: 'samples/质量事件登记.xlsx', sheets: ['质量事件', '2025'] };
+    expect(() => earlyWarningSettingsFromConfig({ ...c, earlyWarning: { ...c.earlyWarning!, register } })).toThrow(
+      /^earlyWarning\.register: early warning reads one workbook and one sheet per table; several sheets/,
+    );
   });
 
   it('finds the purchasing contact by supplier however it is written, else people.purchasing', () => {
