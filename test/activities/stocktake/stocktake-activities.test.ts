@@ -232,7 +232,7 @@ describe('stocktake activities on the sample workbooks', () => {
     const first = await acts.postStocktakeAdjustments(input);
     expect(first.status).toBe('posted');
     expect(first.rows).toBe(1);
-    expect(first.firstDocNo).toBe(`PD-OP-${PERIOD}-000001`);
+    expect(first.firstDocNo).toBe(`PD-OP-${PERIOD}-0001`);
     const second = await acts.postStocktakeAdjustments(input);
     expect(second.status).toBe('already-posted');
     expect(second.journalHash).toBe(first.journalHash);
@@ -246,7 +246,7 @@ describe('stocktake activities on the sample workbooks', () => {
     await wb.xlsx.readFile(target);
     const journal = wb.getWorksheet(input.journalTab)!;
     expect(journal.actualRowCount).toBe(2);
-    expect(journal.getRow(2).getCell(1).value).toBe(`PD-OP-${PERIOD}-000001`);
+    expect(journal.getRow(2).getCell(1).value).toBe(`PD-OP-${PERIOD}-0001`);
     expect(journal.getRow(2).getCell(11).value).toBe(-3);
     expect(journal.getRow(2).getCell(16).value).toBe('王经理');
     // Corrected lines only: the slipped line and every bin card that disagreed with the count.
@@ -297,7 +297,7 @@ describe('stocktake activities on the sample workbooks', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('月度盘点报告');
     expect(text).toContain('旧件库');
-    expect(text).toContain(`PD-OP-${PERIOD}-000001`);
+    expect(text).toContain(`PD-OP-${PERIOD}-0001`);
     expect(text).toContain('签核');
     expect(text).toContain('王经理');
     expect(readFileSync(file).length).toBeGreaterThan(1000);
