@@ -237,19 +237,24 @@ describe('fault drills on the small month', () => {
         );
       }
 
+      // What differs is printed before any assertion, so one failing run names all of it.
+      console.log(
+        `[drill] workbook rows that differ (faulted only / clean only): ${JSON.stringify(differingRows(facts, cleanFacts), null, 1)}`,
+      );
+      const only = (a: string[], b: string[]) => a.filter((x) => !b.includes(x));
+      console.log(
+        `[drill] archive/audit entries faulted only: ${JSON.stringify([...only(facts.archive, cleanFacts.archive), ...only(facts.audit, cleanFacts.audit)])}; clean only: ${JSON.stringify([...only(cleanFacts.archive, facts.archive), ...only(cleanFacts.audit, facts.audit)])}`,
+      );
+      const onlyIn = (a: typeof facts, b: typeof facts) =>
+        [...a.mails.keys()].filter((id) => !b.mails.has(id)).map((id) => a.subjects.get(id) ?? id);
+      console.log(`[drill] mails only in the faulted run: ${JSON.stringify(onlyIn(facts, cleanFacts))}`);
+      console.log(`[drill] mails only in the clean run: ${JSON.stringify(onlyIn(cleanFacts, facts))}`);
       // Every kill point fired; the month ended as the clean one did.
       expect([...faulted.fired].sort()).toEqual(plan.map((p) => p.id).sort());
       expect(recoveries.every((r) => r.retriedAfterKillS === null || r.retriedAfterKillS < 60)).toBe(true);
       expect(facts.archive).toEqual(cleanFacts.archive);
       expect(facts.audit).toEqual(cleanFacts.audit);
-      console.log(
-        `[drill] workbook rows that differ (faulted only / clean only): ${JSON.stringify(differingRows(facts, cleanFacts), null, 1)}`,
-      );
       expect(facts.postings).toEqual(cleanFacts.postings);
-      const onlyIn = (a: typeof facts, b: typeof facts) =>
-        [...a.mails.keys()].filter((id) => !b.mails.has(id)).map((id) => a.subjects.get(id) ?? id);
-      console.log(`[drill] mails only in the faulted run: ${JSON.stringify(onlyIn(facts, cleanFacts))}`);
-      console.log(`[drill] mails only in the clean run: ${JSON.stringify(onlyIn(cleanFacts, facts))}`);
       expect([...facts.mails.keys()].sort()).toEqual([...cleanFacts.mails.keys()].sort());
       for (const [id, n] of facts.mails) expect(n, id).toBe(dupIds.has(id) ? Math.min(n, 2) : 1);
       // status named each stall's cause.
