@@ -17,6 +17,7 @@ import {
   condition,
   defineQuery,
   defineSignal,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -108,6 +109,9 @@ export interface IncidentOutcome {
 }
 
 const MAX_SIGNALS = 60;
+
+/** Patch id: the containment ask describes the opening signal only, so its mail is the same in any run. */
+const CONTAINMENT_ASKS_FIRST_SIGNAL = 'containment-asks-first-signal';
 
 export async function incidentWorkflow(input: IncidentInput): Promise<IncidentOutcome> {
   installDecisionHandlers();
@@ -253,9 +257,14 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentOu
     ),
   );
 
-  // 2. Containment.
+  // 2. Containment. The ask describes the signal that opened the incident: which later findings the detector has
+  // attached by now depends on timing (its next runs race the alert mail), and the ask's content is what the link's
+  // jti and the mail's Message-ID derive from. Runs started before this change asked with the latest finding.
   status.phase = 'containment';
-  const containment = await askContainment(policy, summary());
+  const containment = await askContainment(
+    policy,
+    patched(CONTAINMENT_ASKS_FIRST_SIGNAL) ? describeIncident(id, input, first, first, loc) : summary(),
+  );
   status.containment = containment;
   await record('contained', {
     date: String(containment.fields.containedOn ?? date(containment.at)),

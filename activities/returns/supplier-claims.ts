@@ -20,7 +20,8 @@ import type { SupplierClaimData } from '../../templates/pdf/supplier-claim';
 import type { DataRef } from '../archive/types';
 import { appendOnce, readJournal } from './append-once';
 import { reportProgress } from '../boundary/report-progress';
-import { fenOfCell, inspectionJournal, inspectionRecordOf, recoveryJournal, yuanCell } from './journals';
+import { dateCell, fenOfCell, inspectionJournal, inspectionRecordOf, recoveryJournal, yuanCell } from './journals';
+import { localDate } from '../../domain/calendar';
 import type { JournalOutcome } from './post-return';
 import type { MasterReader } from './read-masters';
 import type { ReturnsActivityDeps } from './types';
@@ -269,7 +270,7 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
           STATUS_LABEL[p.status],
           yuanCell(p.recoveredFen),
           p.decidedBy,
-          p.decidedAt,
+          confirmedOn(p.decidedAt, s.timeZone),
           p.aged ? '是' : '否',
           p.comment ?? null,
         ],
@@ -281,4 +282,14 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
       return { status: res.status, key: p.claimNo, where, recoveredFen: fenOfCell(res.values[8] ?? null) };
     },
   };
+}
+
+/**
+ * 确认时间 as the business date of the supplier's answer (company time zone): the instant of a click is the person's
+ * timing, not a fact of the claim, and a re-run of the month must write the same cells. The instant stays in the
+ * workflow's history and the audit log.
+ */
+function confirmedOn(decidedAt: string, timeZone: string): Date | string {
+  const at = Date.parse(decidedAt);
+  return Number.isFinite(at) ? dateCell(localDate(at, timeZone)) : decidedAt;
 }

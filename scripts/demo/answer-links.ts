@@ -40,14 +40,26 @@ export function shortLink(url: string): string {
   return i < 0 ? url : `${url.slice(0, i + 3)}${url.slice(i + 3, i + 19)}…`;
 }
 
-/** Clicks one link with the answer and prints who did what. A 409 (decided meanwhile) is reported, not fatal. */
+/** How long a person keeps trying a page that says "服务暂时不可用，请稍后重试" (HTTP 503, e.g. Temporal restarting). */
+const RETRY_503_MS = 120_000;
+
+/**
+ * Clicks one link with the answer and prints who did what. A 409 (decided meanwhile) is reported, not fatal; a 503
+ * (the server cannot reach Temporal for now, the page says to try again later) is tried again, as a person would.
+ */
 export async function clickAnswer(ctx: DemoContext, link: ActionLink, answer: Answer): Promise<DemoClick> {
   const who = personName(ctx, link.recipient);
-  const res = await clickActionLink(link.url, {
+  const body = {
     action: answer.action,
     ...(answer.comment ? { comment: answer.comment } : {}),
     ...(answer.fields ? { fields: answer.fields } : {}),
-  });
+  };
+  let res = await clickActionLink(link.url, body);
+  for (const until = Date.now() + RETRY_503_MS; res.status === 503 && Date.now() < until;) {
+    ctx.log(`    ${who}: ${answer.what} — the page says the service is unavailable; trying again in 3 s`);
+    await new Promise((r) => setTimeout(r, 3_000));
+    res = await clickActionLink(link.url, body);
+  }
   const click: DemoClick = {
     who,
     email: link.recipient,

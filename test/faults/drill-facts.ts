@@ -14,6 +14,8 @@ export interface RunFacts {
   archive: string[];
   audit: string[];
   postings: Record<string, string>;
+  /** Workbook → its rows ("sheet › values"), to print what differs when a digest does. */
+  rows: Record<string, string[]>;
   /** Message-ID → how many arrived. */
   mails: Map<string, number>;
   /** Message-ID → recipient and (encoded) subject, to name a mail that differs between runs. */
@@ -40,12 +42,12 @@ export function workbookTimes(dir: string): Map<string, number> {
   );
 }
 
-async function workbookDigest(file: string): Promise<string> {
+async function workbookDigest(file: string): Promise<{ digest: string; rows: string[] }> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(file);
   } catch (err) {
-    return `unreadable (${statSync(file).size} bytes): ${(err as Error).message}`;
+    return { digest: `unreadable (${statSync(file).size} bytes): ${(err as Error).message}`, rows: [] };
   }
   const sheets: unknown[] = [];
   wb.eachSheet((ws) => {
@@ -57,12 +59,31 @@ async function workbookDigest(file: string): Promise<string> {
     ws.eachRow((row) => rows.push(JSON.stringify(row.values)));
     sheets.push([ws.name, rows.sort()]);
   });
-  return createHash('sha256').update(JSON.stringify(sheets)).digest('hex').slice(0, 16);
+  return {
+    digest: createHash('sha256').update(JSON.stringify(sheets)).digest('hex').slice(0, 16),
+    rows: (sheets as [string, string[]][]).flatMap(([name, rs]) => rs.map((r) => `${name} › ${r}`)),
+  };
+}
+
+/** Rows of the workbooks whose digests differ, in one run and not the other (at most `max` per workbook). */
+export function differingRows(a: RunFacts, b: RunFacts, max = 6): Record<string, { only: string[]; notIn: string[] }> {
+  const out: Record<string, { only: string[]; notIn: string[] }> = {};
+  for (const file of Object.keys(a.postings)) {
+    if (a.postings[file] === b.postings[file]) continue;
+    const ra = new Set(a.rows[file] ?? []);
+    const rb = new Set(b.rows[file] ?? []);
+    out[file] = {
+      only: [...ra].filter((r) => !rb.has(r)).slice(0, max),
+      notIn: [...rb].filter((r) => !ra.has(r)).slice(0, max),
+    };
+  }
+  return out;
 }
 
 export async function collectRunFacts(d: DrillStack, before: Map<string, number>): Promise<RunFacts> {
   const { archive, audit } = d.stack.services;
   const postings: Record<string, string> = {};
+  const rows: Record<string, string[]> = {};
   for (const [file, mtime] of workbookTimes(d.dir)) {
     if (before.get(file) === mtime) continue;
     // Backups are named by the time of the write they precede, and a write killed after its backup makes another
@@ -71,7 +92,9 @@ export async function collectRunFacts(d: DrillStack, before: Map<string, number>
     // Count sheets are the counters' own entries (who counted, when: their clock, by design), not the system's
     // postings; what the system made of them is in the adjustment workbooks compared here.
     if (relative(d.dir, file).split(sep)[0] === '盘点') continue;
-    postings[relative(d.dir, file)] = await workbookDigest(file);
+    const wb = await workbookDigest(file);
+    postings[relative(d.dir, file)] = wb.digest;
+    rows[relative(d.dir, file)] = wb.rows;
   }
   const store = join(d.cfg.archive.dir.startsWith('/') ? d.cfg.archive.dir : join(d.dir, d.cfg.archive.dir));
   for (const f of files(join(store, 'dunning'))) {
@@ -95,6 +118,7 @@ export async function collectRunFacts(d: DrillStack, before: Map<string, number>
       .map((e) => `${e.action}\t${e.target}\t${e.actor}\t${e.eventId ?? ''}`)
       .sort(),
     postings,
+    rows,
     mails,
     subjects,
     possiblyDuplicated: events

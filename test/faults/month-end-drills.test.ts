@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ensureSamples } from '../../scripts/demo/demo-samples';
 import { runMonthEnd, SMALL_SCALE, type MonthEndReport } from '../../scripts/demo/run-month-end';
 import { SMALL_MONTH } from '../../scripts/demo/small-samples';
-import { collectRunFacts, workbookTimes, type RunFacts } from './drill-facts';
+import { collectRunFacts, differingRows, workbookTimes, type RunFacts } from './drill-facts';
 import { excelOwnerFile, fillDisk, mountSmallDisk, seededRandom, sleep, statusText, unmount } from './drill-faults';
 import { DrillStack } from './drill-stack';
 import type { KillPoint } from './drill-worker';
@@ -137,6 +137,10 @@ describe('fault drills on the small month', () => {
         await during();
         outages[name] = (outages[name] ?? 0) + (Date.now() - t);
       };
+      // Status lists a running workflow of the month: work is under way for an outage to meet.
+      const untilRunning = async () => {
+        for (let i = 0; i < 200 && !captures.some((c) => /\]\s+running/.test(c.text)); i++) await sleep(1_000);
+      };
       const faults = Promise.all([
         (async () => {
           while (!done) {
@@ -158,7 +162,7 @@ describe('fault drills on the small month', () => {
         })(),
         (async () => {
           // SMTP goes down once status lists a running workflow of the month, so the outage meets mail being sent.
-          for (let i = 0; i < 200 && !captures.some((c) => /\]\s+running/.test(c.text)); i++) await sleep(1_000);
+          await untilRunning();
           await sleep(rnd() * 6_000);
           await time('smtp', 0, async () => {
             await faulted.stopCatcher();
@@ -170,7 +174,10 @@ describe('fault drills on the small month', () => {
         })(),
         (async () => {
           if (!disk) return;
-          await sleep(15_000 + rnd() * 10_000);
+          // The disk fills once runs are under way too (a fixed delay met an idle month on a loaded machine), a few
+          // seconds after the SMTP outage begins, so each meets documents being archived and mails being sent.
+          await untilRunning();
+          await sleep(6_000 + rnd() * 6_000);
           await time('disk', 0, async () => {
             const undo = fillDisk(disk);
             active.add('disk-full');
@@ -230,16 +237,24 @@ describe('fault drills on the small month', () => {
         );
       }
 
+      // What differs is printed before any assertion, so one failing run names all of it.
+      console.log(
+        `[drill] workbook rows that differ (faulted only / clean only): ${JSON.stringify(differingRows(facts, cleanFacts), null, 1)}`,
+      );
+      const only = (a: string[], b: string[]) => a.filter((x) => !b.includes(x));
+      console.log(
+        `[drill] archive/audit entries faulted only: ${JSON.stringify([...only(facts.archive, cleanFacts.archive), ...only(facts.audit, cleanFacts.audit)])}; clean only: ${JSON.stringify([...only(cleanFacts.archive, facts.archive), ...only(cleanFacts.audit, facts.audit)])}`,
+      );
+      const onlyIn = (a: typeof facts, b: typeof facts) =>
+        [...a.mails.keys()].filter((id) => !b.mails.has(id)).map((id) => a.subjects.get(id) ?? id);
+      console.log(`[drill] mails only in the faulted run: ${JSON.stringify(onlyIn(facts, cleanFacts))}`);
+      console.log(`[drill] mails only in the clean run: ${JSON.stringify(onlyIn(cleanFacts, facts))}`);
       // Every kill point fired; the month ended as the clean one did.
       expect([...faulted.fired].sort()).toEqual(plan.map((p) => p.id).sort());
       expect(recoveries.every((r) => r.retriedAfterKillS === null || r.retriedAfterKillS < 60)).toBe(true);
       expect(facts.archive).toEqual(cleanFacts.archive);
       expect(facts.audit).toEqual(cleanFacts.audit);
       expect(facts.postings).toEqual(cleanFacts.postings);
-      const onlyIn = (a: typeof facts, b: typeof facts) =>
-        [...a.mails.keys()].filter((id) => !b.mails.has(id)).map((id) => a.subjects.get(id) ?? id);
-      console.log(`[drill] mails only in the faulted run: ${JSON.stringify(onlyIn(facts, cleanFacts))}`);
-      console.log(`[drill] mails only in the clean run: ${JSON.stringify(onlyIn(cleanFacts, facts))}`);
       expect([...facts.mails.keys()].sort()).toEqual([...cleanFacts.mails.keys()].sort());
       for (const [id, n] of facts.mails) expect(n, id).toBe(dupIds.has(id) ? Math.min(n, 2) : 1);
       // status named each stall's cause.

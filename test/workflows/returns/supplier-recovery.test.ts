@@ -17,6 +17,7 @@ import {
   type SupplierRecoveryResult,
 } from '../../../workflows';
 import { connectClient, createTestWorker, uniqueTaskQueue } from '../../support/temporal';
+import { localDate } from '../../../domain/calendar';
 import { PURCHASING, answer, mailTo, readSheet, startHarness, tag, type ReturnsHarness } from './returns-kit';
 
 const T = tag();
@@ -126,6 +127,7 @@ describe('supplier recovery', () => {
     expect(text).toContain('制动异响'); // failure mode and disposition from the verdict
     expect(text).toContain('入索赔区');
 
+    const clickedFrom = Date.now();
     const click = await answer(h, 'claims@huaxin.example.cn', ['供应商索赔确认', `SC-${PERIOD}-HX${T}`], 'confirm', {
       fields: { amount: '900' },
     });
@@ -160,6 +162,13 @@ describe('supplier recovery', () => {
     const register = await readSheet(join(h.dir, '供应商索赔.xlsx'), '供应商索赔');
     const row = register.find((r) => r[0] === `SC-${PERIOD}-HX${T}`);
     expect(row?.slice(0, 9)).toEqual([`SC-${PERIOD}-HX${T}`, PERIOD, `HX${T}`, HUAXIN, 2, 2, 960.5, '已确认', 900]);
+    // 确认时间: the business date of the answer (company time zone), a date cell — not the instant of the click, which
+    // would differ between two runs of the same month.
+    const confirmedOn = row?.[10];
+    expect(confirmedOn).toBeInstanceOf(Date);
+    expect([localDate(clickedFrom, 'Asia/Shanghai'), localDate(Date.now(), 'Asia/Shanghai')]).toContain(
+      (confirmedOn as Date).toISOString().slice(0, 10),
+    );
     expect(register.find((r) => r[0] === `SC-${PERIOD}-${dsCode}`)?.[7]).toBe('有异议');
     const result = await mailTo(h.catcher, PURCHASING.email, ['供应商索赔', `SC-${PERIOD}-HX${T}`, '已确认']);
     expect(result.text).toContain('900.00');
