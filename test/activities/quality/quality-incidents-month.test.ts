@@ -1,10 +1,10 @@
 // The month's batch quality incidents in the 质量信息反馈表, on real parts: sample quality workbooks and an incident
-// register workbook (质量事件登记, the journal the incident workflows append to) read through the Excel backend by the
+// register workbook authored by LibreOffice (质量事件登记, the journal the incident workflows append to) read through the Excel backend by the
 // compile activity, the department documents prepared from the work store, rendered to real PDFs and read back with
 // pdftotext: incidents opened or closed in the month with their month-end state, 本月无 when none, no section
 // when early warning is not configured.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ArchiveStore } from '../../../activities/archive/archive-store';
@@ -16,11 +16,13 @@ import { compileQualityFeedback } from '../../../activities/quality/compile-qual
 import { prepareQualityDocuments } from '../../../activities/quality/prepare-quality-documents';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { generateSamples } from '../../../activities/sheets/samples';
+import { INCIDENT_STATE_LABELS } from '../../../domain/early-warning';
 import { DEFAULT_QUALITY_ROUTING } from '../../../domain/quality';
 import { qualityFeedbackTemplate, type QualityFeedbackData } from '../../../templates/pdf/quality-feedback';
 import { pdfText, savePdf, writeWorkbook } from '../../workflows/quality/quality-test-kit';
 
 const PERIOD = '2026-11';
+const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'sheets', 'libreoffice', 'incident-register-month.xlsx');
 const A = 'incident-2026-11-DP-1230-异响';
 const B = 'incident-2026-10-BK-2001-渗油';
 const C = 'incident-2026-09-LP-3300-不亮';
@@ -37,17 +39,6 @@ const withRegister = (path: string): QualitySources => ({
   ...BASE,
   incidentRegister: { ref: { kind: 'excel', path, sheet: '质量事件' } },
 });
-
-type Cell = string | number | null;
-const row = (id: string, date: string, event: string, label: string, extra: Cell[] = []): Cell[] => {
-  const [part, name, mode, supplier] = id.includes('BK-2001')
-    ? ['BK-2001', '制动卡钳', '渗油', '华力制动']
-    : id.includes('LP-3300')
-      ? ['LP-3300', '尾灯总成', '不亮', '明光灯具']
-      : ['DP-1230', '减振器', id.endsWith('卡滞') ? '卡滞' : '异响', '恒通减振'];
-  const [responsible = null, cost = null] = extra;
-  return [`${id}#${event}`, id, date, event, label, part, name, mode, supplier, responsible, cost, '品质部', null];
-};
 
 async function compileAndRender(root: string, sources: QualitySources, name: string) {
   const backend = createExcelBackend({ root });
@@ -94,19 +85,14 @@ beforeAll(async () => {
   archive = new ArchiveStore({ root: join(dir, 'store') });
   await generateSamples({ dir: join(dir, 'samples'), seed: 11, period: PERIOD });
   const header = [...INCIDENT_REGISTER_HEADER];
-  await writeWorkbook(join(dir, 'samples', '质量事件登记.xlsx'), '质量事件', header, [
-    row(C, '2026-09-01', 'opened', '开立'),
-    row(C, '2026-09-03', 'contained', '已遏制'),
-    row(B, '2026-10-10', 'opened', '开立'),
-    row(B, '2026-10-20', 'root-cause', '已分析原因', ['是']),
-    row(A, '2026-11-05', 'opened', '开立'),
-    row(A, '2026-11-07', 'contained', '已遏制'),
-    row(B, '2026-11-20', 'closed', '已关闭', ['是', 1200]),
-    row(D, '2026-12-02', 'opened', '开立'),
-  ]);
+  // The register written by LibreOffice (date cells, a yuan number), as a user's copy of the journal would be.
+  copyFileSync(FIXTURE, join(dir, 'samples', '质量事件登记.xlsx'));
   await writeWorkbook(join(dir, 'samples', '质量事件登记-平静.xlsx'), '质量事件', header, [
-    row(C, '2026-09-01', 'opened', '开立'),
-    row(C, '2026-09-03', 'contained', '已遏制'),
+    ...(['opened', 'contained'] as const).map((event, i) => {
+      const label = INCIDENT_STATE_LABELS[event][0];
+      const part = ['LP-3300', '尾灯总成', '不亮', '明光灯具', null, null, '品质部', null];
+      return [`${C}#${event}`, C, new Date(`2026-09-0${i + 1}`), event, label, ...part];
+    }),
   ]);
 });
 
