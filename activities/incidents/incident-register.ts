@@ -3,13 +3,13 @@
  * `<incident id>#<event>[-<round>]` so a retried or replayed step never adds a second row. It is meant for the
  * monthly quality feedback (incidents opened and closed in the month) and supplier recovery (costs of
  * supplier-responsible incidents: the `closed` row carries responsibility and cost); domain/early-warning/incident-month
- * computes both from `registerEntryOf` rows, but neither report reads the register yet.
+ * computes both from `registerEntryOf` rows; the monthly feedback reads it in activities/quality/read-incident-month.
  */
 import { yuanCell, dateCell, fenOfCell, isoOfCell } from '../returns/journals';
 import type { JournalSpec } from '../returns/append-once';
 import type { WritableCell } from '../sheets/content-hash';
 import type { RawRow, TableRef } from '../sheets/types';
-import type { IncidentRegisterEntry } from '../../domain/early-warning';
+import { INCIDENT_STATE_LABELS, type IncidentRegisterEntry } from '../../domain/early-warning';
 import type { IncidentEventCode, IncidentRegisterRow } from './types';
 
 export const INCIDENT_REGISTER_HEADER = [
@@ -34,17 +34,7 @@ export const incidentRegister = (ref: TableRef): JournalSpec => ({
   keyColumn: 0,
 });
 
-export const EVENT_LABELS: Record<IncidentEventCode, [string, string]> = {
-  opened: ['开立', 'opened'],
-  contained: ['已遏制', 'contained'],
-  'root-cause': ['已分析原因', 'root cause found'],
-  action: ['纠正措施已制定', 'action planned'],
-  implemented: ['措施已完成', 'action done'],
-  recurred: ['验证期复发', 'recurred'],
-  'not-effective': ['措施无效', 'not effective'],
-  verified: ['验证有效', 'verified'],
-  closed: ['已关闭', 'closed'],
-};
+export const EVENT_LABELS: Record<IncidentEventCode, [string, string]> = INCIDENT_STATE_LABELS;
 
 const REPEATING: IncidentEventCode[] = ['action', 'implemented', 'recurred', 'not-effective'];
 

@@ -8,9 +8,7 @@ import type { Duration } from '@temporalio/common';
 import type { LoadedConfig } from '../../config/load-config';
 import { DEFAULT_DETECTION } from '../../domain/early-warning';
 import { ConfigError } from '../../domain/errors';
-import { qualitySourceSpecs } from '../quality/quality-settings';
-import { besideSource } from '../returns/settings-from-config';
-import { oneSheetSource } from '../sheets/one-sheet-source';
+import { incidentRegisterRef, qualitySourceSpecs } from '../quality/quality-settings';
 import type { EarlyWarningSettings, IncidentPerson } from './types';
 
 /** Why the config cannot run the detector, or null when it can. */
@@ -44,9 +42,7 @@ export function earlyWarningSettingsFromConfig(cfg: LoadedConfig): EarlyWarningS
     detection: { ...DEFAULT_DETECTION, ...ew.detection },
     sources,
     dedupeWindowDays: cfg.quality?.dedupeWindowDays ?? 3,
-    register: ew.register
-      ? oneSheetSource('early warning', 'earlyWarning.register', ew.register).ref
-      : besideSource(events[0]!.ref, '质量事件登记.xlsx', '质量事件'),
+    register: incidentRegisterRef(cfg, events)!,
     purchasingContacts: ew.purchasingContacts,
     ...(purchasing ? { purchasing } : {}),
     policy: {

@@ -27,6 +27,7 @@ import { classificationJournalRef, readClassificationJournal } from './classific
 import { cleanInBuckets } from './clean-in-buckets';
 import { createEventSpill } from './event-spill';
 import { qualityProblemReportXlsx } from './problem-report';
+import { readIncidentsOfMonth } from './read-incident-month';
 import {
   readFailureModeCatalogue,
   readProductionVolumes,
@@ -183,6 +184,10 @@ export async function compileQualityFeedback(
           : `表格中有 ${problemTotal} 处数据问题（见问题清单），请先更正`,
       );
     }
+    const register = input.sources.incidentRegister;
+    const incidents = register
+      ? await readIncidentsOfMonth(deps.backendFor(register.ref), register, input.period)
+      : undefined;
     const outOfWindow = eventReports.reduce((s, r) => s + (r.outsideWindow ?? 0), 0) + aggregates.totals.outOfWindow;
     const compilation: QualityCompilation = {
       period: input.period,
@@ -208,6 +213,7 @@ export async function compileQualityFeedback(
       blocking,
       aggregates,
       views,
+      ...(incidents ? { incidents } : {}),
     };
     const compilationRef = await deps.work.putJson(compilation);
     const problemReport =

@@ -72,6 +72,7 @@ export async function prepareQualityDocuments(
       basis,
       unmappedMore,
       view,
+      ...(c.incidents ? { incidents: c.incidents.rows } : {}),
     };
     const name = en ? v.nameEn : v.name;
     const version = input.draft?.version ?? null;

@@ -1,6 +1,8 @@
 import type { Duration } from '@temporalio/common';
 import type { AppConfig } from '../../config/schema';
-import { oneSheetSources } from '../sheets/one-sheet-source';
+import { besideSource } from '../returns/settings-from-config';
+import { oneSheetSource, oneSheetSources } from '../sheets/one-sheet-source';
+import type { TableRef } from '../sheets/types';
 import { ConfigError } from '../../domain/errors';
 import { DEFAULT_QUALITY_ROUTING, withDepartmentRecipients } from '../../domain/quality';
 import type { QualityFeedbackInput, QualitySources } from './types';
@@ -29,20 +31,32 @@ export function qualitySourceSpecs(cfg: AppConfig, reader = 'the quality feedbac
 }
 
 /**
+ * Where the incident register (质量事件登记) lives: `earlyWarning.register`, or 质量事件登记.xlsx (tab 质量事件) beside
+ * the first quality-event source. The incident workflows write it; the monthly feedback reads it.
+ */
+export function incidentRegisterRef(cfg: AppConfig, events: QualitySources['qualityEvents']): TableRef | null {
+  const ew = cfg.earlyWarning;
+  if (!ew) return null;
+  if (ew.register) return oneSheetSource('early warning', 'earlyWarning.register', ew.register).ref;
+  return events[0] ? besideSource(events[0].ref, '质量事件登记.xlsx', '质量事件') : null;
+}
+
+/**
  * The workflow input for one month from the parsed config: every `sources.qualityEvents` entry, the catalogue,
- * the volumes, the department routing with the config's recipients, the customer supervisor (escalation to
+ * the volumes, the incident register when early warning is configured, the department routing with the config's recipients, the customer supervisor (escalation to
  * the manager) and the approval timings. Throws ConfigError when the catalogue is not configured or a source is
  * more than the feedback reads (see qualitySourceSpecs).
  */
 export function qualityFeedbackInputFromConfig(cfg: AppConfig, period: string): QualityFeedbackInput {
   const s = cfg.sources;
   const sources = qualitySourceSpecs(cfg);
+  const register = incidentRegisterRef(cfg, sources.qualityEvents);
   const q = cfg.quality;
   return {
     period,
     company: cfg.company.name,
     locale: cfg.locale,
-    sources,
+    sources: register ? { ...sources, incidentRegister: { ref: register } } : sources,
     routing: withDepartmentRecipients(DEFAULT_QUALITY_ROUTING, cfg.departments),
     supervisor: cfg.people.customerSupervisor,
     timeZone: cfg.timezone,

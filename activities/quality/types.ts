@@ -15,6 +15,7 @@ import type {
   UnmappedFailureText,
   UnmappedReview,
 } from '../../domain/quality';
+import type { IncidentMonthRow } from '../../domain/early-warning';
 import type { ArchiveRef, DataRef } from '../archive/types';
 import type { ErrorPolicy } from '../sheets/read-table';
 import type { SourceOptions } from '../../domain/sheets/source-options';
@@ -40,6 +41,17 @@ export interface QualitySources {
    * default: 故障模式归类.xlsx beside the catalogue, or a 故障模式归类 tab of the catalogue's spreadsheet.
    */
   classifications?: QualitySourceSpec;
+  /** The incident register (质量事件登记) when early warning is configured: its month goes into the feedback. */
+  incidentRegister?: QualitySourceSpec;
+}
+
+/** Incidents opened or closed in the report month, as the register said when the month was compiled. */
+export interface QualityIncidentsOfMonth {
+  file: string;
+  sheet: string;
+  /** The register's fingerprint ('' when it does not exist yet). */
+  fingerprint: string;
+  rows: IncidentMonthRow[];
 }
 
 export interface QualityCompileOptions {
@@ -122,6 +134,8 @@ export interface QualityCompilation {
   blocking: string[];
   aggregates: QualityAggregates;
   views: DepartmentView[];
+  /** Present when the sources name an incident register (early warning configured). */
+  incidents?: QualityIncidentsOfMonth;
 }
 
 export interface CompileQualityResult {

@@ -47,7 +47,21 @@ export interface IncidentMonthRow {
   costFen: number;
 }
 
-const ORDER: IncidentState[] = [
+/** How the register and the reports name each state: [中文, English]. */
+export const INCIDENT_STATE_LABELS: Record<IncidentState, [string, string]> = {
+  opened: ['开立', 'opened'],
+  contained: ['已遏制', 'contained'],
+  'root-cause': ['已分析原因', 'root cause found'],
+  action: ['纠正措施已制定', 'action planned'],
+  implemented: ['措施已完成', 'action done'],
+  recurred: ['验证期复发', 'recurred'],
+  'not-effective': ['措施无效', 'not effective'],
+  verified: ['验证有效', 'verified'],
+  closed: ['已关闭', 'closed'],
+};
+
+/** The states in the order an incident goes through them (ties on one date resolve to the later). */
+export const INCIDENT_STATES = [
   'opened',
   'contained',
   'root-cause',
@@ -57,7 +71,8 @@ const ORDER: IncidentState[] = [
   'not-effective',
   'verified',
   'closed',
-];
+] as const satisfies readonly IncidentState[];
+const ORDER: readonly IncidentState[] = INCIDENT_STATES;
 const rank = (e: string): number => {
   const i = ORDER.indexOf(e as IncidentState);
   return i < 0 ? -1 : i;

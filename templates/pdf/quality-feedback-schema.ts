@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INCIDENT_STATES } from '../../domain/early-warning';
 
 /*
  * Data of the 质量信息反馈表 PDF: one department's view (domain/quality DepartmentView, list lengths capped by
@@ -170,6 +171,22 @@ export const qualityViewSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const incidentRow = z.object({
+  incidentId: text,
+  partNo: text,
+  partName: text,
+  failureName: text,
+  supplier: text,
+  openedOn: isoDate,
+  closedOn: isoDate.nullable(),
+  state: z.enum(INCIDENT_STATES),
+  openedInMonth: z.boolean(),
+  closedInMonth: z.boolean(),
+  supplierResponsible: z.boolean().nullable(),
+  costFen: z.number().int(),
+});
+
 export const qualityFeedbackSchema = z.object({
   company: text,
   period: month,
@@ -195,6 +212,11 @@ export const qualityFeedbackSchema = z.object({
     problems: count,
     outOfWindow: count,
   }),
+  /**
+   * Batch quality incidents opened or closed in the month (domain/early-warning incidentsOfMonth); null when early
+   * warning is not configured (no section), an empty list prints 本月无.
+   */
+  incidents: list(incidentRow, 200).nullable().default(null),
   /** Unmapped texts not listed in the quality view (over the cap). */
   unmappedMore: count.default(0),
   view: qualityViewSchema,

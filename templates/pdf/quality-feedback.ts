@@ -4,6 +4,7 @@ import { baseDocument, formatGeneratedAt, reportTitle, sectionHeading, signOffBl
 import { categorySections, purchasingSections, salesSections } from './quality-department-sections';
 import { int, monthLabels, note, translator } from './quality-blocks';
 import { qualityFeedbackSchema, type QualityFeedbackParsed } from './quality-feedback-schema';
+import { incidentsSection } from './quality-incidents-section';
 import { qualitySections } from './quality-quality-sections';
 
 export { qualityFeedbackSchema, type QualityFeedbackData } from './quality-feedback-schema';
@@ -68,6 +69,7 @@ export const qualityFeedbackTemplate = definePdfTemplate('quality-feedback', qua
     );
   }
   content.push(...body(d, ctx.locale));
+  if (d.incidents) content.push(...incidentsSection(d.incidents, ctx.locale));
   content.push(
     sectionHeading(t('数据说明', 'Basis of the figures')),
     note(
