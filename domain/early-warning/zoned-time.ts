@@ -2,21 +2,11 @@
  * Instants of local calendar days in an IANA time zone, through Intl only (deterministic, safe in workflows):
  * a corrective action due on 2026-12-15 in Asia/Shanghai is due at 2026-12-15T16:00Z (midnight after that day).
  */
+import { zoneOffsetMinutes } from '../calendar/document-time';
 
+/** The zone's offset at `instant` in ms (the calendar module's one Intl-based reading of it). */
 function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  return zoneOffsetMinutes(instant, timeZone) * 60_000;
 }
 
 /** The instant local midnight begins `date` (YYYY-MM-DD) in `timeZone`. */
