@@ -8,7 +8,16 @@ import { ActivityFailure, ApplicationFailure, workflowInfo } from '@temporalio/w
 import { decisionOf } from './lib/decision';
 import type { DealerFacts } from '../activities/dunning/types';
 import { approvalReasonText, holdReasonText } from '../domain/dunning/reason-text';
-import { decide, endOfBusinessDay, figures, opId, personName, zh, type DealerCtx } from './dunning-dealer-ctx';
+import {
+  decide,
+  endOfBusinessDay,
+  figures,
+  opId,
+  pendingOpId,
+  personName,
+  zh,
+  type DealerCtx,
+} from './dunning-dealer-ctx';
 
 const HOLD_LEFT_TO_STAFF = ['DealerSheetNotRewritable', 'DealerNotFound', 'HeaderNotFound', 'WrongBackend'];
 
@@ -132,6 +141,7 @@ export async function actOnLook(ctx: DealerCtx, first: DealerFacts, rejected: Se
       settingsRef: ctx.settingsRef,
       dealerId: f.dealerId,
       asOf: ctx.today(),
+      pendingOp: pendingOpId(ctx),
     });
     const nothingPaid =
       fresh.decision.action === 'send' && fresh.decision.level === dec.level && fresh.overdueFen >= f.overdueFen;
@@ -152,6 +162,7 @@ export async function actOnLook(ctx: DealerCtx, first: DealerFacts, rejected: Se
       recRef: f.recRef,
       fee: false,
       by: workflowInfo().workflowId,
+      op: pendingOpId(ctx),
     });
     posted.push(...r.posted);
     ctx.outcome.interestChargedFen += r.interestFen;
@@ -183,6 +194,7 @@ export async function actOnLook(ctx: DealerCtx, first: DealerFacts, rejected: Se
         recRef: f.recRef,
         fee: true,
         by: workflowInfo().workflowId,
+        op: pendingOpId(ctx),
       });
       for (const p of r.posted) if (!posted.includes(p)) posted.push(p);
       ctx.outcome.feesChargedFen += r.feeFen;

@@ -95,6 +95,12 @@ export interface DealerCtx {
 
 export const opId = (ctx: DealerCtx): string => `${workflowInfo().workflowId}#${++ctx.seq}`;
 
+/**
+ * The id the next opId will hand out. A look passes it so that, re-run after a lost workflow task whose commit had
+ * already happened, it is taken as of before that commit (DunningStateStore.loadBefore).
+ */
+export const pendingOpId = (ctx: Pick<DealerCtx, 'seq'>): string => `${workflowInfo().workflowId}#${ctx.seq + 1}`;
+
 export const zh = (ctx: DealerCtx): boolean => ctx.settings.locale !== 'en';
 
 export function names(ctx: DealerCtx): Record<string, string> {

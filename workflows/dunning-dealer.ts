@@ -27,6 +27,7 @@ import {
   dealerProxies,
   endOfBusinessDay,
   linkTtlMs,
+  pendingOpId,
   useFastPath,
   type DealerCtx,
   type DealerOutcome,
@@ -97,6 +98,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
     settingsRef: input.settingsRef,
     dealerId: input.dealerId,
     shard: input.shard,
+    pendingOp: pendingOpId({ seq: 0 }),
   });
   const settings = begin.settings;
   const offsetMs = settings.utcOffsetMinutes * 60_000;
@@ -273,6 +275,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
       settingsRef: input.settingsRef,
       dealerId: input.dealerId,
       asOf: ctx.today(),
+      pendingOp: pendingOpId(ctx),
     });
     await actOnLook(ctx, ctx.facts, rejected);
   };

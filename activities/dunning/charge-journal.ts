@@ -18,6 +18,8 @@ export interface PostedCharge {
   charge: DealerTransaction;
   postedAt: string;
   postedBy: string;
+  /** The dunning-state operation the posting belongs to (`<workflowId>#<n>`), when posted by a dealer's look. */
+  op?: string;
 }
 
 export class ChargeJournal {
@@ -30,7 +32,7 @@ export class ChargeJournal {
   }
 
   /** Posts a charge once. Returns 'already-posted' when the docNo exists with the same dealer and amount. */
-  async post(charge: DealerTransaction, by: string): Promise<'posted' | 'already-posted'> {
+  async post(charge: DealerTransaction, by: string, op?: string): Promise<'posted' | 'already-posted'> {
     const dir = join(this.dir, safeName(charge.dealerId));
     const target = join(dir, `${safeName(charge.docNo)}.json`);
     const existing = await this.read(target);
@@ -38,7 +40,12 @@ export class ChargeJournal {
     await mkdir(dir, { recursive: true });
     const tmp = join(dir, `.tmp-${randomBytes(6).toString('hex')}`);
     const { source: _source, ...clean } = charge;
-    const record: PostedCharge = { charge: clean, postedAt: this.now().toISOString(), postedBy: by };
+    const record: PostedCharge = {
+      charge: clean,
+      postedAt: this.now().toISOString(),
+      postedBy: by,
+      ...(op ? { op } : {}),
+    };
     await writeFile(tmp, `${JSON.stringify(record)}\n`, { flag: 'wx' });
     try {
       await link(tmp, target);
@@ -74,8 +81,11 @@ export class ChargeJournal {
     }
   }
 
-  /** Every charge posted for one dealer, oldest docNo first. */
-  async list(dealerId: string): Promise<DealerTransaction[]> {
+  /**
+   * Every charge posted for one dealer, oldest docNo first; `unless(op)` leaves out postings of operations that a
+   * look re-taken as of before them must not see yet (see DunningStateStore.loadBefore).
+   */
+  async list(dealerId: string, unless?: (op: string) => boolean): Promise<DealerTransaction[]> {
     const dir = join(this.dir, safeName(dealerId));
     const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return [] as string[];
@@ -84,7 +94,7 @@ export class ChargeJournal {
     const out: DealerTransaction[] = [];
     for (const n of names.filter((x) => x.endsWith('.json')).sort()) {
       const rec = await this.read(join(dir, n));
-      if (rec) out.push(rec.charge);
+      if (rec && !(rec.op && unless?.(rec.op))) out.push(rec.charge);
     }
     return out;
   }

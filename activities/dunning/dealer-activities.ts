@@ -21,7 +21,7 @@ import { AppError } from '../../domain/errors';
 import { writeFileAtomic } from '../archive/atomic-write';
 import type { DataRef } from '../archive/types';
 import { withPostedCharges, type ChargeJournal } from './charge-journal';
-import type { DunningStateStore } from './dunning-state-store';
+import { isOpAtOrAfter, type DunningStateStore } from './dunning-state-store';
 import { evaluateDealer } from './evaluate-dealer';
 import type { LedgerSnapshots } from './ledger-snapshot';
 import { periodBounds } from './period';
@@ -53,12 +53,16 @@ export function createDealerActivities(deps: DealerActivityDeps) {
     sheetRows: readonly DealerTransaction[],
     asOf: string,
     first: boolean,
+    pendingOp: string | undefined,
   ) {
+    // As of before the operation this look leads to: a re-run of a look whose commit already happened (its workflow
+    // task lost with a killed worker) must decide, number and count exactly as the lost attempt did.
+    const unless = pendingOp ? (op: string) => isOpAtOrAfter(op, pendingOp) : undefined;
     return evaluateDealer(
       {
         dealer,
-        ledger: withPostedCharges(sheetRows, await deps.journal.list(dealer.dealerId)),
-        stored: await deps.state.load(dealer.dealerId),
+        ledger: withPostedCharges(sheetRows, await deps.journal.list(dealer.dealerId, unless)),
+        stored: await deps.state.loadBefore(dealer.dealerId, pendingOp),
         procedure: settings.procedure,
         period: periodBounds(settings.period),
         periodKey: settings.period,
@@ -71,7 +75,7 @@ export function createDealerActivities(deps: DealerActivityDeps) {
   }
 
   /** A follow-up look: the sheets as they are now (re-read only if they changed since the last look). */
-  async function freshLook(settings: DunningSettings, dealerId: string, asOf: string) {
+  async function freshLook(settings: DunningSettings, dealerId: string, asOf: string, pendingOp?: string) {
     const snap = await deps.snapshots.snapshot(settings.sources, settings.defaultPaymentTermsDays);
     const dealer = snap.dealers.byId.get(dealerId);
     if (!dealer) throw new AppError('DealerGone', `dealer ${dealerId} is no longer in the dealer list`, { dealerId });
@@ -82,19 +86,25 @@ export function createDealerActivities(deps: DealerActivityDeps) {
         dealerId,
       });
     }
-    return evaluate(settings, dealer, (await fromShard(shard, dealerId)).transactions, asOf, false);
+    return evaluate(settings, dealer, (await fromShard(shard, dealerId)).transactions, asOf, false, pendingOp);
   }
 
   return {
     /**
      * First look of the month at one dealer, on the ledger snapshot the parent validated. No side effects
-     * besides work-store blobs (content-addressed, so retries are harmless).
+     * besides work-store blobs (content-addressed, so retries are harmless). `pendingOp`: the id of the commit this
+     * look leads to; the look is taken as of before it (see evaluate).
      */
-    async beginDealerMonth(input: { settingsRef: DataRef; dealerId: string; shard: string }): Promise<ChildBegin> {
+    async beginDealerMonth(input: {
+      settingsRef: DataRef;
+      dealerId: string;
+      shard: string;
+      pendingOp?: string;
+    }): Promise<ChildBegin> {
       const s = await deps.settings(input.settingsRef);
       // The month's validated snapshot, as the parent listed it: no second read of the sheets per dealer.
       const { dealer, transactions } = await fromShard(input.shard, input.dealerId);
-      const facts = await evaluate(s, dealer, transactions, s.asOf, true);
+      const facts = await evaluate(s, dealer, transactions, s.asOf, true, input.pendingOp);
       const offset = DateTime.fromISO(s.asOf, { zone: s.timeZone }).offset;
       return {
         facts,
@@ -115,8 +125,13 @@ export function createDealerActivities(deps: DealerActivityDeps) {
      * A follow-up look: re-reads the sheets (only when they changed since the last read) and the posted charges,
      * and returns small facts (open, overdue, last payment, the decision). No side effects besides work-store blobs.
      */
-    async reviewDealer(input: { settingsRef: DataRef; dealerId: string; asOf: string }): Promise<DealerFacts> {
-      return freshLook(await deps.settings(input.settingsRef), input.dealerId, input.asOf);
+    async reviewDealer(input: {
+      settingsRef: DataRef;
+      dealerId: string;
+      asOf: string;
+      pendingOp?: string;
+    }): Promise<DealerFacts> {
+      return freshLook(await deps.settings(input.settingsRef), input.dealerId, input.asOf, input.pendingOp);
     },
 
     /**
@@ -129,12 +144,14 @@ export function createDealerActivities(deps: DealerActivityDeps) {
       recRef: DataRef;
       fee: boolean;
       by: string;
+      /** The commit these charges belong to (see beginDealerMonth). */
+      op?: string;
     }): Promise<{ posted: string[]; fee: boolean; feeFen: number; interestFen: number }> {
       const rec = await deps.work.getJson<DealerReconciliation>(input.recRef);
       const charges = [rec.interestCharge, input.fee ? rec.feeCharge : undefined].filter(
         (c): c is DealerTransaction => c !== undefined,
       );
-      for (const c of charges) await deps.journal.post(c, input.by);
+      for (const c of charges) await deps.journal.post(c, input.by, input.op);
       return {
         posted: charges.map((c) => c.docNo),
         fee: input.fee,

@@ -7,6 +7,11 @@
  * follow-up of last month and this month's run) cannot overwrite each other: the loser gets a permanent
  * `DunningStateSuperseded`. Each write carries an operation id; retrying the same operation after a lost reply
  * returns the version it already produced instead of failing.
+ *
+ * The file also keeps the last few states it replaced (`prior`), so a look can be re-taken as of before an operation
+ * that already happened: a dunning child runs its steps as local activities, and a worker killed after the commit but
+ * before the workflow task completed loses the markers of the whole look. The re-run must see the dealer as the lost
+ * attempt saw it (same decision, same letter, same counts), not as that attempt left it.
  */
 import { readFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
@@ -25,6 +30,21 @@ export interface StoredDunningState {
   /** Id of the last operation applied (idempotent retries). */
   lastOp: string;
   state: DealerDunningState;
+  /** The records this one replaced, newest first (at most PRIOR_KEPT; absent in files written before it). */
+  prior?: StoredRecord[];
+}
+
+type StoredRecord = Omit<StoredDunningState, 'prior'>;
+
+/** How many replaced records a file keeps: one look's commit, plus a dispute change in the same workflow task. */
+const PRIOR_KEPT = 3;
+
+/** `wf#7` is at or after `wf#5` (same workflow's operation sequence); ids of other workflows never are. */
+export function isOpAtOrAfter(op: string, pendingOp: string): boolean {
+  const i = op.lastIndexOf('#');
+  const j = pendingOp.lastIndexOf('#');
+  if (i < 0 || j < 0 || op.slice(0, i) !== pendingOp.slice(0, j)) return false;
+  return Number(op.slice(i + 1)) >= Number(pendingOp.slice(j + 1));
 }
 
 export function safeName(id: string): string {
@@ -61,6 +81,25 @@ export class DunningStateStore {
   }
 
   /**
+   * The state as it was before operation `pendingOp` (and later ones of the same workflow) were applied, or the
+   * stored state when none was. Falls back to the stored state if the record before it is no longer kept.
+   */
+  async loadBefore(dealerId: string, pendingOp: string | undefined): Promise<StoredDunningState> {
+    const current = await this.load(dealerId);
+    if (!pendingOp) return current;
+    const chain: StoredRecord[] = [current, ...(current.prior ?? [])];
+    let k = 0;
+    while (k < chain.length && isOpAtOrAfter(chain[k]!.lastOp, pendingOp)) k++;
+    if (k === 0) return current;
+    const before = chain[k];
+    if (before) return { ...before, prior: chain.slice(k + 1) };
+    const first = chain[k - 1]!;
+    return first.version === 1
+      ? { dealerId, version: 0, updatedAt: '', updatedBy: '', lastOp: '', state: emptyDunningState(dealerId) }
+      : current;
+  }
+
+  /**
    * Saves `state` if the stored version is still `expectVersion`; returns the new version. Idempotent per `opId`.
    * Throws a permanent AppError `DunningStateSuperseded` when someone else wrote in between.
    */
@@ -74,7 +113,10 @@ export class DunningStateStore {
     const path = this.pathOf(dealerId);
     return withFileLock(`${path}.lock`, async () => {
       const current = await this.load(dealerId);
-      if (current.lastOp === opts.opId && current.version === expectVersion + 1) return current.version;
+      const { prior = [], ...head } = current;
+      // This operation already applied (a retry after a lost reply, or a re-run of a lost workflow task).
+      const done = [head, ...prior].find((r) => r.lastOp === opts.opId && r.version === expectVersion + 1);
+      if (done) return done.version;
       if (current.version !== expectVersion) {
         throw new AppError(
           'DunningStateSuperseded',
@@ -89,6 +131,7 @@ export class DunningStateStore {
         updatedBy: opts.by,
         lastOp: opts.opId,
         state,
+        ...(current.version > 0 ? { prior: [head, ...prior].slice(0, PRIOR_KEPT) } : {}),
       };
       await writeFileAtomic(path, `${JSON.stringify(next, null, 1)}\n`);
       return next.version;

@@ -7,12 +7,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { sheet } from './sheet-fixture';
+import { monthSettings, sheet } from './sheet-fixture';
+import type { DunningSettings } from '../../../activities/dunning/types';
 import { ArchiveStore } from '../../../activities/archive/archive-store';
 import { WorkStore } from '../../../activities/archive/work-store';
 import { createLedgerSnapshots } from '../../../activities/dunning/ledger-snapshot';
 import { createPrepareActivities } from '../../../activities/dunning/prepare-dunning-run';
-import type { DunningSettings } from '../../../activities/dunning/types';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { exampleProcedure } from '../../domain/dunning/fixtures';
 
@@ -36,27 +36,7 @@ describe('prepareDunningRun', () => {
       archive,
       snapshots: createLedgerSnapshots({ backendFor: () => excel, work }),
     });
-    const settings: Omit<DunningSettings, 'asOf'> = {
-      period: '2026-10',
-      procedure: exampleProcedure(),
-      sources: {
-        dealers: { kind: 'excel', path: join(dir, 'dealers.xlsx') },
-        transactions: { kind: 'excel', path: join(dir, 'tx.xlsx') },
-      },
-      people: {
-        finance: { name: '赵会计', email: 'finance@example.cn' },
-        manager: { name: '王经理', email: 'manager@example.cn' },
-        customerSupervisor: { name: '李主管', email: 'supervisor@example.cn' },
-      },
-      locale: 'zh-CN',
-      timeZone: 'Asia/Shanghai',
-      defaultPaymentTermsDays: 30,
-      followUpDays: 0,
-      recheckDays: 7,
-      approvals: { reminders: [], linkTtl: '14 days' },
-      statementLinkTtl: '30 days',
-      companyName: '售后服务部',
-    };
+    const settings = monthSettings(dir, '2026-10', exampleProcedure());
     const r = await prepareDunningRun({ settings, workflowId: 'dunning-2026-10', runId: 'r1' });
     expect(r).toMatchObject({ fatal: true, total: 0, heldBack: 2, problemCount: 1 });
     expect(await readManifestSlice({ manifestRef: r.manifestRef, offset: 0, limit: 10 })).toEqual([]);
