@@ -270,6 +270,8 @@ async function applyHold(
       settingsRef: ctx.settingsRef,
       dealerId: f.dealerId,
       hold: h.action === 'set',
+      op: pendingOpId(ctx),
+      onHoldBefore: f.onHold,
     });
   } catch (err) {
     // A workbook that cannot be rewritten safely, or no row for the dealer: the hold is left to staff (the failure

@@ -58,9 +58,10 @@ export function createDealerActivities(deps: DealerActivityDeps) {
     // As of before the operation this look leads to: a re-run of a look whose commit already happened (its workflow
     // task lost with a killed worker) must decide, number and count exactly as the lost attempt did.
     const unless = pendingOp ? (op: string) => isOpAtOrAfter(op, pendingOp) : undefined;
+    const heldBefore = await deps.state.holdBefore(dealer.dealerId, pendingOp);
     return evaluateDealer(
       {
-        dealer,
+        dealer: heldBefore === undefined ? dealer : { ...dealer, creditHold: heldBefore },
         ledger: withPostedCharges(sheetRows, await deps.journal.list(dealer.dealerId, unless)),
         stored: await deps.state.loadBefore(dealer.dealerId, pendingOp),
         procedure: settings.procedure,
@@ -168,8 +169,14 @@ export function createDealerActivities(deps: DealerActivityDeps) {
       settingsRef: DataRef;
       dealerId: string;
       hold: boolean;
+      /** The commit this write belongs to, and the hold as its look saw it (see DunningStateStore.noteHoldWrite). */
+      op?: string;
+      onHoldBefore?: boolean;
     }): Promise<CreditHoldWrite & { hold: boolean }> {
       const s = await deps.settings(input.settingsRef);
+      if (input.op && input.onHoldBefore !== undefined) {
+        await deps.state.noteHoldWrite(input.dealerId, input.op, input.onHoldBefore);
+      }
       const written = await deps.holdWriter.setCreditHold(s.sources.dealers, input.dealerId, input.hold, {
         ...(s.sources.dealersMapping ? { mapping: s.sources.dealersMapping } : {}),
       });

@@ -99,6 +99,40 @@ export class DunningStateStore {
       : current;
   }
 
+  private holdNotePath(dealerId: string): string {
+    return join(this.dir, `${safeName(dealerId)}.hold-op.json`);
+  }
+
+  /**
+   * Notes, before an operation writes 信用冻结 to the dealer sheet, what the cell meant before it. The sheet is outside
+   * this store: a look re-taken as of before that operation (its commit lost with the workflow task) must not see the
+   * hold the lost attempt wrote, or it would decide and word the letter differently. The first note of an op stays.
+   */
+  async noteHoldWrite(dealerId: string, op: string, onHoldBefore: boolean): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const path = this.holdNotePath(dealerId);
+    await withFileLock(`${path}.lock`, async () => {
+      if ((await this.readHoldNote(dealerId))?.op === op) return;
+      await writeFileAtomic(path, `${JSON.stringify({ op, onHoldBefore })}\n`);
+    });
+  }
+
+  /** The dealer's hold as it was before `pendingOp` (or a later op of its workflow) wrote it, if one did. */
+  async holdBefore(dealerId: string, pendingOp: string | undefined): Promise<boolean | undefined> {
+    if (!pendingOp) return undefined;
+    const note = await this.readHoldNote(dealerId);
+    return note && isOpAtOrAfter(note.op, pendingOp) ? note.onHoldBefore : undefined;
+  }
+
+  private async readHoldNote(dealerId: string): Promise<{ op: string; onHoldBefore: boolean } | undefined> {
+    try {
+      return JSON.parse(await readFile(this.holdNotePath(dealerId), 'utf8')) as { op: string; onHoldBefore: boolean };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
   /**
    * Saves `state` if the stored version is still `expectVersion`; returns the new version. Idempotent per `opId`.
    * Throws a permanent AppError `DunningStateSuperseded` when someone else wrote in between.

@@ -16,6 +16,7 @@ import { createLedgerSnapshots } from '../../../activities/dunning/ledger-snapsh
 import { createPrepareActivities } from '../../../activities/dunning/prepare-dunning-run';
 import type { DunningSettings } from '../../../activities/dunning/types';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
+import { createExcelCreditHoldWriter } from '../../../activities/dunning/write-credit-hold';
 import { exampleProcedure } from '../../domain/dunning/fixtures';
 
 async function setUp() {
@@ -59,7 +60,10 @@ async function setUp() {
     snapshots,
     state,
     journal,
-    holdWriter: { setCreditHold: () => Promise.reject(new Error('not in this test')) } as never,
+    holdWriter: createExcelCreditHoldWriter({
+      resolvePath: (ref) => (ref.kind === 'excel' ? ref.path : ''),
+      lockDir: join(dir, 'locks'),
+    }),
     resultsDir: join(dir, 'results'),
     settings: (ref) => work.getJson<DunningSettings>(ref),
   });
@@ -138,5 +142,32 @@ describe('a look re-taken after its commit was lost with the workflow task', () 
       const other = await acts.beginDealerMonth({ ...begin, ...(pendingOp ? { pendingOp } : {}) });
       expect(other.facts.stateVersion, String(pendingOp)).toBe(1);
     }
+  });
+
+  it('does not see the 信用冻结 the lost attempt wrote to the dealer sheet, until the next operation', async () => {
+    const { acts, begin } = await setUp();
+    const wf = 'dunning-2026-11-D1';
+    const review = { settingsRef: begin.settingsRef, dealerId: 'D1', asOf: '2026-12-01' };
+    const look = await acts.reviewDealer({ ...review, pendingOp: `${wf}#1` });
+    expect(look.onHold).toBe(false);
+    const written = await acts.writeCreditHold({
+      settingsRef: begin.settingsRef,
+      dealerId: 'D1',
+      hold: true,
+      op: `${wf}#1`,
+      onHoldBefore: look.onHold,
+    });
+    expect(written).toMatchObject({ changed: true, hold: true });
+    // The write's retry (the cell already says 是) must not overwrite what the cell meant before the operation.
+    await acts.writeCreditHold({
+      settingsRef: begin.settingsRef,
+      dealerId: 'D1',
+      hold: true,
+      op: `${wf}#1`,
+      onHoldBefore: true,
+    });
+    expect(await acts.reviewDealer({ ...review, pendingOp: `${wf}#1` })).toEqual(look);
+    expect((await acts.reviewDealer({ ...review, pendingOp: `${wf}#2` })).onHold).toBe(true);
+    expect((await acts.reviewDealer(review)).onHold).toBe(true);
   });
 });
