@@ -13,6 +13,7 @@ import {
   endOfBusinessDay,
   figures,
   opId,
+  nextLookId,
   pendingOpId,
   personName,
   zh,
@@ -142,6 +143,7 @@ export async function actOnLook(ctx: DealerCtx, first: DealerFacts, rejected: Se
       dealerId: f.dealerId,
       asOf: ctx.today(),
       pendingOp: pendingOpId(ctx),
+      lookId: nextLookId(ctx),
     });
     const nothingPaid =
       fresh.decision.action === 'send' && fresh.decision.level === dec.level && fresh.overdueFen >= f.overdueFen;

@@ -86,6 +86,8 @@ export interface DealerCtx {
   lastDecisionAt?: string;
   statementDocId?: string;
   seq: number;
+  /** Looks taken so far (the first look is 0): names each look so a re-run takes it once (LookMemo). */
+  looks: number;
   today: () => string;
   /** Called before any wait for a person, so the parent is never held up by one dealer's approval. */
   beforeWait: () => Promise<void>;
@@ -100,6 +102,10 @@ export const opId = (ctx: DealerCtx): string => `${workflowInfo().workflowId}#${
  * already happened, it is taken as of before that commit (DunningStateStore.loadBefore).
  */
 export const pendingOpId = (ctx: Pick<DealerCtx, 'seq'>): string => `${workflowInfo().workflowId}#${ctx.seq + 1}`;
+
+/** The id of a new look (`<workflowId>/look-<n>`); the month's first look is `look-0`. */
+export const nextLookId = (ctx?: Pick<DealerCtx, 'looks'>): string =>
+  `${workflowInfo().workflowId}/look-${ctx ? ++ctx.looks : 0}`;
 
 export const zh = (ctx: DealerCtx): boolean => ctx.settings.locale !== 'en';
 

@@ -27,6 +27,7 @@ import {
   dealerProxies,
   endOfBusinessDay,
   linkTtlMs,
+  nextLookId,
   pendingOpId,
   useFastPath,
   type DealerCtx,
@@ -99,6 +100,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
     dealerId: input.dealerId,
     shard: input.shard,
     pendingOp: pendingOpId({ seq: 0 }),
+    lookId: nextLookId(),
   });
   const settings = begin.settings;
   const offsetMs = settings.utcOffsetMinutes * 60_000;
@@ -124,6 +126,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
     status,
     generatedAt: '',
     seq: 0,
+    looks: 0,
     today: () => maxDate(fromEpochDay(Math.floor((Date.now() + offsetMs) / 86_400_000)), ctx.facts.asOf),
     beforeWait: () => report(false, true),
   };
@@ -276,6 +279,7 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
       dealerId: input.dealerId,
       asOf: ctx.today(),
       pendingOp: pendingOpId(ctx),
+      lookId: nextLookId(ctx),
     });
     await actOnLook(ctx, ctx.facts, rejected);
   };

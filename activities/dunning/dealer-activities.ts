@@ -22,6 +22,7 @@ import { writeFileAtomic } from '../archive/atomic-write';
 import type { DataRef } from '../archive/types';
 import { withPostedCharges, type ChargeJournal } from './charge-journal';
 import { isOpAtOrAfter, type DunningStateStore } from './dunning-state-store';
+import { LookMemo } from './look-memo';
 import { evaluateDealer } from './evaluate-dealer';
 import type { LedgerSnapshots } from './ledger-snapshot';
 import { periodBounds } from './period';
@@ -39,6 +40,7 @@ export interface DealerActivityDeps {
 }
 
 export function createDealerActivities(deps: DealerActivityDeps) {
+  const looks = new LookMemo(join(deps.state.dir, 'looks'));
   async function fromShard(shard: string, dealerId: string) {
     const entry = (await deps.snapshots.shard(shard))[dealerId];
     if (!entry) {
@@ -90,6 +92,33 @@ export function createDealerActivities(deps: DealerActivityDeps) {
     return evaluate(settings, dealer, (await fromShard(shard, dealerId)).transactions, asOf, false, pendingOp);
   }
 
+  /** The month's first look, on the ledger snapshot the parent validated (see beginDealerMonth). */
+  async function firstLook(input: {
+    settingsRef: DataRef;
+    dealerId: string;
+    shard: string;
+    pendingOp?: string;
+  }): Promise<ChildBegin> {
+    const s = await deps.settings(input.settingsRef);
+    // The month's validated snapshot, as the parent listed it: no second read of the sheets per dealer.
+    const { dealer, transactions } = await fromShard(input.shard, input.dealerId);
+    const facts = await evaluate(s, dealer, transactions, s.asOf, true, input.pendingOp);
+    const offset = DateTime.fromISO(s.asOf, { zone: s.timeZone }).offset;
+    return {
+      facts,
+      settings: {
+        period: s.period,
+        locale: s.locale,
+        utcOffsetMinutes: offset,
+        followUpUntil: addDays(s.asOf, s.followUpDays),
+        recheckDays: s.recheckDays,
+        people: s.people,
+        approvals: s.approvals,
+        statementLinkTtl: s.statementLinkTtl,
+      },
+    };
+  }
+
   return {
     /**
      * First look of the month at one dealer, on the ledger snapshot the parent validated. No side effects
@@ -101,38 +130,27 @@ export function createDealerActivities(deps: DealerActivityDeps) {
       dealerId: string;
       shard: string;
       pendingOp?: string;
+      /** Takes the look once: a re-run with the same id gets the first attempt's result (see LookMemo). */
+      lookId?: string;
     }): Promise<ChildBegin> {
-      const s = await deps.settings(input.settingsRef);
-      // The month's validated snapshot, as the parent listed it: no second read of the sheets per dealer.
-      const { dealer, transactions } = await fromShard(input.shard, input.dealerId);
-      const facts = await evaluate(s, dealer, transactions, s.asOf, true, input.pendingOp);
-      const offset = DateTime.fromISO(s.asOf, { zone: s.timeZone }).offset;
-      return {
-        facts,
-        settings: {
-          period: s.period,
-          locale: s.locale,
-          utcOffsetMinutes: offset,
-          followUpUntil: addDays(s.asOf, s.followUpDays),
-          recheckDays: s.recheckDays,
-          people: s.people,
-          approvals: s.approvals,
-          statementLinkTtl: s.statementLinkTtl,
-        },
-      };
+      return looks.once(input.dealerId, input.lookId, () => firstLook(input));
     },
 
     /**
      * A follow-up look: re-reads the sheets (only when they changed since the last read) and the posted charges,
-     * and returns small facts (open, overdue, last payment, the decision). No side effects besides work-store blobs.
+     * and returns small facts (open, overdue, last payment, the decision). No side effects besides work-store blobs
+     * and the look memo (a re-run with the same `lookId` gets the first attempt's facts).
      */
     async reviewDealer(input: {
       settingsRef: DataRef;
       dealerId: string;
       asOf: string;
       pendingOp?: string;
+      lookId?: string;
     }): Promise<DealerFacts> {
-      return freshLook(await deps.settings(input.settingsRef), input.dealerId, input.asOf, input.pendingOp);
+      return looks.once(input.dealerId, input.lookId, async () =>
+        freshLook(await deps.settings(input.settingsRef), input.dealerId, input.asOf, input.pendingOp),
+      );
     },
 
     /**

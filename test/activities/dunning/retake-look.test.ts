@@ -67,7 +67,7 @@ async function setUp() {
     resultsDir: join(dir, 'results'),
     settings: (ref) => work.getJson<DunningSettings>(ref),
   });
-  return { acts, state, journal, begin: { settingsRef: run.settingsRef, dealerId: 'D1', shard: entry!.shard } };
+  return { acts, state, journal, dir, begin: { settingsRef: run.settingsRef, dealerId: 'D1', shard: entry!.shard } };
 }
 
 describe('a look re-taken after its commit was lost with the workflow task', () => {
@@ -169,5 +169,22 @@ describe('a look re-taken after its commit was lost with the workflow task', () 
     expect(await acts.reviewDealer({ ...review, pendingOp: `${wf}#1` })).toEqual(look);
     expect((await acts.reviewDealer({ ...review, pendingOp: `${wf}#2` })).onHold).toBe(true);
     expect((await acts.reviewDealer(review)).onHold).toBe(true);
+  });
+
+  it('is taken once per look id: a re-run does not see what changed in the sheets since the lost attempt', async () => {
+    const { acts, begin, dir } = await setUp();
+    const review = { settingsRef: begin.settingsRef, dealerId: 'D1', asOf: '2026-12-01' };
+    const lookId = 'dunning-2026-11-D1/look-1';
+    const look = await acts.reviewDealer({ ...review, lookId });
+    // Staff record a payment in the ledger between the lost attempt and its re-run.
+    await sheet(join(dir, 'tx.xlsx'), '往来账', [
+      ['日期', '经销商编号', '类型', '单据号', '金额', '到期日'],
+      ['2026-08-01', 'D1', '发货', 'FH1', 12_000, '2026-08-31'],
+      ['2026-10-01', 'D1', '发货', 'FH2', 3_000, '2026-10-31'],
+      ['2026-11-28', 'D1', '回款', 'HK1', 12_000, ''],
+    ]);
+    expect(await acts.reviewDealer({ ...review, lookId })).toEqual(look);
+    const next = await acts.reviewDealer({ ...review, lookId: 'dunning-2026-11-D1/look-2' });
+    expect(next.overdueFen).toBeLessThan(look.overdueFen);
   });
 });
