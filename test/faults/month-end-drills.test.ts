@@ -270,7 +270,9 @@ describe('fault drills on the small month', () => {
       if (!faultedRun) console.log(log.join('\n'));
       await faulted.stop();
       if (disk) unmount(disk);
-      rmSync(root, { recursive: true, force: true });
+      // DRILL_KEEP=1 keeps both runs' stores to compare documents by hand.
+      if (process.env.DRILL_KEEP) console.log(`[drill] kept ${root}`);
+      else rmSync(root, { recursive: true, force: true });
     }
   }, 900_000);
 });
