@@ -1,7 +1,9 @@
 /**
  * Cleans the spilled events bucket by bucket with the domain's cleanQualityEvents and streams the survivors
  * into the quality accumulator, then merges what each bucket reported (unmapped texts, merges, problems,
- * statistics) into one answer, as a single cleaning pass over every event would have given it.
+ * statistics) into one answer, as a single cleaning pass over every event would have given it. Each bucket is
+ * put in the stable row order first (compareRowRefs), so "first seen" does not depend on the order rows were
+ * appended in.
  */
 import type { CellProblem } from '../../domain/errors';
 import {
@@ -25,8 +27,8 @@ export interface BucketCleanResult {
 }
 
 export interface BucketCleanOptions extends CleanQualityOptions {
-  /** Read order of a row (source order, then row), so "first seen" means the same as in one pass. */
-  orderOf: (ref: RowRef | undefined) => number;
+  /** Order of two rows (source, then business key, then row), so "first seen" means the same in every bucket. */
+  compareRefs: (a: RowRef | undefined, b: RowRef | undefined) => number;
   maxMerged?: number;
   maxProblems?: number;
   /** Called after each bucket (heartbeats). */
@@ -41,13 +43,14 @@ export async function cleanInBuckets(
 ): Promise<BucketCleanResult> {
   const maxMerged = o.maxMerged ?? 200;
   const maxProblems = o.maxProblems ?? 1000;
-  const unmapped = new Map<string, UnmappedFailureText & { order: number }>();
+  const unmapped = new Map<string, UnmappedFailureText>();
   const merged: MergeRecord[] = [];
   let mergedTotal = 0;
   const problems: CellProblem[] = [];
   const stats = { input: 0, invalid: 0, duplicatesRemoved: 0, output: 0, unmappedEvents: 0 };
 
   await spill.forEachBucket((events, bucket) => {
+    events.sort((a, b) => o.compareRefs(a.ref, b.ref));
     const r = cleanQualityEvents(events, catalogue, { dedupeWindowDays: o.dedupeWindowDays });
     for (const e of r.events) acc.add(e);
     stats.input += r.stats.input;
@@ -59,18 +62,16 @@ export async function cleanInBuckets(
     mergedTotal += r.merged.length;
     for (const m of r.merged) if (merged.length < maxMerged) merged.push(m);
     for (const u of r.unmapped) {
-      const order = o.orderOf(u.firstRef);
       const key = unmappedTextKey(u.text);
       const seen = unmapped.get(key);
       if (!seen) {
-        unmapped.set(key, { ...u, order });
+        unmapped.set(key, { ...u });
         continue;
       }
       seen.count += u.count;
       seen.qty += u.qty;
-      if (order < seen.order && u.firstRef) {
+      if (u.firstRef && o.compareRefs(u.firstRef, seen.firstRef) < 0) {
         // Shown as written in the earliest row, whichever bucket held it.
-        seen.order = order;
         seen.firstRef = u.firstRef;
         seen.text = u.text;
       }
@@ -78,8 +79,8 @@ export async function cleanInBuckets(
     o.onBucket?.(bucket);
   });
 
-  const list = [...unmapped.values()]
-    .sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
-    .map(({ order: _order, ...u }) => u);
+  const list = [...unmapped.values()].sort(
+    (a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0),
+  );
   return { unmapped: list, merged, mergedTotal, problems, stats };
 }

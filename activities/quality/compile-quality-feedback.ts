@@ -11,6 +11,7 @@ import { AppError, ConfigError, type CellProblem } from '../../domain/errors';
 import {
   addMonths,
   buildDepartmentViews,
+  compareRowRefs,
   createFailureModeMatcher,
   createQualityAccumulator,
   dayNumber,
@@ -19,7 +20,6 @@ import {
   reviewUnmappedTexts,
   windowMonths,
   type FailureModeEntry,
-  type RowRef,
 } from '../../domain/quality';
 import type { ArchiveMeta, ArchiveRef, DataRef } from '../archive/types';
 import type { TableBackend, TableRef } from '../sheets/types';
@@ -157,8 +157,7 @@ export async function compileQualityFeedback(
     }
 
     const order = new Map(eventReports.map((r, i) => [`${r.file}\u0000${r.sheet}`, i]));
-    const orderOf = (ref: RowRef | undefined) =>
-      ref ? (order.get(`${ref.file}\u0000${ref.sheet}`) ?? order.size) * 1e9 + ref.row : Number.MAX_SAFE_INTEGER;
+    const compareRefs = compareRowRefs((ref) => order.get(`${ref.file}\u0000${ref.sheet}`) ?? order.size);
     const acc = createQualityAccumulator(input.period, {
       priorMonths: o.priorMonths,
       repeatWindowDays: o.repeatWindowDays,
@@ -166,7 +165,7 @@ export async function compileQualityFeedback(
     });
     const cleaned = await cleanInBuckets(spill, catalogue, acc, {
       dedupeWindowDays: o.dedupeWindowDays,
-      orderOf,
+      compareRefs,
       onBucket: (bucket) => reportProgress({ phase: 'clean', bucket }),
     });
     const aggregates = acc.finish();

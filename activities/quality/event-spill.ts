@@ -30,6 +30,7 @@ type Tuple = [
   severity: string | null,
   description: string | null,
   closedAt: string | null,
+  key: string | null,
 ];
 
 export interface EventSpill {
@@ -102,7 +103,7 @@ export async function createEventSpill(opts: { dir: string; buckets: number }): 
       partNo: t[3],
       failureMode: t[4],
       qty: t[5],
-      ref: { file: place.file, sheet: place.sheet, row: t[7] },
+      ref: { file: place.file, sheet: place.sheet, row: t[7], ...(t[16] !== null ? { key: t[16] } : {}) },
     };
     if (t[8] !== null) e.partName = t[8];
     if (t[9] !== null) e.supplier = t[9];
@@ -138,6 +139,7 @@ export async function createEventSpill(opts: { dir: string; buckets: number }): 
         e.severity ?? null,
         e.description ?? null,
         e.closedAt ?? null,
+        e.ref?.key ?? null,
       ];
       const line = `${JSON.stringify(tuple)}\n`;
       count++;

@@ -132,7 +132,7 @@ export function toQualityEvent(r: QualityEventRow & { rowNumber: number }, file:
     partNo: r.partNo ?? '',
     failureMode: r.failureMode ?? '',
     qty: r.qty ?? 1,
-    ref: { file, sheet, row: r.rowNumber },
+    ref: { file, sheet, row: r.rowNumber, ...(r.returnNo ? { key: r.returnNo } : {}) },
   };
   if (r.partName) e.partName = r.partName;
   if (r.supplier) e.supplier = r.supplier;

@@ -2,7 +2,7 @@
  * The 质量信息反馈表 as a plain table for the sheet tab and the archived workbook: one row per failure mode in
  * Pareto order (unmapped bucket included, never dropped), with shares, month-over-month and 3/6-month
  * comparisons, the responsible department, the main model/part/supplier of the month and the monthly counts;
- * and the list of unmapped failure texts with where each was first seen.
+ * and the list of unmapped failure texts with where each was first seen (by 退回单号 where the row has one).
  */
 import { normalizeText, type CrossRow } from '../../domain/quality';
 import type { QualityCompilation } from './types';
@@ -112,16 +112,21 @@ export function qualitySummaryTable(c: QualityCompilation): { header: string[]; 
   return { header, rows };
 }
 
+/**
+ * Unmapped texts with where each was first seen: a row with a business key (退回单号, in the inspection results
+ * appended as returns finish) is cited by it, not by its row number, which follows timing.
+ */
 export function unmappedTable(c: QualityCompilation): { header: string[]; rows: Cell[][] } {
   return {
-    header: ['故障描述', '次数', '数量', '首次出现文件', '工作表', '行'],
+    header: ['故障描述', '次数', '数量', '首次出现文件', '工作表', '行', '退回单号'],
     rows: c.unmapped.map((u) => [
       u.text,
       u.count,
       u.qty,
       u.firstRef?.file ?? '',
       u.firstRef?.sheet ?? '',
-      u.firstRef?.row ?? null,
+      u.firstRef && u.firstRef.key === undefined ? u.firstRef.row : null,
+      u.firstRef?.key ?? null,
     ]),
   };
 }

@@ -2,7 +2,8 @@
  * Layouts of the four journals the return workflows append to. The headers are the Chinese headers of the
  * shared schemas (domain/sheets/schemas.ts), so the readers that already exist understand them: the dunning
  * reader parses the credits tab as dealerTransactions, the stocktake reader the receipts as stockMovements,
- * the quality reader the inspections as qualityEvents (extra columns such as 退回单号 are ignored there).
+ * the quality reader the inspections as qualityEvents (退回单号 as each row's key, so the unmapped-text list cites it
+ * rather than a row number that follows the order returns finish; other extra columns are ignored there).
  */
 import { parseYuanToFen, type Fen } from '../../domain/money';
 import { VERDICTS, verdictLabel, type InspectionRecord, type Verdict } from '../../domain/returns';

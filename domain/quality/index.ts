@@ -4,6 +4,7 @@ export { addMonths, windowMonths, dayNumber, isoFromDay } from './period';
 export * from './failure-mode-matcher';
 export * from './suggest-failure-modes';
 export * from './failure-mode-classifications';
+export { compareRowRefs } from './compare-row-refs';
 export * from './dedupe-quality-events';
 export * from './clean-quality-events';
 export * from './quality-stats';

@@ -13,6 +13,12 @@ export interface RowRef {
   file: string;
   sheet: string;
   row: number;
+  /**
+   * The row's business key where the sheet has one (退回单号 in the inspection results return processing appends as
+   * returns finish): such rows are ordered and cited by it, not by their row number, which follows timing — so a
+   * document depends only on facts.
+   */
+  key?: string;
 }
 
 export interface QualityEvent {

@@ -53,6 +53,7 @@ const dealerId = field.code({
   en: 'Dealer ID',
   aliases: ['经销商代码', '网点编号', '网点代码', '服务站编号', '客户编号', 'Dealer Code', 'Dealer No'],
 });
+const returnNo = field.code({ zh: '退回单号', en: 'Return No', aliases: ['退货单号', '返件单号', 'Return Number'] });
 const region = field.text({ zh: '区域', en: 'Region', aliases: ['大区', '片区', '地区'] });
 const supplier = field.text({ zh: '供应商', en: 'Supplier', aliases: ['供应商名称', '厂家', '配套厂家', 'Vendor'] });
 
@@ -298,6 +299,8 @@ export const qualityEvents = defineSchema(
         aliases: ['完成日期', '关闭日期', '结案日期', 'Closed At', 'Closed Date'],
       }),
     ),
+    // Rows appended by return processing carry it: the row's stable key (see RowRef.key).
+    returnNo: optional(returnNo),
   },
 );
 
@@ -316,7 +319,7 @@ export const returns = defineSchema(
   'returns',
   { 'zh-CN': '旧件退回', en: 'Returns' },
   {
-    returnNo: field.code({ zh: '退回单号', en: 'Return No', aliases: ['退货单号', '返件单号', 'Return Number'] }),
+    returnNo,
     date,
     dealerId,
     partNo,

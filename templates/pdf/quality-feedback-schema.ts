@@ -142,7 +142,7 @@ export const qualityViewSchema = z.discriminatedUnion('kind', [
         text,
         count,
         qty: num,
-        firstRef: z.object({ file: text, sheet: text, row: count }).optional(),
+        firstRef: z.object({ file: text, sheet: text, row: count, key: text.optional() }).optional(),
       }),
       300,
     ),

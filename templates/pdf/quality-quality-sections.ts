@@ -183,13 +183,16 @@ export function qualitySections(v: QualityView, locale: PdfLocale, unmappedMore:
             { header: t('故障描述', 'Text'), width: '*' },
             { header: t('次数', 'Count'), width: 36, align: 'right' },
             { header: t('数量', 'Qty'), width: 36, align: 'right' },
-            { header: t('首次出现（文件 › 工作表 › 行）', 'First seen (file › sheet › row)'), width: 190 },
+            { header: t('首次出现（文件 › 工作表 › 行或单号）', 'First seen (file › sheet › row or no.)'), width: 190 },
           ],
           rows: v.unmapped.map((u) => [
             u.text,
             int(u.count),
             int(u.qty),
-            u.firstRef ? `${u.firstRef.file} › ${u.firstRef.sheet} › ${u.firstRef.row}` : '',
+            // A row appended as work finished is cited by its return number: its row number follows timing.
+            u.firstRef
+              ? `${u.firstRef.file} › ${u.firstRef.sheet} › ${u.firstRef.key ? t(`退回单号 ${u.firstRef.key}`, `return ${u.firstRef.key}`) : u.firstRef.row}`
+              : '',
           ]),
         })
       : note(t('所有故障描述均已归入故障模式目录。', 'Every failure text maps to the catalogue.')),

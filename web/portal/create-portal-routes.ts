@@ -6,6 +6,7 @@ import { ConfigError } from '../../domain/errors';
 import { registerArchiveRoutes } from './archive-routes';
 import { registerAuthRoutes } from './auth-routes';
 import { LoginThrottle } from './login-throttle';
+import { registerMailRoutes } from './mail-routes';
 import { DEFAULT_SCRYPT_PARAMS, parsePasswordHash } from './password-hash';
 import {
   type Portal,
@@ -34,7 +35,7 @@ const CSP = [
 
 /**
  * The auditor portal: sign-in, then a read-only view of the archive (list and filter, document details,
- * download by id, hash-chain check, verify an uploaded file). Mount at `deps.basePath` (default '/portal'):
+ * download by id, hash-chain check, verify an uploaded file) and of the mails that may have arrived twice. Mount at `deps.basePath` (default '/portal'):
  * `app.route('/portal', createPortalRoutes(deps))`. No GET changes anything; every POST needs a CSRF token and a
  * same-origin request. Logins (ok and failed), downloads and verifications are written to the audit log.
  * Throws ConfigError for a short session secret or a malformed password hash, naming the account.
@@ -92,6 +93,7 @@ export function createPortalRoutes(deps: PortalDeps): Hono<PortalEnv> {
 
   registerArchiveRoutes(app, portal);
   registerVerifyRoutes(app, portal);
+  registerMailRoutes(app, portal);
 
   // Requests the framework refused (4xx) get their page; anything else is our fault: logged, a short page shown.
   app.onError((err, c) => {

@@ -76,6 +76,18 @@ const zh = {
   internalError: '系统暂时无法处理请求，请稍后重试。',
   forbidden: '请求无效（表单已过期或来源不符），请返回重试。',
   fileIntegrityBroken: '该文件在存储中已被改动，与归档记录的 SHA-256 不一致，已拒绝下载。',
+  mailsNav: '可能重复的邮件',
+  mailsTitle: '可能重复发送的邮件',
+  mailsIntro:
+    '这些邮件在发送途中中断（例如邮件服务器已接收、但本系统未及记下结果时程序被中止或连接断开），无法确认对方是否已收到，系统因此用相同的 Message-ID 再发送了一次。收件人可能收到两封相同的邮件；按 Message-ID 去重的邮件系统会丢弃重复的一封。邮件协议（SMTP）无法事后查询某封邮件是否送达，所以此处如实列出。',
+  mailsTotal: (n: number) => `共 ${n} 封`,
+  noPossiblyDuplicated: '没有可能重复发送的邮件。',
+  mailStatus: '状态',
+  possiblyDuplicated: '可能重复发送',
+  resentAt: '重新发送时间',
+  firstAttemptAt: '首次发送时间',
+  recipient: '收件人',
+  subject: '主题',
 };
 
 export type PortalMessages = typeof zh;
@@ -157,6 +169,18 @@ const en: PortalMessages = {
   internalError: 'The system cannot process the request right now. Please try again later.',
   forbidden: 'Invalid request (expired form or foreign origin). Go back and try again.',
   fileIntegrityBroken: 'This file was changed in storage and no longer matches its recorded SHA-256; download refused.',
+  mailsNav: 'Possibly duplicated mails',
+  mailsTitle: 'Mails possibly sent twice',
+  mailsIntro:
+    'Sending these mails was interrupted (e.g. the mail server took the mail but the system was stopped or lost the connection before it recorded the answer), so nobody can tell whether they arrived; the system sent each again with the same Message-ID. The recipient may have two identical copies; mail systems that de-duplicate by Message-ID drop the second. SMTP offers no way to ask afterwards whether a mail was delivered, so they are listed here.',
+  mailsTotal: (n) => `${n} mail(s)`,
+  noPossiblyDuplicated: 'No mail was possibly sent twice.',
+  mailStatus: 'Status',
+  possiblyDuplicated: 'Possibly sent twice',
+  resentAt: 'Sent again at',
+  firstAttemptAt: 'First attempt at',
+  recipient: 'Recipient',
+  subject: 'Subject',
 };
 
 export function portalMessages(locale: PortalLocale): PortalMessages {

@@ -88,7 +88,7 @@ describe('publishQualitySummary', () => {
     expect(last[0]).toBe('合计');
     expect(last.slice(-7)).toEqual(c.aggregates.totals.monthly);
     expect(await readSheet(join(dir, 'samples', '质量信息反馈表.xlsx'), '未归类故障 2026-11')).toEqual([
-      ['故障描述', '次数', '数量', '首次出现文件', '工作表', '行'],
+      ['故障描述', '次数', '数量', '首次出现文件', '工作表', '行', '退回单号'],
       ['座椅异味', 1, 1, '质量信息汇总.xlsx', '质量信息', expect.any(Number)],
     ]);
   });

@@ -9,7 +9,7 @@ export interface PageChrome {
   title: string;
   /** Present when signed in: shows the navigation and the sign-out button. */
   user?: { name: string; csrf: string };
-  active?: 'archive' | 'verify-chain' | 'verify-file';
+  active?: 'archive' | 'verify-chain' | 'verify-file' | 'mails';
 }
 
 export function layout(p: PageChrome, body: Html): Html {
@@ -18,6 +18,7 @@ export function layout(p: PageChrome, body: Html): Html {
           <a href="${home(p.base)}" class="${p.active === 'archive' ? 'active' : ''}">${p.m.archive}</a>
           <a href="${p.base}/verify-file" class="${p.active === 'verify-file' ? 'active' : ''}">${p.m.verifyFile}</a>
           <a href="${p.base}/verify" class="${p.active === 'verify-chain' ? 'active' : ''}">${p.m.verifyChain}</a>
+          <a href="${p.base}/mails" class="${p.active === 'mails' ? 'active' : ''}">${p.m.mailsNav}</a>
         </nav>
         <form method="post" action="${p.base}/logout">
           <span>${p.m.signedInAs}: ${p.user.name}</span>

@@ -26,6 +26,7 @@ header button{padding:.25rem .7rem;background:#2b4f74;color:#fff}
 .msg{padding:.6rem .8rem;border-radius:6px;margin-bottom:1rem}
 .ok{background:#e3f4e8;color:#1e6b3a;border:1px solid #b5dfc3}.bad{background:#fdecec;color:#9b1c1c;border:1px solid #f3bcbc}
 .info{background:#eef4fb;color:#234;border:1px solid #cbdcf0}
+.tag{display:inline-block;white-space:nowrap;padding:.05rem .45rem;border-radius:4px;font-size:.85rem}
 .muted{color:#66788a;font-size:.85rem}
 table{width:100%;border-collapse:collapse;background:#fff}
 th,td{padding:.5rem .6rem;border-bottom:1px solid #e6ebf0;text-align:left;vertical-align:top}
