@@ -72,10 +72,11 @@ describe('file sent-log', () => {
   it('takes over a claim whose lease ran out; the old owner releasing later does not free the new claim', async () => {
     const dir = artifactDir('sentlog');
     const log = createFileSentLog(dir);
-    const old = await log.claim(key, 100);
+    // A lease long enough that a loaded machine cannot outlive it between two calls (100 ms did under CI load).
+    const old = await log.claim(key, 1_500);
     expect(old).not.toBeNull();
     expect(await log.claim(key, 60_000)).toBeNull();
-    await sleep(150);
+    await sleep(1_600);
     const fresh = await log.claim(key, 60_000);
     expect(fresh).not.toBeNull();
     await old!.release();
