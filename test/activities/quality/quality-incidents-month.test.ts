@@ -123,7 +123,9 @@ describe('the monthly feedback lists the batch quality incidents of the month', 
     // Each listed incident's line carries its month-end state.
     const lineOf = (part: string) => text.split('\n').find((l) => l.includes(part)) ?? '';
     expect(lineOf('DP-1230')).toMatch(/2026-11-05.*已遏制/);
-    expect(lineOf('BK-2001')).toMatch(/2026-10-10\s+2026-11-20\s+已关闭\s+是/);
+    expect(lineOf('BK-2001')).toMatch(/2026-10-10\s+2026-11-20\s+已关闭\s+是\s+1,200\.00/);
+    // The supplier-responsible cost closed in the month is said to be in the month's supplier claims.
+    expect(flat).toContain('其中供应商责任、本月关闭的1起事件费用共1,200.00元，计入本月供应商索赔');
     expect(text).not.toContain('本月无');
   });
 
