@@ -1,6 +1,6 @@
 /**
  * `supplier-recovery-2026-11`: after a month ends, starts one supplier-recovery workflow per supplier with
- * supplier-responsible returns in it. The children are abandoned on purpose (a claim may wait weeks);
+ * supplier-responsible returns in it or a supplier-responsible batch quality incident closed in it. The children are abandoned on purpose (a claim may wait weeks);
  * starting them with REJECT_DUPLICATE makes a re-run of the month start nothing twice.
  */
 import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
@@ -11,6 +11,7 @@ import {
   requirePeriod,
   supplierRecoveryMonthWorkflowId,
   supplierRecoveryWorkflowId,
+  type UnassignedIncidentCost,
 } from '../domain/returns';
 import type { ClaimSuppliers } from '../activities/returns/supplier-claims';
 import { returnActs } from './return-activities';
@@ -31,6 +32,8 @@ export interface SupplierRecoveryMonthResult {
   }[];
   /** Supplier-responsible returns whose part names no supplier known to the catalogue or directory: not claimed. */
   unassigned: { returnNo: string; partNo: string; supplier: string; creditFen: number }[];
+  /** Supplier-responsible incident costs whose supplier nobody knows (register row given): not claimed, listed. */
+  unassignedIncidents?: UnassignedIncidentCost[];
 }
 
 export interface SupplierRecoveryMonthInput {
@@ -50,6 +53,7 @@ export async function supplierRecoveryMonthWorkflow(
   const legacy = listed as unknown as ClaimSuppliers | ClaimSuppliers['suppliers'];
   const list = Array.isArray(legacy) ? legacy : legacy.suppliers;
   const unassigned = Array.isArray(legacy) ? [] : legacy.unassigned;
+  const unassignedIncidents = Array.isArray(legacy) ? undefined : legacy.unassignedIncidents;
   const out: SupplierRecoveryMonthResult['suppliers'] = [];
   for (const s of list) {
     const who = { supplierCode: s.supplierCode, supplierName: s.supplierName, ...(s.email ? { email: s.email } : {}) };
@@ -68,5 +72,5 @@ export async function supplierRecoveryMonthWorkflow(
       out.push({ ...who, workflowId, status: 'already-started' });
     }
   }
-  return { period, suppliers: out, unassigned };
+  return { period, suppliers: out, unassigned, ...(unassignedIncidents?.length ? { unassignedIncidents } : {}) };
 }

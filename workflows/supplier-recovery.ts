@@ -1,6 +1,7 @@
 /**
- * `supplier-recovery-2026-11-<supplierCode>`: the month's supplier-responsible returns of one supplier as
- * one claim (供应商索赔单 PDF, archived), sent with a confirm link to the supplier's contact and to
+ * `supplier-recovery-2026-11-<supplierCode>`: the month's supplier-responsible returns of one supplier, and the costs
+ * of its supplier-responsible batch quality incidents closed in the month (one line per incident), as one claim
+ * (供应商索赔单 PDF, archived), sent with a confirm link to the supplier's contact and to
  * purchasing (配套部), who may record a confirmation received otherwise. Reminders until the aging limit;
  * then the manager is brought in and the wait goes on. The amount confirmed is written once to the
  * recovery register and reported to purchasing and the manager.
@@ -76,9 +77,11 @@ function confirmationStep(period: string, prep: SupplierClaimPrep, claim: Archiv
     kind: 'form',
     title: zh ? `供应商索赔确认 ${prep.claimNo}` : `Confirm supplier claim ${prep.claimNo}`,
     summary: [
-      zh
-        ? `${prep.supplierName}：${period} 鉴定为供应商责任的三包旧件 ${prep.lines} 项，共 ${prep.qty} 件。`
-        : `${prep.supplierName}: ${prep.lines} supplier-responsible warranty returns in ${period}, ${prep.qty} parts.`,
+      prep.incidents
+        ? claimWithIncidents(zh, period, prep, prep.incidents)
+        : zh
+          ? `${prep.supplierName}：${period} 鉴定为供应商责任的三包旧件 ${prep.lines} 项，共 ${prep.qty} 件。`
+          : `${prep.supplierName}: ${prep.lines} supplier-responsible warranty returns in ${period}, ${prep.qty} parts.`,
       zh
         ? '请核对附件索赔单后确认金额（可填写实际确认金额），或提出异议并说明原因。'
         : 'Please check the attached claim and confirm the amount (enter the amount you accept), or dispute it with your reasons.',
@@ -86,6 +89,9 @@ function confirmationStep(period: string, prep: SupplierClaimPrep, claim: Archiv
     figures: [
       { label: zh ? '索赔单号' : 'Claim no.', value: prep.claimNo },
       { label: zh ? '索赔金额' : 'Amount claimed', value: `¥${formatFen(prep.totalFen)}` },
+      ...(prep.incidents
+        ? [{ label: zh ? '其中事件费用' : 'Of which incidents', value: `¥${formatFen(prep.incidents.amountFen)}` }]
+        : []),
     ],
     docIds: [claim.docId],
     docLabels: { [claim.docId]: claim.fileName },
@@ -102,6 +108,23 @@ function confirmationStep(period: string, prep: SupplierClaimPrep, claim: Archiv
     ],
     locale: prep.policy.locale,
   };
+}
+
+/**
+ * The summary line of a claim that carries supplier-responsible incident costs. Claims prepared before incident costs
+ * were claimed (an open month's history) have no `incidents` and keep the returns-only line, word for word.
+ */
+function claimWithIncidents(
+  zh: boolean,
+  period: string,
+  prep: SupplierClaimPrep,
+  incidents: NonNullable<SupplierClaimPrep['incidents']>,
+): string {
+  const returns = prep.lines - incidents.lines;
+  const amount = formatFen(incidents.amountFen);
+  return zh
+    ? `${prep.supplierName}：${period} 鉴定为供应商责任的三包旧件 ${returns} 项，共 ${prep.qty} 件；原因分析判定为供应商责任的批量质量事件 ${incidents.lines} 起，费用 ¥${amount}。`
+    : `${prep.supplierName}: ${returns} supplier-responsible warranty returns in ${period}, ${prep.qty} parts; ${incidents.lines} batch quality incidents found supplier-responsible, costs ¥${amount}.`;
 }
 
 /** Waits for the confirmation: reminders until the aging limit, then the manager too, and the wait goes on. */

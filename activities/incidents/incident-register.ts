@@ -5,6 +5,7 @@
  * supplier-responsible incidents: the `closed` row carries responsibility and cost); domain/early-warning/incident-month
  * computes both from `registerEntryOf` rows; the monthly feedback reads it in activities/quality/read-incident-month.
  */
+import { parseYuanToFen } from '../../domain/money';
 import { yuanCell, dateCell, fenOfCell, isoOfCell } from '../returns/journals';
 import type { JournalSpec } from '../returns/append-once';
 import type { WritableCell } from '../sheets/content-hash';
@@ -66,6 +67,10 @@ export function registerEntryOf(row: RawRow): IncidentRegisterEntry {
   const c = row.cells;
   const s = (i: number): string => String(c[i] ?? '').trim();
   const responsible = s(9);
+  const yes = YES.includes(responsible.toLowerCase());
+  const no = NO.includes(responsible.toLowerCase());
+  const cost = c[10];
+  const costRead = typeof cost === 'number' || typeof cost === 'string' ? parseYuanToFen(cost) : null;
   return {
     incidentId: s(1),
     date: isoOfCell(c[2]),
@@ -74,7 +79,14 @@ export function registerEntryOf(row: RawRow): IncidentRegisterEntry {
     partName: s(6),
     failureName: s(7),
     supplier: s(8),
-    supplierResponsible: responsible === '' ? null : ['是', 'yes', 'true', 'Y'].includes(responsible),
-    costFen: fenOfCell(c[10]),
+    supplierResponsible: yes ? true : no ? false : null,
+    costFen: fenOfCell(cost),
+    row: row.rowNumber,
+    ...(costRead === null && s(10) !== '' ? { costUnreadable: cost instanceof Date ? isoOfCell(cost) : s(10) } : {}),
+    ...(responsible !== '' && !yes && !no ? { responsibilityUnreadable: responsible } : {}),
   };
 }
+
+// What registerCells writes (是/否, yes/no), and what people type when they correct a cell by hand.
+const YES = ['是', 'yes', 'true', 'y'];
+const NO = ['否', 'no', 'false', 'n'];

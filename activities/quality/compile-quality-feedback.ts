@@ -78,6 +78,8 @@ export function allSources(s: QualitySources): { role: QualitySourceReport['role
     { role: 'failureModes' as const, ref: s.failureModes.ref },
     { role: 'classifications' as const, ref: classificationJournalRef(s) },
     ...(s.productionVolumes ? [{ role: 'productionVolumes' as const, ref: s.productionVolumes.ref }] : []),
+    // The register's month is printed (incidents, and supplier recovery's incident costs): an edit must show.
+    ...(s.incidentRegister ? [{ role: 'incidentRegister' as const, ref: s.incidentRegister.ref }] : []),
   ];
 }
 

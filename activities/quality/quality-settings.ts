@@ -1,6 +1,6 @@
 import type { Duration } from '@temporalio/common';
 import type { AppConfig } from '../../config/schema';
-import { besideSource } from '../returns/settings-from-config';
+import { besideSource } from '../sheets/beside-source';
 import { oneSheetSource, oneSheetSources } from '../sheets/one-sheet-source';
 import type { TableRef } from '../sheets/types';
 import { ConfigError } from '../../domain/errors';
@@ -39,6 +39,17 @@ export function incidentRegisterRef(cfg: AppConfig, events: QualitySources['qual
   if (!ew) return null;
   if (ew.register) return oneSheetSource('early warning', 'earlyWarning.register', ew.register).ref;
   return events[0] ? besideSource(events[0].ref, '质量事件登记.xlsx', '质量事件') : null;
+}
+
+/** The incident register when early warning is configured (supplier recovery claims its supplier-responsible costs). */
+export function configuredIncidentRegister(cfg: AppConfig): TableRef | null {
+  if (!cfg.earlyWarning) return null;
+  const events = cfg.sources.qualityEvents
+    ? oneSheetSources('early warning', [
+        { key: 'sources.qualityEvents', source: cfg.sources.qualityEvents, listOk: true },
+      ])
+    : undefined;
+  return incidentRegisterRef(cfg, events?.get('sources.qualityEvents') ?? []);
 }
 
 /**

@@ -87,7 +87,7 @@ export interface CompileQualityInput {
 
 /** Per-source facts of one read. */
 export interface QualitySourceReport {
-  role: 'qualityEvents' | 'failureModes' | 'productionVolumes' | 'classifications';
+  role: 'qualityEvents' | 'failureModes' | 'productionVolumes' | 'classifications' | 'incidentRegister';
   file: string;
   sheet: string;
   fingerprint: string;

@@ -3,15 +3,15 @@
  * lead) are read from `returns` when present and defaulted otherwise, so this works before and after the
  * schema grows them.
  */
-import { posix } from 'node:path';
 import type { Duration } from '@temporalio/common';
 import type { LoadedConfig } from '../../config/load-config';
 import type { SourceConfig } from '../../config/schema';
 import { ConfigError } from '../../domain/errors';
 import { parseYuanToFen } from '../../domain/money';
 import type { SupplierContact } from '../../domain/returns';
+import { configuredIncidentRegister } from '../quality/quality-settings';
+import { besideSource } from '../sheets/beside-source';
 import { oneSheetSources } from '../sheets/one-sheet-source';
-import type { TableRef } from '../sheets/types';
 import type { ReturnsSettings, ReturnsTargets } from './types';
 
 export interface ReturnsConfigExtras {
@@ -24,12 +24,7 @@ export interface ReturnsConfigExtras {
   suppliers?: SupplierContact[];
 }
 
-/** A system-owned journal beside a source: a workbook of its own in the same folder, or a tab of the same spreadsheet. */
-export function besideSource(ref: TableRef, fileName: string, tab: string): TableRef {
-  return ref.kind === 'excel'
-    ? { kind: 'excel', path: posix.join(posix.dirname(ref.path.replace(/\\/g, '/')), fileName), sheet: tab }
-    : { kind: 'google', spreadsheetId: ref.spreadsheetId, tab };
-}
+export { besideSource };
 
 const DEFAULT_TARGETS: Record<keyof ReturnsTargets, { file: string; tab: string }> = {
   credits: { file: '退货抵扣.xlsx', tab: '退货抵扣' },
@@ -76,6 +71,7 @@ export function returnsSettingsFromConfig(cfg: LoadedConfig): ReturnsSettings {
   ) as unknown as ReturnsTargets;
   const p = cfg.people;
   const purchasingDept = cfg.departments.purchasing;
+  const incidentRegister = configuredIncidentRegister(cfg);
   return {
     companyName: cfg.company.name,
     locale: cfg.locale,
@@ -89,6 +85,7 @@ export function returnsSettingsFromConfig(cfg: LoadedConfig): ReturnsSettings {
       ...(parts.mapping ? { partsMapping: parts.mapping } : {}),
     },
     targets,
+    ...(incidentRegister ? { incidentRegister } : {}),
     people: {
       manager: p.manager,
       technician: p.technician ?? p.manager,

@@ -3,9 +3,12 @@
  * the claim document's data for one of them (in the work store), and the recovery register row.
  */
 import type { Duration } from '@temporalio/common';
-import { AppError } from '../../domain/errors';
+import { AppError, ValidationError } from '../../domain/errors';
+import { incidentCostProblems, supplierIncidentCosts, type SupplierIncidentCost } from '../../domain/early-warning';
+import { incidentRegister, registerEntryOf } from '../incidents/incident-register';
 import type { Fen } from '../../domain/money';
 import {
+  addIncidentCosts,
   batchSupplierClaims,
   dispositionOf,
   findSupplier,
@@ -15,10 +18,11 @@ import {
   type Person,
   type SupplierBatches,
   type SupplierContact,
+  type UnassignedIncidentCost,
 } from '../../domain/returns';
 import type { SupplierClaimData } from '../../templates/pdf/supplier-claim';
 import type { DataRef } from '../archive/types';
-import { appendOnce, readJournal } from './append-once';
+import { appendOnce, readJournal, tabOf } from './append-once';
 import { reportProgress } from '../boundary/report-progress';
 import { dateCell, fenOfCell, inspectionJournal, inspectionRecordOf, recoveryJournal, yuanCell } from './journals';
 import { localDate } from '../../domain/calendar';
@@ -39,6 +43,8 @@ export interface ClaimSuppliers {
   suppliers: ClaimSupplier[];
   /** Supplier-responsible lines whose part has no supplier in the catalogue or directory: not claimed, listed. */
   unassigned: { returnNo: string; partNo: string; supplier: string; creditFen: Fen }[];
+  /** Supplier-responsible incident costs whose supplier (the root cause's 供应商) nobody knows: not claimed, listed. */
+  unassignedIncidents?: UnassignedIncidentCost[];
 }
 
 export interface SupplierClaimPrep {
@@ -47,9 +53,13 @@ export interface SupplierClaimPrep {
   supplierName: string;
   /** The supplier's contact from the directory; absent when it has no e-mail there (purchasing forwards it). */
   contact?: Person;
+  /** Claim lines: returns lines plus incident lines. */
   lines: number;
   qty: number;
+  /** Returns lines plus incident costs. */
   totalFen: Fen;
+  /** Of `lines` and `totalFen`, the supplier-responsible incidents' (absent when none). */
+  incidents?: { lines: number; amountFen: Fen };
   /** The claim document's data (SupplierClaimData) in the work store. */
   dataRef?: DataRef;
   policy: {
@@ -86,7 +96,9 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
   const s = deps.settings;
 
   /** The part's supplier as the catalogue has it (code, contact, address), else the directory's by name. */
-  async function supplierResolver(): Promise<(r: InspectionRecord) => SupplierContact | undefined> {
+  async function supplierResolver(): Promise<
+    (r: Pick<InspectionRecord, 'partNo' | 'supplier'>) => SupplierContact | undefined
+  > {
     const parts = await io.masters.parts(s.sources);
     return (r) => {
       const part = parts.get(r.partNo);
@@ -105,16 +117,71 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
     };
   }
 
+  /** The month's supplier-responsible incident costs from the register, refused with the cells that cannot be read. */
+  async function incidentCosts(period: string): Promise<SupplierIncidentCost[]> {
+    const ref = s.incidentRegister;
+    if (!ref) return [];
+    const journal = await readJournal(deps.backendFor(ref), incidentRegister(ref));
+    const entries = (journal?.rows ?? []).map(registerEntryOf);
+    const problems = incidentCostProblems(entries, period);
+    if (problems.length) {
+      const file = ref.kind === 'excel' ? ref.path : ref.spreadsheetId;
+      const sheet = tabOf(ref);
+      throw new ValidationError(
+        `质量事件登记 ${file} › ${sheet}: ${period} 供应商索赔无法计入事件费用 / the incident register has cells supplier recovery cannot read`,
+        problems.map((p) => ({
+          file,
+          sheet,
+          row: p.row ?? 0,
+          column: p.column,
+          col: p.column === '费用' ? 'K' : 'J',
+          value: p.value,
+          reason: `${p.incidentId}: ${p.reason}`,
+        })),
+      );
+    }
+    return supplierIncidentCosts(entries, period);
+  }
+
+  /** Who an incident's cost is claimed from: the supplier the root cause named (code or name), else the part's. */
+  async function incidentSupplierResolver(
+    byPart: (r: Pick<InspectionRecord, 'partNo' | 'supplier'>) => SupplierContact | undefined,
+  ): Promise<(c: SupplierIncidentCost) => SupplierContact | undefined> {
+    const parts = await io.masters.parts(s.sources);
+    const catalogue: SupplierContact[] = [...parts.values()].flatMap((p) =>
+      p.supplierCode
+        ? [
+            byPart(p) ?? {
+              code: p.supplierCode,
+              name: p.supplier || p.supplierCode,
+            },
+          ]
+        : [],
+    );
+    return (c) => {
+      if (!c.supplier) return byPart({ partNo: c.partNo, supplier: '' });
+      const hit = findSupplier(c.supplier, catalogue) ?? findSupplier(c.supplier, s.suppliers);
+      // The code found, with the contact the returns lines of that code get (catalogue first, then directory).
+      return hit && (catalogue.find((x) => x.code === hit.code) ?? hit);
+    };
+  }
+
   async function batches(period: string): Promise<SupplierBatches> {
     const spec = inspectionJournal(s.targets.inspections);
     const journal = await readJournal(deps.backendFor(spec.ref), spec);
     const records: InspectionRecord[] = (journal?.rows ?? []).map(inspectionRecordOf);
     reportProgress({ inspections: records.length });
     const month = requirePeriod(period);
+    const incidents = await incidentCosts(month);
     // The catalogue is read only when there is something to claim.
-    if (!records.some((r) => r.verdict === 'supplier-responsible' && r.date.startsWith(`${month}-`)))
+    if (
+      !incidents.length &&
+      !records.some((r) => r.verdict === 'supplier-responsible' && r.date.startsWith(`${month}-`))
+    )
       return { batches: [], unassigned: [] };
-    return batchSupplierClaims(records, month, await supplierResolver());
+    const byPart = await supplierResolver();
+    const returns = batchSupplierClaims(records, month, byPart);
+    return incidents.length ? addIncidentCosts(returns, incidents, await incidentSupplierResolver(byPart)) : returns;
   }
 
   return {
@@ -126,7 +193,7 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
           supplierCode: x.supplierCode,
           supplierName: x.supplierName,
           ...(x.email ? { email: x.email } : {}),
-          lines: x.lines.length,
+          lines: x.lines.length + (x.incidents?.length ?? 0),
           totalFen: x.totalFen,
         })),
         unassigned: b.unassigned.map((r) => ({
@@ -135,6 +202,7 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
           supplier: r.supplier,
           creditFen: r.creditFen,
         })),
+        ...(b.unassignedIncidents ? { unassignedIncidents: b.unassignedIncidents } : {}),
       };
     },
 
@@ -226,7 +294,30 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
           disposition: dispositionOf('supplier-responsible', l.qty, locale),
           amountFen: l.creditFen,
         })),
-        totals: { lines: batch.lines.length, qty: batch.qty, amountFen: batch.totalFen },
+        ...(batch.incidents?.length
+          ? {
+              incidents: batch.incidents.map((i) => ({
+                incidentId: i.incidentId,
+                closedOn: i.closedOn,
+                partNo: i.partNo,
+                partName: i.partName,
+                failureName: i.failureName,
+                amountFen: i.amountFen,
+              })),
+            }
+          : {}),
+        totals: {
+          lines: batch.lines.length,
+          qty: batch.qty,
+          amountFen: batch.totalFen,
+          ...(batch.incidents?.length
+            ? {
+                returnsFen: batch.totalFen - (batch.incidentFen ?? 0),
+                incidentLines: batch.incidents.length,
+                incidentFen: batch.incidentFen ?? 0,
+              }
+            : {}),
+        },
         agingLimitDays: s.claimAgingLimitDays,
         purchasing: s.people.purchasing.name,
       };
@@ -235,9 +326,12 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
         supplierCode: batch.supplierCode,
         supplierName: batch.supplierName,
         ...(contact ? { contact } : {}),
-        lines: batch.lines.length,
+        lines: batch.lines.length + (batch.incidents?.length ?? 0),
         qty: batch.qty,
         totalFen: batch.totalFen,
+        ...(batch.incidents?.length
+          ? { incidents: { lines: batch.incidents.length, amountFen: batch.incidentFen ?? 0 } }
+          : {}),
         dataRef: await deps.work.putJson(data),
         policy,
       };

@@ -34,6 +34,11 @@ export interface ReturnsSettings {
     partsMapping?: Record<string, string>;
   };
   targets: ReturnsTargets;
+  /**
+   * The incident register (质量事件登记) when early warning is configured: the costs of supplier-responsible incidents
+   * closed in a month join that month's supplier claims.
+   */
+  incidentRegister?: TableRef;
   people: { manager: Person; technician: Person; warehouseOld: Person; purchasing: Person };
   suppliers: SupplierContact[];
   creditApprovalThresholdFen: Fen;

@@ -1,7 +1,8 @@
 /**
  * Return processing and supplier recovery: each 入库单 against its return's history (the credit posted, the final
  * verdict, the parts kept, the technician's failure mode) and the 退货抵扣 journal; each 供应商索赔单 against the
- * claim recomputed from the inspection journal and the parts catalogue (lines, amount, supplier, contact).
+ * claim recomputed from the inspection journal, the incident register and the parts catalogue (lines, incident
+ * lines, amount, supplier, contact).
  */
 import { WorkStore } from '../../activities/archive/work-store';
 import { createMasterReader } from '../../activities/returns/read-masters';
@@ -89,6 +90,14 @@ export async function checkReturns(ctx: AuditContext): Promise<void> {
       data.lines.map((l) => l.returnNo),
       fresh?.lines.map((l) => l.returnNo) ?? [],
       src,
+    );
+    // Supplier-responsible incident costs: one line per incident id, from the incident register.
+    ctx.compare(
+      claim,
+      '事件费用行',
+      (data.incidents ?? []).map((i) => [i.incidentId, i.amountFen]),
+      (fresh?.incidents ?? []).map((i) => [i.incidentId, i.amountFen]),
+      'incident register',
     );
     ctx.compare(claim, '索赔金额', data.totals.amountFen, again.totalFen, src);
     ctx.compare(

@@ -18,6 +18,12 @@ export interface IncidentRegisterEntry {
   /** Set on root-cause and closed rows; null elsewhere. */
   supplierResponsible: boolean | null;
   costFen: number;
+  /** The row as the user sees it in the sheet (1-based), for error messages. */
+  row?: number;
+  /** The 费用 cell as written when it is not an amount (costFen is then 0): supplier recovery refuses it. */
+  costUnreadable?: string;
+  /** The 供应商责任 cell as written when it is neither yes nor no (supplierResponsible is then null). */
+  responsibilityUnreadable?: string;
 }
 
 export type IncidentState =
@@ -130,15 +136,25 @@ export interface SupplierIncidentCost {
   partName: string;
   failureName: string;
   costFen: number;
+  /** The register row the cost was read from. */
+  row?: number;
 }
 
-/** Supplier-responsible incidents closed in `period` with a cost: what supplier recovery claims besides returns. */
+const closedIn = (e: IncidentRegisterEntry, period: string): boolean =>
+  e.event === 'closed' && !!e.incidentId && e.date.startsWith(`${period}-`);
+
+/**
+ * Supplier-responsible incidents closed in `period` with a cost: what supplier recovery claims besides returns.
+ * Once per incident (the register keys its closing row `<id>#closed`; a row copied by hand counts once, the first).
+ */
 export function supplierIncidentCosts(
   entries: readonly IncidentRegisterEntry[],
   period: string,
 ): SupplierIncidentCost[] {
+  const seen = new Set<string>();
   return entries
-    .filter((e) => e.event === 'closed' && e.date.startsWith(period) && e.supplierResponsible === true && e.costFen > 0)
+    .filter((e) => closedIn(e, period) && e.supplierResponsible === true && e.costFen > 0)
+    .filter((e) => !seen.has(e.incidentId) && !!seen.add(e.incidentId))
     .map((e) => ({
       incidentId: e.incidentId,
       supplier: e.supplier,
@@ -147,8 +163,53 @@ export function supplierIncidentCosts(
       partName: e.partName,
       failureName: e.failureName,
       costFen: e.costFen,
+      ...(e.row !== undefined ? { row: e.row } : {}),
     }))
     .sort((a, b) =>
       a.closedOn < b.closedOn ? -1 : a.closedOn > b.closedOn ? 1 : a.incidentId < b.incidentId ? -1 : 1,
     );
+}
+
+/** A closing row of the month that supplier recovery cannot read: which cell, what it holds. */
+export interface IncidentCostProblem {
+  incidentId: string;
+  row?: number;
+  column: '费用' | '供应商责任';
+  value: string;
+  reason: string;
+}
+
+/**
+ * Closing rows of `period` whose cost or responsibility cannot be read where it decides a claim: a cost that is not
+ * an amount on a supplier-responsible row, a responsibility that is neither yes nor no. Counting them as 0 or "not
+ * the supplier" would understate a claim without anyone seeing it.
+ */
+export function incidentCostProblems(entries: readonly IncidentRegisterEntry[], period: string): IncidentCostProblem[] {
+  const out: IncidentCostProblem[] = [];
+  for (const e of entries) {
+    if (!closedIn(e, period)) continue;
+    const at = { incidentId: e.incidentId, ...(e.row !== undefined ? { row: e.row } : {}) };
+    if (e.responsibilityUnreadable !== undefined)
+      out.push({
+        ...at,
+        column: '供应商责任',
+        value: e.responsibilityUnreadable,
+        reason: 'neither 是 nor 否 (yes / no): whether the supplier is responsible decides the claim',
+      });
+    else if (e.supplierResponsible === true && e.costUnreadable !== undefined)
+      out.push({
+        ...at,
+        column: '费用',
+        value: e.costUnreadable,
+        reason: 'not an amount in yuan: the cost of a supplier-responsible incident is claimed from the supplier',
+      });
+    else if (e.supplierResponsible === true && e.costFen < 0)
+      out.push({
+        ...at,
+        column: '费用',
+        value: (e.costFen / 100).toFixed(2),
+        reason: 'a negative cost: what a supplier-responsible incident cost is claimed from the supplier',
+      });
+  }
+  return out;
 }

@@ -6,5 +6,6 @@ export * from './compute-credit';
 export * from './assess-inspection';
 export * from './check-return-lines';
 export * from './supplier-batch';
+export * from './incident-claims';
 export * from './claim-aging';
 export * from './local-date';

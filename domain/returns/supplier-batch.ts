@@ -30,6 +30,27 @@ export interface InspectionRecord {
   disposition?: string;
 }
 
+/** One incident's cost as a claim line; `incidentId` is the line's key. */
+export interface IncidentClaimLine {
+  incidentId: string;
+  /** yyyy-MM-dd the incident was closed (the cost is final then). */
+  closedOn: string;
+  partNo: string;
+  partName: string;
+  failureName: string;
+  amountFen: Fen;
+}
+
+/** A supplier-responsible incident cost whose supplier neither the catalogue nor the directory knows. */
+export interface UnassignedIncidentCost {
+  incidentId: string;
+  partNo: string;
+  supplier: string;
+  costFen: Fen;
+  /** The register row it was read from. */
+  row?: number;
+}
+
 export interface SupplierBatch {
   supplierCode: string;
   supplierName: string;
@@ -37,13 +58,19 @@ export interface SupplierBatch {
   email?: string;
   lines: InspectionRecord[];
   qty: number;
+  /** Returns lines plus incident lines. */
   totalFen: Fen;
+  /** Costs of supplier-responsible batch quality incidents closed in the month (domain/returns/incident-claims). */
+  incidents?: IncidentClaimLine[];
+  incidentFen?: Fen;
 }
 
 export interface SupplierBatches {
   batches: SupplierBatch[];
   /** Supplier-responsible lines of the month whose supplier neither the catalogue nor the directory knows. */
   unassigned: InspectionRecord[];
+  /** Supplier-responsible incident costs of the month whose supplier neither the catalogue nor the directory knows. */
+  unassignedIncidents?: UnassignedIncidentCost[];
 }
 
 const norm = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
@@ -52,6 +79,19 @@ export function findSupplier(nameOrCode: string, directory: readonly SupplierCon
   const k = norm(nameOrCode);
   if (!k) return undefined;
   return directory.find((s) => norm(s.code) === k) ?? directory.find((s) => norm(s.name) === k);
+}
+
+/** A supplier's batch before its first line: who, where to send it, nothing claimed yet. */
+export function emptyBatch(who: SupplierContact): SupplierBatch {
+  return {
+    supplierCode: who.code,
+    supplierName: who.name,
+    ...(who.contact ? { contact: who.contact } : {}),
+    ...(who.email ? { email: who.email } : {}),
+    lines: [],
+    qty: 0,
+    totalFen: 0,
+  };
 }
 
 /**
@@ -75,15 +115,7 @@ export function batchSupplierClaims(
       unassigned.push(r);
       continue;
     }
-    const batch = byCode.get(who.code) ?? {
-      supplierCode: who.code,
-      supplierName: who.name,
-      ...(who.contact ? { contact: who.contact } : {}),
-      ...(who.email ? { email: who.email } : {}),
-      lines: [],
-      qty: 0,
-      totalFen: 0,
-    };
+    const batch = byCode.get(who.code) ?? emptyBatch(who);
     batch.lines.push(r);
     batch.qty += r.qty;
     batch.totalFen += r.creditFen;

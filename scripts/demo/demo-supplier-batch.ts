@@ -19,9 +19,13 @@ export async function runSupplierBatch(ctx: DemoContext): Promise<void> {
   try {
     const month = await run.handle.result();
     for (const s of month.suppliers) if (s.email) ctx.names.set(s.email.toLowerCase(), s.supplierName);
-    const unassigned = month.unassigned.length
-      ? `; ${month.unassigned.length} supplier-responsible returns name no known supplier (listed for purchasing, not claimed)`
-      : '';
+    const unassigned =
+      (month.unassigned.length
+        ? `; ${month.unassigned.length} supplier-responsible returns name no known supplier (listed for purchasing, not claimed)`
+        : '') +
+      (month.unassignedIncidents?.length
+        ? `; ${month.unassignedIncidents.length} supplier-responsible incident costs name no known supplier (listed, not claimed)`
+        : '');
     record(ctx, {
       section: 'supplier batch',
       workflowId,

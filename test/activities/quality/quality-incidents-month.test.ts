@@ -12,7 +12,7 @@ import { WorkStore } from '../../../activities/archive/work-store';
 import { INCIDENT_REGISTER_HEADER } from '../../../activities/incidents';
 import { renderPdf } from '../../../activities/pdf/render-pdf';
 import type { QualityCompilation, QualitySources } from '../../../activities/quality';
-import { compileQualityFeedback } from '../../../activities/quality/compile-quality-feedback';
+import { checkQualitySourcesHash, compileQualityFeedback } from '../../../activities/quality/compile-quality-feedback';
 import { prepareQualityDocuments } from '../../../activities/quality/prepare-quality-documents';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { generateSamples } from '../../../activities/sheets/samples';
@@ -123,7 +123,9 @@ describe('the monthly feedback lists the batch quality incidents of the month', 
     // Each listed incident's line carries its month-end state.
     const lineOf = (part: string) => text.split('\n').find((l) => l.includes(part)) ?? '';
     expect(lineOf('DP-1230')).toMatch(/2026-11-05.*已遏制/);
-    expect(lineOf('BK-2001')).toMatch(/2026-10-10\s+2026-11-20\s+已关闭\s+是/);
+    expect(lineOf('BK-2001')).toMatch(/2026-10-10\s+2026-11-20\s+已关闭\s+是\s+1,200\.00/);
+    // The supplier-responsible cost closed in the month is said to be in the month's supplier claims.
+    expect(flat).toContain('其中供应商责任、本月关闭的1起事件费用共1,200.00元，计入本月供应商索赔');
     expect(text).not.toContain('本月无');
   });
 
@@ -136,6 +138,22 @@ describe('the monthly feedback lists the batch quality incidents of the month', 
     expect(data.incidents).toEqual([]);
     expect(text).toContain('批量质量事件');
     expect(text).toContain('本月无');
+  });
+
+  it("changes the feedback's sourcesHash when the register is edited", async () => {
+    const root = join(dir, 'samples');
+    const deps = { backendFor: () => createExcelBackend({ root }) };
+    const sources = withRegister('质量事件登记-编辑.xlsx');
+    copyFileSync(join(root, '质量事件登记-平静.xlsx'), join(root, '质量事件登记-编辑.xlsx'));
+    const before = await checkQualitySourcesHash(deps, sources);
+    expect(before).not.toBe(await checkQualitySourcesHash(deps, BASE));
+    expect(await checkQualitySourcesHash(deps, sources)).toBe(before);
+    // The same file, now with an incident closed in the month (as the incident workflow would append it).
+    copyFileSync(join(root, '质量事件登记.xlsx'), join(root, '质量事件登记-编辑.xlsx'));
+    const after = await checkQualitySourcesHash(deps, sources);
+    expect(after).not.toBe(before);
+    const { compilation } = await compileAndRender(root, sources, 'edited');
+    expect(compilation.sourcesHash).toBe(after);
   });
 
   it('says 本月无 when the register does not exist yet, and has no section without early warning', async () => {

@@ -22,6 +22,17 @@ describe('returnsSettingsFromConfig: one sheet per table, or refused', () => {
     expect(s.targets.credits).toEqual({ kind: 'excel', path: 'samples/退货抵扣.xlsx', sheet: '退货抵扣' });
   });
 
+  it('claims incident costs from the early warning register, and from none without early warning', () => {
+    const reg = base.earlyWarning?.register;
+    expect(reg).toBeDefined();
+    expect(returnsSettingsFromConfig(base).incidentRegister).toMatchObject({ kind: 'excel', sheet: '质量事件' });
+    // Without a register configured: 质量事件登记.xlsx beside the first quality-event source, as the incidents write it.
+    const beside = returnsSettingsFromConfig({ ...base, earlyWarning: { ...base.earlyWarning!, register: undefined } });
+    expect(beside.incidentRegister).toMatchObject({ kind: 'excel', sheet: '质量事件' });
+    expect(beside.incidentRegister?.kind === 'excel' && beside.incidentRegister.path).toMatch(/质量事件登记\.xlsx$/);
+    expect(returnsSettingsFromConfig({ ...base, earlyWarning: undefined }).incidentRegister).toBeUndefined();
+  });
+
   it('refuses a register glob, a dealer list and parts on several sheets, naming each key at once', () => {
     const cfg = {
       ...base,

@@ -1,7 +1,8 @@
 // Monthly supplier recovery on the run's real dev server: the month's supplier-responsible inspections batched
-// per supplier (who and whose contact from the parts catalogue, else the config directory; nobody invented), claim
-// PDF (pdftotext) to the supplier contact and purchasing, confirmation over HTTP from the real mail, the recovered
-// amount written once to the recovery register.
+// per supplier (who and whose contact from the parts catalogue, else the config directory; nobody invented), with
+// the costs of supplier-responsible incidents closed in the month from the incident register, claim PDF (pdftotext)
+// to the supplier contact and purchasing, confirmation over HTTP from the real mail, the recovered amount written
+// once to the recovery register.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -18,7 +19,17 @@ import {
 } from '../../../workflows';
 import { connectClient, createTestWorker, uniqueTaskQueue } from '../../support/temporal';
 import { localDate } from '../../../domain/calendar';
-import { PURCHASING, answer, mailTo, readSheet, startHarness, tag, type ReturnsHarness } from './returns-kit';
+import { INCIDENT_REGISTER_HEADER } from '../../../activities/incidents';
+import {
+  PURCHASING,
+  answer,
+  mailTo,
+  readSheet,
+  startHarness,
+  tag,
+  writeWorkbook,
+  type ReturnsHarness,
+} from './returns-kit';
 
 const T = tag();
 const HUAXIN = '浙江华信制动系统有限公司';
@@ -27,6 +38,8 @@ const JINHAI = '天津津海滤清器有限公司';
 const DS_CONTACT = 'claims@dongsheng.example.cn';
 // Each test file has its own data dir, so the month and supplier codes only need to be unique on the shared server.
 const PERIOD = `20${String(30 + (parseInt(T, 16) % 60)).padStart(2, '0')}-11`;
+// A batch quality incident on 华信's brake disc, closed in the month, root cause: the supplier (¥1,500.00).
+const INCIDENT = `incident-${PERIOD}-BRK-1001-异响`;
 
 let client: Client;
 let h: ReturnsHarness;
@@ -64,10 +77,46 @@ beforeAll(async () => {
   h = await startHarness({
     client,
     // 华信 is known to the config directory only; 东昇 carries its code and contact in the parts catalogue.
-    settings: { suppliers: [{ code: `HX${T}`, name: HUAXIN, email: 'claims@huaxin.example.cn', contact: '钱经理' }] },
+    settings: {
+      suppliers: [{ code: `HX${T}`, name: HUAXIN, email: 'claims@huaxin.example.cn', contact: '钱经理' }],
+      incidentRegister: { kind: 'excel', path: '质量事件登记.xlsx', sheet: '质量事件' },
+    },
     partSuppliers: { 'ELC-2001': [`DS${T}`, '李经理', DS_CONTACT] },
   });
   acts = h.activities(client, taskQueue) as unknown as ReturnsActivities;
+  const part = ['BRK-1001', '制动盘', '制动异响', HUAXIN];
+  await writeWorkbook(
+    join(h.dir, '质量事件登记.xlsx'),
+    '质量事件',
+    [...INCIDENT_REGISTER_HEADER],
+    [
+      [`${INCIDENT}#opened`, INCIDENT, new Date(`${PERIOD}-02`), 'opened', '开立', ...part, null, null, '系统', null],
+      [
+        `${INCIDENT}#root-cause`,
+        INCIDENT,
+        new Date(`${PERIOD}-09`),
+        'root-cause',
+        '已分析原因',
+        ...part,
+        '是',
+        null,
+        '品质部',
+        null,
+      ],
+      [
+        `${INCIDENT}#closed`,
+        INCIDENT,
+        new Date(`${PERIOD}-28`),
+        'closed',
+        '已关闭',
+        ...part,
+        '是',
+        1500,
+        '品质部',
+        null,
+      ],
+    ],
+  );
   const created = await createTestWorker({ taskQueue, activities: h.activities(client, taskQueue) });
   w = { worker: created.worker, connection: created.connection, running: created.worker.run() };
   // The month's inspection results, as return workflows write them (the same activity).
@@ -123,7 +172,11 @@ describe('supplier recovery', () => {
     expect(text).toContain(`S${T}02`);
     expect(text).not.toContain(`S${T}04`); // warranty-accepted: not the supplier's
     expect(text).not.toContain(`S${T}05`); // another month
-    expect(text).toContain('960.50'); // 640.00 + 320.50
+    expect(text).toContain('960.50'); // returns: 640.00 + 320.50
+    // The incident's cost as its own line citing the incident, and the total = returns + incident lines.
+    expect(text.replace(/\s+/g, '')).toContain(INCIDENT);
+    expect(text).toContain('1,500.00');
+    expect(text.replace(/\s+/g, '')).toContain('索赔合计2,460.50元=旧件索赔960.50元（2行）+事件费用1,500.00元（1行）');
     expect(text).toContain('制动异响'); // failure mode and disposition from the verdict
     expect(text).toContain('入索赔区');
 
@@ -131,14 +184,15 @@ describe('supplier recovery', () => {
     const click = await answer(h, 'claims@huaxin.example.cn', ['供应商索赔确认', `SC-${PERIOD}-HX${T}`], 'confirm', {
       fields: { amount: '900' },
     });
-    expect(click.page).toContain('¥960.50');
+    expect(click.page).toContain('¥2,460.50');
+    expect(click.page).toContain('批量质量事件 1 起');
     const hx: SupplierRecoveryResult = await client.workflow
       .getHandle<typeof supplierRecoveryWorkflow>(`supplier-recovery-${PERIOD}-HX${T}`)
       .result();
     expect(hx).toMatchObject({
       status: 'confirmed',
-      lines: 2,
-      claimFen: 96_050,
+      lines: 3,
+      claimFen: 246_050,
       recoveredFen: 90_000,
       aged: false,
       decidedBy: 'claims@huaxin.example.cn',
@@ -161,7 +215,7 @@ describe('supplier recovery', () => {
 
     const register = await readSheet(join(h.dir, '供应商索赔.xlsx'), '供应商索赔');
     const row = register.find((r) => r[0] === `SC-${PERIOD}-HX${T}`);
-    expect(row?.slice(0, 9)).toEqual([`SC-${PERIOD}-HX${T}`, PERIOD, `HX${T}`, HUAXIN, 2, 2, 960.5, '已确认', 900]);
+    expect(row?.slice(0, 9)).toEqual([`SC-${PERIOD}-HX${T}`, PERIOD, `HX${T}`, HUAXIN, 3, 2, 2460.5, '已确认', 900]);
     // 确认时间: the business date of the answer (company time zone), a date cell — not the instant of the click, which
     // would differ between two runs of the same month.
     const confirmedOn = row?.[10];
