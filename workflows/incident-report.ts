@@ -6,7 +6,7 @@
 import type { ArchiveRef } from '../activities/archive/types';
 import type { IncidentInput, IncidentPolicy } from '../activities/incidents/types';
 import type { PdfTemplateData } from '../templates/pdf/registry';
-import type { IncidentStatus } from './incident';
+import type { IncidentStatus } from './incident-state';
 import type { StepAnswer } from './incident-steps';
 import { durationText, partLabel, tr } from './incident-text';
 
