@@ -34,7 +34,9 @@ import { mailGoodsReceivedNote, renderGoodsReceivedNote } from './return-grn';
 import { postReturn, type ReturnPostings, type SettledReturn } from './return-posting';
 import { approveCredit, settleWithDealer } from './return-settlement';
 import { tr } from './return-text';
-import { awaitInspection, awaitReceipt, type ReturnProgress } from './return-waits';
+import { awaitInspection } from './return-inspection';
+import { awaitReceipt } from './return-receipt';
+import type { ReturnProgress } from './return-waits';
 
 export type { ReturnWorkflowInput } from '../activities/returns/types';
 export { returnWorkflowId } from '../domain/returns';

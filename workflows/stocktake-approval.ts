@@ -10,7 +10,8 @@ import type { ApprovalRequirement, StocktakeSummaryRow } from '../domain/stockta
 import type { DecisionRecord } from './lib/decision';
 import { notifyByEmail } from './lib/notify-by-email';
 import { waitForDecision } from './lib/wait-for-decision';
-import { fmtYuan, tr, type StocktakeInput, type StocktakeProxies } from './stocktake-support';
+import { type StocktakeInput } from './stocktake-input';
+import { fmtYuan, tr, type StocktakeProxies } from './stocktake-run';
 
 export interface ApprovalContext {
   input: StocktakeInput;

@@ -11,7 +11,8 @@ import type { CountSheetInfo, ProblemReportRef, SheetStatus, StocktakePerson } f
 import { decideInternally, decisionOf, stepView, type StepSpec } from './lib/decision';
 import { notifyByEmail } from './lib/notify-by-email';
 import { waitForDecision } from './lib/wait-for-decision';
-import { tr, type StocktakeInput, type StocktakeProxies, type StocktakeStatus } from './stocktake-support';
+import { type StocktakeInput } from './stocktake-input';
+import { tr, type StocktakeProxies, type StocktakeStatus } from './stocktake-run';
 
 export interface RoundContext {
   input: StocktakeInput;

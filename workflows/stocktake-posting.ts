@@ -4,7 +4,8 @@
  */
 import type { PostAdjustmentsResult, ReconcileOutput, SnapshotRef } from '../activities/stocktake/types';
 import type { ApprovalOutcome } from './stocktake-approval';
-import { defaultDocNoPrefix, resultTabName, type StocktakeRun } from './stocktake-support';
+import { defaultDocNoPrefix, resultTabName } from './stocktake-input';
+import { type StocktakeRun } from './stocktake-run';
 
 export async function postAdjustments(
   run: StocktakeRun,

@@ -9,7 +9,8 @@ import type { BuildReportInput } from '../activities/stocktake/build-report-data
 import type { PostAdjustmentsResult, ReconcileOutput, SnapshotRef } from '../activities/stocktake/types';
 import { endOfDayInstant, latestInstant } from '../domain/calendar/document-time';
 import { latestDecisionAt } from './lib/decision';
-import { fmtYuan, tr, type StocktakeInput, type StocktakeOutcome, type StocktakeProxies } from './stocktake-support';
+import { type StocktakeInput } from './stocktake-input';
+import { fmtYuan, tr, type StocktakeOutcome, type StocktakeProxies } from './stocktake-run';
 
 export interface ReportContext {
   input: StocktakeInput;

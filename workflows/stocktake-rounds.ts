@@ -8,7 +8,7 @@ import type { DataRef } from '../activities/archive/types';
 import type { BuildReportInput } from '../activities/stocktake/build-report-data';
 import type { ReconcileOutput, SnapshotRef } from '../activities/stocktake/types';
 import { collectRound, type RoundContext } from './stocktake-counting';
-import type { StocktakeRun } from './stocktake-support';
+import type { StocktakeRun } from './stocktake-run';
 
 export interface CountedStocktake {
   /** The reconciliation after the last round. */

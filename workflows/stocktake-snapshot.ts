@@ -5,7 +5,7 @@
 import type { ProblemReportRef, SnapshotRef } from '../activities/stocktake/types';
 import { notifyByEmail } from './lib/notify-by-email';
 import { waitForDecision } from './lib/wait-for-decision';
-import type { StocktakeRun } from './stocktake-support';
+import type { StocktakeRun } from './stocktake-run';
 
 export async function snapshotLedger(run: StocktakeRun): Promise<SnapshotRef> {
   const { input, acts, status } = run;

@@ -17,26 +17,23 @@ import { postAdjustments } from './stocktake-posting';
 import { deliverStocktakeReport, renderStocktakeReport, type ReportContext } from './stocktake-report';
 import { countAndReconcile } from './stocktake-rounds';
 import { snapshotLedger } from './stocktake-snapshot';
+import { lastDayOf, type StocktakeInput } from './stocktake-input';
 import {
-  lastDayOf,
   proxies,
   stocktakeStatusQuery,
   tr,
-  type StocktakeInput,
   type StocktakeOutcome,
   type StocktakeRun,
   type StocktakeStatus,
-} from './stocktake-support';
+} from './stocktake-run';
 
+export { adhocTag, stocktakeWorkflowId, type StocktakeInput } from './stocktake-input';
 export {
-  adhocTag,
   stocktakeStatusQuery,
-  stocktakeWorkflowId,
-  type StocktakeInput,
   type StocktakeOutcome,
   type StocktakePhase,
   type StocktakeStatus,
-} from './stocktake-support';
+} from './stocktake-run';
 
 export interface StocktakeResult {
   workflowId: string;

@@ -8,7 +8,7 @@ import type { SourceListConfig } from '../../config/schema';
 import { sourceSpecFromConfig } from '../sheets/source-spec';
 import { ConfigError } from '../../domain/errors';
 import type { ToleranceConfig, ToleranceRule } from '../../domain/stocktake';
-import type { StocktakeInput } from '../../workflows/stocktake-support';
+import type { StocktakeInput } from '../../workflows/stocktake-input';
 import type { SheetSource, StocktakeScope } from './types';
 
 export interface StocktakeStartOptions {

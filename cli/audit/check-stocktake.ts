@@ -10,7 +10,7 @@ import type { PostAdjustmentsResult, ReconcileOutput, StoredSnapshot } from '../
 import { parseYuanToFen } from '../../domain/money';
 import { keyOfLine, qtyValueFen, type ReconcileResult } from '../../domain/stocktake';
 import type { StocktakeReportData } from '../../templates/pdf/stocktake-report';
-import type { StocktakeInput } from '../../workflows/stocktake-support';
+import type { StocktakeInput } from '../../workflows/stocktake-input';
 import { localTime } from '../output';
 import type { AuditContext } from './audit-context';
 import { completedOf } from './workflow-facts';

@@ -1,5 +1,6 @@
 import { stocktakeInputFromConfig } from '../../activities/stocktake/stocktake-input';
-import { stocktakeWorkflowId, type StocktakeStatus } from '../../workflows/stocktake-support';
+import { stocktakeWorkflowId } from '../../workflows/stocktake-input';
+import { type StocktakeStatus } from '../../workflows/stocktake-run';
 import type { WorkflowEntry } from './types';
 
 /** Monthly stocktake (月度盘点), one workflow per warehouse, on the last working day of the month. */

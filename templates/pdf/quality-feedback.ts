@@ -5,7 +5,7 @@ import { categorySections, purchasingSections, salesSections } from './quality-d
 import { int, monthLabels, note, translator } from './quality-blocks';
 import { qualityFeedbackSchema, type QualityFeedbackParsed } from './quality-feedback-schema';
 import { incidentsSection } from './quality-incidents-section';
-import { qualitySections } from './quality-quality-sections';
+import { qualitySections } from './quality-overview-sections';
 
 export { qualityFeedbackSchema, type QualityFeedbackData } from './quality-feedback-schema';
 

@@ -75,43 +75,22 @@ function checkOptions(spec: StepSpec, opts: WaitOptions): void {
 /**
  * Opens the step, sends the request, then sleeps durably until a decision or the next milestone
  * (reminder, escalation, deadline). Returns the decision, whoever (or whatever default) made it.
- * Throws ApplicationFailure `DecisionDeadlineExceeded` when onTimeout is 'fail'.
+ * Throws ApplicationFailure `DecisionDeadlineExceeded` when onTimeout is 'fail'. Side effects: only through
+ * `notify` (the caller's mail activity, which must be idempotent); timers are durable, and nothing is retried here.
  */
 export async function waitForDecision(spec: StepSpec, opts: WaitOptions): Promise<DecisionOutcome> {
   checkOptions(spec, opts);
   const stepId = spec.stepId;
   const start = Date.now();
   const deadlineAt = opts.deadline !== undefined ? start + msToNumber(opts.deadline) : undefined;
-  const ttl = opts.linkTtl !== undefined ? msToNumber(opts.linkTtl) : undefined;
-  const linkExpiry = (): number => {
-    const now = Date.now();
-    if (ttl !== undefined) return now + ttl;
-    return deadlineAt !== undefined && deadlineAt > now ? deadlineAt : now + DEFAULT_TTL_MS;
-  };
   openStep(spec, deadlineAt);
   let escalated = false;
-
-  const send = async (event: NotifyEvent, recipients: string[]): Promise<void> => {
-    if (decisionOf(stepId)) return;
-    const expiresAt = linkExpiry();
-    const grants = recipients.map((r) => issueGrant(stepId, r, expiresAt, event));
-    await opts.notify(event, { event, step: stepView(stepId)!, grants });
-  };
+  const send = notifier(stepId, opts, deadlineAt);
   const escalate = async (): Promise<void> => {
     escalated = true;
     await send('escalation', opts.escalateTo ?? []);
   };
-
-  const milestones: Milestone[] = [
-    ...(opts.reminders ?? []).map((d): Milestone => ({ at: start + msToNumber(d), kind: 'reminder' })),
-    ...(opts.escalateAfter !== undefined
-      ? [{ at: start + msToNumber(opts.escalateAfter), kind: 'escalation' as const }]
-      : []),
-    ...(deadlineAt !== undefined ? [{ at: deadlineAt, kind: 'deadline' as const }] : []),
-  ]
-    .filter((m) => deadlineAt === undefined || m.at <= deadlineAt)
-    .sort((a, b) => a.at - b.at);
-
+  const milestones = milestonesOf(opts, start, deadlineAt);
   const decided = (): boolean => decisionOf(stepId) !== undefined;
   await send('request', spec.recipients);
 
@@ -120,29 +99,70 @@ export async function waitForDecision(spec: StepSpec, opts: WaitOptions): Promis
     if (await condition(decided, Math.max(1, m.at - Date.now()))) break;
     if (m.kind === 'reminder') await send('reminder', stepView(stepId)!.recipients);
     else if (m.kind === 'escalation') await escalate();
-    else {
-      const actions = spec.actions ?? ACTIONS_BY_KIND[spec.kind];
-      const by = `${SYSTEM}:deadline`;
-      switch (opts.onTimeout) {
-        case 'default-approve':
-          decideInternally(stepId, { action: actions[0]!, by, comment: 'deadline passed', byDefault: true });
-          return { decision: decisionOf(stepId)!, timedOut: true, escalated };
-        case 'default-reject':
-          decideInternally(stepId, { action: actions[1]!, by, comment: 'deadline passed', byDefault: true });
-          return { decision: decisionOf(stepId)!, timedOut: true, escalated };
-        case 'fail':
-          decideInternally(stepId, { action: 'timeout', by, comment: 'deadline passed', byDefault: true });
-          throw ApplicationFailure.nonRetryable(
-            `Step "${stepId}" was not decided by ${new Date(m.at).toISOString()}`,
-            'DecisionDeadlineExceeded',
-            { stepId },
-          );
-        case 'escalate-and-keep-waiting':
-        default:
-          await escalate();
-      }
-    }
+    else if (takeDefault(spec, opts, m.at)) return { decision: decisionOf(stepId)!, timedOut: true, escalated };
+    else await escalate();
   }
   await condition(decided);
   return { decision: decisionOf(stepId)!, timedOut: false, escalated };
+}
+
+/** Sends `event` to `recipients` with fresh link grants, unless the step is decided by now. */
+function notifier(
+  stepId: string,
+  opts: WaitOptions,
+  deadlineAt: number | undefined,
+): (event: NotifyEvent, recipients: string[]) => Promise<void> {
+  const ttl = opts.linkTtl !== undefined ? msToNumber(opts.linkTtl) : undefined;
+  const linkExpiry = (): number => {
+    const now = Date.now();
+    if (ttl !== undefined) return now + ttl;
+    return deadlineAt !== undefined && deadlineAt > now ? deadlineAt : now + DEFAULT_TTL_MS;
+  };
+  return async (event, recipients) => {
+    if (decisionOf(stepId)) return;
+    const expiresAt = linkExpiry();
+    const grants = recipients.map((r) => issueGrant(stepId, r, expiresAt, event));
+    await opts.notify(event, { event, step: stepView(stepId)!, grants });
+  };
+}
+
+/** Reminders, escalation and deadline in time order; none after the deadline. */
+function milestonesOf(opts: WaitOptions, start: number, deadlineAt: number | undefined): Milestone[] {
+  return [
+    ...(opts.reminders ?? []).map((d): Milestone => ({ at: start + msToNumber(d), kind: 'reminder' })),
+    ...(opts.escalateAfter !== undefined
+      ? [{ at: start + msToNumber(opts.escalateAfter), kind: 'escalation' as const }]
+      : []),
+    ...(deadlineAt !== undefined ? [{ at: deadlineAt, kind: 'deadline' as const }] : []),
+  ]
+    .filter((m) => deadlineAt === undefined || m.at <= deadlineAt)
+    .sort((a, b) => a.at - b.at);
+}
+
+/**
+ * At the deadline: decides the step by the timeout policy and returns true (default approve / reject), throws
+ * (fail), or returns false when the wait goes on after an escalation.
+ */
+function takeDefault(spec: StepSpec, opts: WaitOptions, at: number): boolean {
+  const stepId = spec.stepId;
+  const actions = spec.actions ?? ACTIONS_BY_KIND[spec.kind];
+  const by = `${SYSTEM}:deadline`;
+  switch (opts.onTimeout) {
+    case 'default-approve':
+      decideInternally(stepId, { action: actions[0]!, by, comment: 'deadline passed', byDefault: true });
+      return true;
+    case 'default-reject':
+      decideInternally(stepId, { action: actions[1]!, by, comment: 'deadline passed', byDefault: true });
+      return true;
+    case 'fail':
+      decideInternally(stepId, { action: 'timeout', by, comment: 'deadline passed', byDefault: true });
+      throw ApplicationFailure.nonRetryable(
+        `Step "${stepId}" was not decided by ${new Date(at).toISOString()}`,
+        'DecisionDeadlineExceeded',
+        { stepId },
+      );
+    case 'escalate-and-keep-waiting':
+    default:
+      return false;
+  }
 }

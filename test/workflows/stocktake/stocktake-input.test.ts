@@ -1,7 +1,7 @@
 // Business ids, tab names and the input built from the config (money in yuan → fen, tolerance groups).
 import { describe, expect, it } from 'vitest';
 import { stocktakeInputFromConfig } from '../../../activities/stocktake';
-import { defaultDocNoPrefix, lastDayOf, resultTabName } from '../../../workflows/stocktake-support';
+import { defaultDocNoPrefix, lastDayOf, resultTabName } from '../../../workflows/stocktake-input';
 import { adhocTag, stocktakeWorkflowId } from '../../../workflows/stocktake';
 import { makeTestConfig } from '../../support/test-config';
 
