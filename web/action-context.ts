@@ -76,7 +76,12 @@ export function createActionKit(deps: ActionRouteDeps) {
   const findStep = (auth: Authorised) =>
     lookupStep(deps.temporal, auth.claims.workflowId, auth.claims.stepId, deps.queryTimeoutMs);
   const decide = (auth: Authorised, input: DecisionInput) =>
-    sendDecision(deps.temporal, auth.claims.workflowId, input, deps.updateTimeoutMs);
+    sendDecision(
+      deps.temporal,
+      auth.claims.workflowId,
+      { ...input, requestedAt: new Date(now()).toISOString() },
+      deps.updateTimeoutMs,
+    );
 
   const clientInfo = (c: Context): { ip?: string; userAgent?: string } => {
     let ip: string | undefined;

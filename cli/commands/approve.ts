@@ -91,6 +91,8 @@ export function registerApproveCommand(program: Command, ctx: CliContext): void 
         ...(o.comment?.trim() ? { comment: o.comment } : {}),
         ...(fields ? { fields } : {}),
         meta: { via: 'cli', userAgent: `aftersales-cli; operator ${operator}` },
+        // The operator's command is the decision's time (see DecisionInput.requestedAt).
+        requestedAt: new Date().toISOString(),
       });
       if (outcome.kind === 'rejected') {
         const problems = outcome.details.problems?.length ? ` (${outcome.details.problems.join('; ')})` : '';

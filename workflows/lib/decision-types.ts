@@ -93,6 +93,12 @@ export interface DecisionInput {
   fields?: Record<string, string>;
   /** Context for the audit trail. */
   meta?: { ip?: string; userAgent?: string; via?: 'web' | 'cli' | 'system' };
+  /**
+   * When the request reached our gateway (web or CLI), ISO. It is the decision's time: taking it from the workflow
+   * task that accepts the Update would move it when that task is lost with a killed worker and re-run seconds later,
+   * and the letter signed with it would be archived a second time with other bytes.
+   */
+  requestedAt?: string;
 }
 
 /** What the workflow keeps (and its history shows) about a decision. */

@@ -126,6 +126,16 @@ function check(input: DecisionInput): { state: StepState; fields?: DecisionRecor
   return { state, fields: validated.ok && form.length ? validated.values : undefined };
 }
 
+/**
+ * The gateway's request time, kept within [step opened, now]; workflow time for callers that send none (histories
+ * from before it, internal decisions). Deterministic on replay either way: both come from history.
+ */
+function decisionTime(input: DecisionInput, state: StepState): string {
+  const now = Date.now();
+  const requested = typeof input.requestedAt === 'string' ? Date.parse(input.requestedAt) : NaN;
+  return new Date(Number.isFinite(requested) ? Math.min(now, Math.max(state.openedAt, requested)) : now).toISOString();
+}
+
 function record(state: StepState, rec: DecisionRecord): DecisionRecord {
   state.decision = rec;
   return rec;
@@ -150,7 +160,7 @@ function steps(): Map<string, StepState> {
         stepId: input.stepId,
         action: input.action,
         decidedBy: normaliseEmail(input.recipient),
-        decidedAt: new Date(Date.now()).toISOString(),
+        decidedAt: decisionTime(input, state),
         ...(comment ? { comment } : {}),
         ...(fields ? { fields } : {}),
         jti: input.jti,

@@ -283,4 +283,33 @@ describe('decision Update on a real Temporal dev server', () => {
     expect(late).toMatchObject({ rejected: { reason: 'expired' } });
     expect((await handle.query(stepQuery, 'short-lived'))?.status).toBe('open');
   });
+
+  it("takes the decision's time from the gateway's request, kept between the step's opening and now", async () => {
+    const ids = ['at-requested', 'at-future', 'at-before-open', 'at-none'];
+    const { handle, notices } = await start({
+      steps: ids.map((stepId) => ({ spec: { ...approval, stepId }, wait: {} })),
+    });
+    const opened = Date.parse((await handle.query(stepQuery, 'at-requested'))!.openedAt);
+    // A click received 1 ms after the step opened: a workflow task lost and re-run later must not move it.
+    const clicked = new Date(opened + 1).toISOString();
+    const at = async (stepId: string, requestedAt?: string) => {
+      const g = grantOf(notices, stepId);
+      const before = Date.now();
+      const r = await decide(handle, {
+        stepId,
+        jti: g.jti,
+        recipient: MANAGER,
+        action: 'approve',
+        ...(requestedAt ? { requestedAt } : {}),
+      });
+      if (!('decidedAt' in r)) throw new Error(`rejected: ${JSON.stringify(r)}`);
+      return { decidedAt: Date.parse(r.decidedAt), before };
+    };
+    expect((await at('at-requested', clicked)).decidedAt).toBe(opened + 1);
+    const future = await at('at-future', '2099-01-01T00:00:00.000Z');
+    expect(future.decidedAt).toBeLessThanOrEqual(Date.now());
+    expect((await at('at-before-open', '2000-01-01T00:00:00.000Z')).decidedAt).toBe(opened);
+    const none = await at('at-none');
+    expect(none.decidedAt).toBeGreaterThanOrEqual(opened);
+  });
 });
