@@ -174,10 +174,11 @@ describe('fault drills on the small month', () => {
         })(),
         (async () => {
           if (!disk) return;
-          // The disk fills once runs are under way too (a fixed delay met an idle month on a loaded machine), a few
-          // seconds after the SMTP outage begins, so each meets documents being archived and mails being sent.
+          // The disk fills once runs are under way too (a fixed delay met an idle month on a loaded machine), half
+          // way into the SMTP outage: a mail's sent-log claim is written to this disk before SMTP is tried, so with
+          // both down from the start every mail failed on the disk and status never showed SMTP's own cause.
           await untilRunning();
-          await sleep(6_000 + rnd() * 6_000);
+          await sleep(25_000 + rnd() * 10_000);
           await time('disk', 0, async () => {
             const undo = fillDisk(disk);
             active.add('disk-full');
