@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The fault drills (two small month-ends, one with kills and outages: ~6-15 min) run on their own with
-    // `npm run test:drills`: they do not yet pass reliably (README, "Fault drills").
+    // `npm run test:drills`: they do not yet pass reliably under load (README, "Fault drills").
     exclude: [...configDefaults.exclude, ...(process.env.DRILLS ? [] : ['test/faults/month-end-drills.test.ts'])],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 120_000,
