@@ -1,6 +1,7 @@
 import type { Content } from 'pdfmake/interfaces';
 import { paretoChartSvg } from './charts/pareto-chart';
 import { trendChartSvg } from './charts/trend-chart';
+import type { KeyFigure } from './blocks';
 import { type PdfLocale, byLocale, chartBlock, dataTable, type DataCell } from './layout';
 import type { QualityViewParsed } from './quality-feedback-schema';
 
@@ -24,6 +25,40 @@ export const dec = (n: number, digits = 1): string =>
 export const pct = (n: number | null | undefined, signed = false): string =>
   n === null || n === undefined ? '—' : `${signed && n > 0 ? '+' : ''}${dec(n)}%`;
 export const days = (n: number | null, t: T): string => (n === null ? '—' : t(`${dec(n)} 天`, `${dec(n)} d`));
+
+/**
+ * The four key figures every quality view opens with: the month's reports and their change against last month and
+ * the 3- and 6-month means (the same wording in the overview and in each department's page).
+ */
+export function trendFigures(
+  t: T,
+  reportsLabel: string,
+  totals: { count: number; qty: number },
+  trend: Pick<TrendData, 'momChangePct' | 'previous' | 'vsAvg3Pct' | 'avg3' | 'vsAvg6Pct' | 'avg6'>,
+): KeyFigure[] {
+  return [
+    {
+      label: reportsLabel,
+      value: int(totals.count),
+      hint: t(`数量 ${int(totals.qty)}`, `qty ${int(totals.qty)}`),
+    },
+    {
+      label: t('环比上月', 'vs last month'),
+      value: pct(trend.momChangePct, true),
+      hint: t(`上月 ${int(trend.previous)}`, `last ${int(trend.previous)}`),
+    },
+    {
+      label: t('较近3月均值', 'vs 3-month mean'),
+      value: pct(trend.vsAvg3Pct, true),
+      hint: t(`均值 ${trend.avg3}`, `mean ${trend.avg3}`),
+    },
+    {
+      label: t('较近6月均值', 'vs 6-month mean'),
+      value: pct(trend.vsAvg6Pct, true),
+      hint: t(`均值 ${trend.avg6}`, `mean ${trend.avg6}`),
+    },
+  ];
+}
 
 /** Month labels: "5月" within one calendar year, "2026-12" when the window crosses a year (zh); "2026-05" in English. */
 export function monthLabels(months: readonly string[], locale: PdfLocale): string[] {

@@ -13,6 +13,7 @@ import {
   rankTable,
   translator,
   trendChart,
+  trendFigures,
   trendTable,
 } from './quality-blocks';
 import type { QualityViewParsed } from './quality-feedback-schema';
@@ -103,28 +104,7 @@ export function categorySections(v: View<'production' | 'engineering'>, locale: 
   const t = translator(locale);
   const g = v.groupTrend;
   const out: Content[] = [
-    keyFigureTable([
-      {
-        label: t('本月相关质量信息', 'Reports this month'),
-        value: int(v.totals.count),
-        hint: t(`数量 ${int(v.totals.qty)}`, `qty ${int(v.totals.qty)}`),
-      },
-      {
-        label: t('环比上月', 'vs last month'),
-        value: pct(g.momChangePct, true),
-        hint: t(`上月 ${int(g.previous)}`, `last ${int(g.previous)}`),
-      },
-      {
-        label: t('较近3月均值', 'vs 3-month mean'),
-        value: pct(g.vsAvg3Pct, true),
-        hint: t(`均值 ${g.avg3}`, `mean ${g.avg3}`),
-      },
-      {
-        label: t('较近6月均值', 'vs 6-month mean'),
-        value: pct(g.vsAvg6Pct, true),
-        hint: t(`均值 ${g.avg6}`, `mean ${g.avg6}`),
-      },
-    ]),
+    keyFigureTable(trendFigures(t, t('本月相关质量信息', 'Reports this month'), v.totals, g)),
     note(t(`责任分类：${v.categories.join('、') || '全部'}`, `Categories: ${v.categories.join(', ') || 'all'}`)),
     sectionHeading(t('故障模式帕累托', 'Failure-mode Pareto')),
     paretoChart(v.pareto, { locale, valueLabel: t('故障次数', 'Failures') }),

@@ -10,6 +10,7 @@ import {
   rankTable,
   translator,
   trendChart,
+  trendFigures,
   trendTable,
 } from './quality-blocks';
 import type { QualityViewParsed } from './quality-feedback-schema';
@@ -27,26 +28,7 @@ export function qualitySections(v: QualityView, locale: PdfLocale, unmappedMore:
   const unmappedEvents = v.unmapped.reduce((s, u) => s + u.count, 0);
   const out: Content[] = [
     keyFigureTable([
-      {
-        label: t('本月质量信息', 'Reports this month'),
-        value: int(v.totals.count),
-        hint: t(`数量 ${int(v.totals.qty)}`, `qty ${int(v.totals.qty)}`),
-      },
-      {
-        label: t('环比上月', 'vs last month'),
-        value: pct(o.momChangePct, true),
-        hint: t(`上月 ${int(o.previous)}`, `last ${int(o.previous)}`),
-      },
-      {
-        label: t('较近3月均值', 'vs 3-month mean'),
-        value: pct(o.vsAvg3Pct, true),
-        hint: t(`均值 ${o.avg3}`, `mean ${o.avg3}`),
-      },
-      {
-        label: t('较近6月均值', 'vs 6-month mean'),
-        value: pct(o.vsAvg6Pct, true),
-        hint: t(`均值 ${o.avg6}`, `mean ${o.avg6}`),
-      },
+      ...trendFigures(t, t('本月质量信息', 'Reports this month'), v.totals, o),
       { label: t('新增故障模式', 'New failure modes'), value: int(v.newFailureModes.length) },
       { label: t('重复故障（同一车架号）', 'Repeat failures (same VIN)'), value: int(v.repeats.total) },
       {
