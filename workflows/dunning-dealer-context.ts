@@ -55,6 +55,9 @@ export function dealerProxies(attemptTimeout?: Duration, local = false) {
 /** Whether this child takes the fast path (always for new children; see FAST_PATH_PATCH). */
 export const useFastPath = (): boolean => patched(FAST_PATH_PATCH);
 
+/** The decision step of the statement's confirm / dispute link. */
+export const STATEMENT_STEP = 'statement';
+
 export type DealerProxies = ReturnType<typeof dealerProxies>;
 
 export interface DealerOutcome {
