@@ -294,7 +294,7 @@ export async function connectClient(cfg: LoadedConfig): Promise<Client> {
 /**
  * Worker limits, sized for a small server (2 cores, a few hundred MB) running a month-end next to other work:
  * - task-queue activities (sheet reads, report builds, postings) are few and heavy: 20 at a time;
- * - local activities (a dunning child's short steps; see workflows/dunning-dealer-ctx.ts): one per running child,
+ * - local activities (a dunning child's short steps; see workflows/dunning-dealer-context.ts): one per running child,
  *   bounded by the parent's `concurrency` (default 20); 40 leaves room for two months or departments at once;
  * - cached workflows: children following up for weeks sit on timers; beyond 500 the least recently used are
  *   evicted and replayed (a few dozen events) when their timer fires, so memory does not grow with the dealer

@@ -1,7 +1,8 @@
 /**
- * The working state a dealer's child shares between its main loop (dunning-dealer.ts), the steps acting on a look
- * (dunning-dealer-act.ts) and dispute routing (dunning-dealer-dispute.ts), with the helpers they share: activity
- * stubs, operation ids for the state store, and the wait for a person's decision.
+ * The working state a dealer's child shares between its phases (dunning-dealer.ts and its run, statement, follow-up
+ * and report files), the steps acting on a look (dunning-dealer-act.ts with its approval, letter and hold files) and
+ * dispute routing (dunning-dealer-dispute.ts), with the helpers they share: activity stubs, operation ids for the
+ * state store, the statement's step id, and the wait for a person's decision.
  */
 import { ApplicationFailure, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import { msToNumber, type Duration } from '@temporalio/common';
@@ -54,6 +55,9 @@ export function dealerProxies(attemptTimeout?: Duration, local = false) {
 
 /** Whether this child takes the fast path (always for new children; see FAST_PATH_PATCH). */
 export const useFastPath = (): boolean => patched(FAST_PATH_PATCH);
+
+/** The decision step of the statement's confirm / dispute link. */
+export const STATEMENT_STEP = 'statement';
 
 export type DealerProxies = ReturnType<typeof dealerProxies>;
 
