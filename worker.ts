@@ -232,12 +232,17 @@ export function createActivities(s: PlatformServices, opts: { client?: Client } 
 
 export type AllActivities = ReturnType<typeof createActivities>;
 
-/** The web application (action links + auditor portal) wired to the same archive and audit log. */
-export function createWeb(s: PlatformServices, temporal: Client): Hono {
+/**
+ * The web application (action links + auditor portal) wired to the same archive and audit log. `now` is the clock
+ * links expire by and decisions are timed with: the machine's, unless the caller runs against a server whose
+ * clock it set (a time-skipping test server).
+ */
+export function createWeb(s: PlatformServices, temporal: Client, opts: { now?: () => number } = {}): Hono {
   const cfg = s.config;
   const secure = cfg.web.publicBaseUrl.startsWith('https:');
   return createWebApp({
     temporal,
+    ...(opts.now ? { now: opts.now } : {}),
     tokens: { keys: cfg.secrets.linkKeys },
     csrfSecret: cfg.secrets.csrfSecret,
     locale: cfg.locale,

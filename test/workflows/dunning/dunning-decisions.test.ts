@@ -2,6 +2,12 @@
  * People in the loop, clicked through the real web server with the links from the real mails: a dealer disputes
  * its statement and the customer supervisor resolves it; a final notice waits for the manager, then goes out with
  * a credit hold written to the dealer sheet, which is lifted once the dealer pays.
+ *
+ * On the time-skipping server with its clock set to 6 December 2026 (and kept locked: it moves in real time, never
+ * skips), because a dealer's looks are dated by workflow time: on the real server the outcome would depend on the
+ * day the suite runs (a year later the follow-up horizon has passed and the October invoices are long overdue).
+ * Every child ends before its parent here, so the parent's fan-out is safe on this server
+ * (temporalio/sdk-typescript#1101 concerns children that outlive their parent).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -15,19 +21,38 @@ import {
   dunningRecheckSignal,
   type DunningDealerResult,
 } from '../../../workflows';
+import { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { exampleProcedure } from '../../domain/dunning/fixtures';
-import { withWorker } from '../../support/temporal';
+import { createTimeSkippingEnv, createTimeSkippingWorker } from '../../support/temporal';
 import { addTransactions, dealer, dealerEmail, holdCell, writeBooks } from './dunning-data';
 import { PEOPLE, click, linkIn, mailsTo, startDunningHarness, waitUntil, type DunningHarness } from './dunning-harness';
 
 describe('dunning decisions over HTTP (real server, real mails, real clicks)', () => {
   let h: DunningHarness;
+  let env: TestWorkflowEnvironment;
+  /** The server's clock: locked, it runs in real time from the instant the test set. Links expire by it. */
+  let serverNow: () => number;
   beforeAll(async () => {
     h = await startDunningHarness();
+    env = await createTimeSkippingEnv({ startAt: '2026-12-06T01:00:00Z' });
+    const offset = (await env.currentTimeMs()) - Date.now();
+    serverNow = () => Date.now() + offset;
   });
   afterAll(async () => {
-    await h.close();
+    await env?.teardown();
+    await h?.close();
   });
+
+  /** A worker on the time-skipping server for one scenario, with a plain client (which never unlocks skipping). */
+  async function withWorker<T>(
+    opts: { activities: DunningHarness['activities'] },
+    fn: (w: { client: Client; taskQueue: string }) => Promise<T>,
+  ): Promise<T> {
+    const { worker, taskQueue } = await createTimeSkippingWorker(env, opts);
+    const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+    return worker.runUntil(fn({ client, taskQueue }));
+  }
 
   it('a disputed statement pauses dunning and goes to the customer supervisor, who resolves it', async () => {
     const dir = join(h.dir, 'dispute');
@@ -39,7 +64,7 @@ describe('dunning decisions over HTTP (real server, real mails, real clicks)', (
     );
     const workflowId = `dunning-2026-10-d${Date.now()}`;
     await withWorker({ activities: h.activities }, async ({ client, taskQueue }) => {
-      await h.startWeb(client);
+      await h.startWeb(client, serverNow);
       const parent = await client.workflow.start(dunningMonthWorkflow, {
         taskQueue,
         workflowId,
@@ -137,7 +162,7 @@ describe('dunning decisions over HTTP (real server, real mails, real clicks)', (
     });
     const workflowId = `dunning-2026-10-f${Date.now()}`;
     await withWorker({ activities: h.activities }, async ({ client, taskQueue }) => {
-      await h.startWeb(client);
+      await h.startWeb(client, serverNow);
       const parent = await client.workflow.start(dunningMonthWorkflow, {
         taskQueue,
         workflowId,

@@ -50,7 +50,8 @@ export interface DunningHarness {
   activities: AllActivities & DunningActivities;
   dunning: ReturnType<typeof createDunningServices>;
   webUrl: string;
-  startWeb(client: Client): Promise<RunningWebServer>;
+  /** Serves the action links for `client`'s server; `now` is that server's clock when the test set it. */
+  startWeb(client: Client, now?: () => number): Promise<RunningWebServer>;
   settings(books: DealerBooks, over?: Partial<DunningSettingsInput>): DunningSettingsInput;
   close(): Promise<void>;
 }
@@ -93,10 +94,10 @@ export async function startDunningHarness(): Promise<DunningHarness> {
     activities: activities as unknown as DunningHarness['activities'],
     dunning,
     webUrl,
-    async startWeb(client) {
+    async startWeb(client, now) {
       // One web server per client (each test's worker has its own connection): replace the previous one.
       for (const w of webs.splice(0)) await w.close();
-      const web = await startWebServer({ app: createWeb(services, client), port: webPort });
+      const web = await startWebServer({ app: createWeb(services, client, now ? { now } : {}), port: webPort });
       webs.push(web);
       return web;
     },
