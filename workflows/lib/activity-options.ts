@@ -9,8 +9,10 @@
  * - **Start-to-close** bounds one attempt by the largest input it may meet (a hung SMTP or file system call), with room.
  * - **Retries by failure kind.** Permanent faults (bad data, missing file, bad config) are thrown non-retryable by the
  *   boundary and fail at once with the operator's message. Transient ones (disk full, SMTP down, a workbook open in
- *   Excel, Sheets 429/5xx, Temporal unavailable, a killed worker) retry with a backoff from 1 s capped at 1 minute —
- *   so the month resumes within a minute of the fault clearing — for as long as the business deadline allows.
+ *   Excel, Sheets 429/5xx, Temporal unavailable, a killed worker) retry with a backoff from 1 s capped at 30 s —
+ *   so the month resumes within half a minute of the fault clearing — for as long as the business deadline allows.
+ *   A retry is cheap (a lock check, a connection attempt) and adds nothing to history, so a fault that lasts a
+ *   weekend costs a few thousand attempts, not a longer wait after it clears.
  * - **Schedule-to-close is that business deadline**: how long a step may keep retrying before the month-end
  *   cannot use it any more. Until then `npm run cli -- status` names the failing activity, since when, the
  *   attempts and the last error in plain words.
@@ -20,11 +22,11 @@ import type { ActivityOptions, LocalActivityOptions, RetryPolicy } from '@tempor
 /** How long a silent activity (a killed worker, a stuck process) is waited for before it is retried elsewhere. */
 export const ACTIVITY_HEARTBEAT_TIMEOUT = '10 seconds';
 
-/** Transient faults: retried soon, then at most once a minute; never "give up after N tries". */
+/** Transient faults: retried soon, then every 30 s; never "give up after N tries". */
 export const TRANSIENT_RETRY: RetryPolicy = {
   initialInterval: '1 second',
   backoffCoefficient: 2,
-  maximumInterval: '1 minute',
+  maximumInterval: '30 seconds',
 };
 
 export type ActivityKind = 'quick' | 'sheets' | 'render' | 'mail' | 'posting';
