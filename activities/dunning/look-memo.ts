@@ -5,6 +5,11 @@
  * staff typing a payment) and the lost attempt may have acted already (letter sent, hold written): the re-run must
  * see what the lost attempt saw, or it decides, words and counts differently. One small file per dealer keeps the
  * last few looks (facts are small; the reconciliation stays in the work store, content-addressed).
+ *
+ * The memo is written without fsync: it covers a killed worker (the page cache outlives the process), which is the
+ * common fault and costs one small write per look. A machine that goes down loses it with the page cache; for that
+ * rarer case the look is re-taken "as of before the pending operation" (the dunning state's `prior`, the charge
+ * journal's `op`, the hold note: see DunningStateStore.loadBefore), which is slower but needs no extra write.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -38,13 +43,13 @@ export class LookMemo {
   /** The look's result when it was taken before, else `take()`'s, remembered. Without a look id, just `take()`. */
   async once<T>(dealerId: string, lookId: string | undefined, take: () => Promise<T>): Promise<T> {
     if (!lookId) return take();
-    const hit = (await this.all(dealerId)).find((r) => r.lookId === lookId);
+    const looks = await this.all(dealerId);
+    const hit = looks.find((r) => r.lookId === lookId);
     if (hit) return hit.value as T;
     const value = await take();
     // One child per dealer and month looks at a time; a rare overlap of two months' children only costs a re-take.
-    const kept = (await this.all(dealerId)).filter((r) => r.lookId !== lookId).slice(-(LOOKS_KEPT - 1));
+    const kept = looks.slice(-(LOOKS_KEPT - 1));
     await mkdir(this.dir, { recursive: true });
-    // No fsync: what must survive is a killed worker process, not the machine (the page cache outlives the process).
     await writeFileAtomic(this.pathOf(dealerId), JSON.stringify([...kept, { lookId, value }]), { sync: false });
     return value;
   }
