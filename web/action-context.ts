@@ -166,6 +166,7 @@ export function createActionKit(deps: ActionRouteDeps) {
       return message(c, auth, 503, m.unavailableTitle, [m.unavailableBody]);
     }
     if (found.kind === 'not-found') return message(c, auth, 404, m.notFoundTitle, [m.notFoundBody]);
+    if (found.kind === 'closed') return message(c, auth, 410, m.closedTitle, [m.closedBody], 'warn');
     if (!found.step.recipients.includes(auth.claims.recipient)) {
       return message(c, auth, 403, m.wrongRecipientTitle, [m.wrongRecipientBody]);
     }

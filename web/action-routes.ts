@@ -82,6 +82,10 @@ export function createActionRoutes(deps: ActionRouteDeps): Hono {
         await kit.refused(c, auth, 'already-decided');
         return kit.decided(c, auth, found.step.decision, 409, false);
       }
+      if (found.kind === 'closed') {
+        await kit.refused(c, auth, 'closed');
+        return kit.message(c, auth, 410, m.closedTitle, [m.closedBody], 'warn');
+      }
       await kit.refused(c, auth, outcome.kind);
       if (outcome.kind === 'not-found') return kit.message(c, auth, 404, m.notFoundTitle, [m.notFoundBody]);
       kit.onError(outcome.error, 'decision update');

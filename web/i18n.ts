@@ -34,6 +34,8 @@ const zh = {
   invalidBody: '此链接无效或已被修改。请使用邮件中的原始链接。',
   notFoundTitle: '未找到该事项',
   notFoundBody: '该流程或步骤不存在，可能已结束。',
+  closedTitle: '此事项已结束',
+  closedBody: '发出此链接的流程已经结束，不再受理答复。如仍需处理（例如对账单有异议），请直接联系发件人。',
   wrongRecipientTitle: '无权处理',
   wrongRecipientBody: '此链接不属于当前可处理此事项的人员。',
   csrfTitle: '请求已拒绝',
@@ -85,6 +87,9 @@ const en: Messages = {
   invalidBody: 'This link is invalid or was altered. Please use the original link from the email.',
   notFoundTitle: 'Not found',
   notFoundBody: 'This workflow or step does not exist; it may have finished.',
+  closedTitle: 'This matter is closed',
+  closedBody:
+    'The process that sent this link has ended and takes no answers any more. If this still needs attention (for instance a disputed statement), contact the sender directly.',
   wrongRecipientTitle: 'Not allowed',
   wrongRecipientBody: 'This link does not belong to a person who may decide this step.',
   csrfTitle: 'Request refused',

@@ -20,7 +20,11 @@ import {
  * pages can show; nothing Temporal-specific (or a stack trace) reaches the browser.
  */
 export type StepLookup =
-  { kind: 'found'; step: StepView } | { kind: 'not-found' } | { kind: 'unavailable'; error: string };
+  | { kind: 'found'; step: StepView }
+  /** The step was never decided and its workflow has ended: the link takes no answer any more. */
+  | { kind: 'closed'; step: StepView }
+  | { kind: 'not-found' }
+  | { kind: 'unavailable'; error: string };
 
 export type DecideOutcome =
   | { kind: 'decided'; decision: DecisionRecord }
@@ -48,10 +52,15 @@ export async function lookupStep(
   deadlineMs = QUERY_DEADLINE_MS,
 ): Promise<StepLookup> {
   try {
-    const step = await client.withDeadline(Date.now() + deadlineMs, () =>
-      client.workflow.getHandle(workflowId).query(stepQuery, stepId),
+    const handle = client.workflow.getHandle(workflowId);
+    // A closed workflow still answers the query (from its history), so a page would offer a form whose answer no
+    // one can take: e.g. a dealer's statement link after the dealer's month ended. Its status says so.
+    const [step, description] = await client.withDeadline(Date.now() + deadlineMs, () =>
+      Promise.all([handle.query(stepQuery, stepId), handle.describe()]),
     );
-    return step ? { kind: 'found', step } : { kind: 'not-found' };
+    if (!step) return { kind: 'not-found' };
+    if (!step.decision && description.status.name !== 'RUNNING') return { kind: 'closed', step };
+    return { kind: 'found', step };
   } catch (err) {
     if (isNotFound(err)) return { kind: 'not-found' };
     return { kind: 'unavailable', error: describe(err) };

@@ -67,6 +67,8 @@ export function registerApproveCommand(program: Command, ctx: CliContext): void 
         throw new CliFailure(`workflow ${workflowId} has no step "${stepId}" (see aftersales status)`);
       if (found.kind === 'unavailable')
         throw new CliFailure(`cannot ask ${workflowId} about its steps: ${found.error}`);
+      if (found.kind === 'closed')
+        throw new CliFailure(`${workflowId} has ended; step "${stepId}" was never decided and takes no answer now`);
       const step = found.step;
       const tz = (await ctx.config()).timezone;
       if (step.decision) {

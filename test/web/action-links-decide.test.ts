@@ -62,6 +62,24 @@ describe('action links over HTTP: deciding', () => {
     expect(revisit.text).not.toContain('<form');
   });
 
+  it('a link whose workflow ended before anyone answered says the matter is closed, and offers no form', async () => {
+    const { handle, token } = await h.startStep(h.approvalSpec());
+    const { csrf } = await h.openPage(token);
+    await handle.terminate('the month was closed by the operator');
+    const page = await h.http(`/a/${token}`);
+    expect(page.status).toBe(410);
+    expect(page.text).toContain('此事项已结束');
+    expect(page.text).not.toContain('<form');
+    // A form opened before the end, sent after it, is refused the same way and the refusal is audited.
+    const late = await h.http(`/a/${token}`, { form: { action: 'approve', _csrf: csrf, comment: '' } });
+    expect(late.status).toBe(410);
+    expect(late.text).toContain('请直接联系发件人');
+    const refused = await h.audit.list({ action: 'approval.refused', target: `${handle.workflowId}/manager-approval` });
+    expect(refused.map((e) => (e.detail as { reason?: string }).reason)).toEqual(['closed']);
+    const english = await h.http(`/a/${token}?lang=en`);
+    expect(english.text).toContain('This matter is closed');
+  });
+
   it('second click while the workflow is still running is refused by the Update validator', async () => {
     const handle = await h.startWorkflow({
       steps: [
