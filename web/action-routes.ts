@@ -1,6 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { DecisionRecord } from '../workflows/lib/decision-types';
 import { bodyLimit } from 'hono/body-limit';
-import { createActionKit, type ActionRouteDeps } from './action-context';
+import { createActionKit, type ActionRouteDeps, type Authorised } from './action-context';
 import { CSRF_FIELD } from './csrf';
 import { contentDisposition, documentFormat, safeContentType } from './document-response';
 import { readForm } from './read-form';
@@ -15,6 +16,22 @@ export type { ActionRouteDeps, AuditSink, DocumentSource, WebAuditEvent } from '
 export function createActionRoutes(deps: ActionRouteDeps): Hono {
   const app = new Hono();
   const kit = createActionKit(deps);
+
+  /** The decision in the audit log, once (its event id): a retried or answer-lost click never records it twice. */
+  const recordDecision = (c: Context, auth: Authorised, d: DecisionRecord) =>
+    kit.audit(c, {
+      actor: d.decidedBy,
+      action: 'approval.decision',
+      target: `${auth.claims.workflowId}/${auth.claims.stepId}`,
+      eventId: `${auth.claims.workflowId}/${auth.claims.stepId}/decision`,
+      detail: {
+        action: d.action,
+        decidedAt: d.decidedAt,
+        ...(d.comment ? { comment: d.comment } : {}),
+        ...(d.fields ? { fields: d.fields } : {}),
+        tokenFingerprint: auth.fingerprint,
+      },
+    });
 
   app.get('/:token', async (c) => {
     const auth = await kit.authorise(c);
@@ -59,46 +76,49 @@ export function createActionRoutes(deps: ActionRouteDeps): Hono {
     });
 
     if (outcome.kind === 'decided') {
-      const d = outcome.decision;
-      await kit.audit(c, {
-        actor: d.decidedBy,
-        action: 'approval.decision',
-        target: `${claims.workflowId}/${claims.stepId}`,
-        eventId: `${claims.workflowId}/${claims.stepId}/decision`,
-        detail: {
-          action: d.action,
-          decidedAt: d.decidedAt,
-          ...(d.comment ? { comment: d.comment } : {}),
-          ...(d.fields ? { fields: d.fields } : {}),
-          tokenFingerprint: auth.fingerprint,
-        },
-      });
-      return kit.decided(c, auth, d, 200, true);
+      await recordDecision(c, auth, outcome.decision);
+      return kit.decided(c, auth, outcome.decision, 200, true);
     }
     if (outcome.kind !== 'rejected') {
-      // A workflow that moved on (or closed) takes no Update, but its query still tells who decided.
+      // A workflow that moved on (or closed) takes no Update, but its query still tells who decided. An Update whose
+      // answer was lost (a deadline on a loaded server, a restart) may have been taken: if this link's own decision
+      // stands, the click worked, and is recorded as a decision rather than refused.
       const found = await kit.findStep(auth);
-      if (found.kind === 'found' && found.step.decision) {
+      const d = found.kind === 'found' ? found.step.decision : undefined;
+      if (d && d.jti === claims.jti && outcome.kind === 'unavailable') {
+        await recordDecision(c, auth, d);
+        return kit.decided(c, auth, d, 200, true);
+      }
+      if (d) {
+        // This link's own decision is made sure of in the audit log (once, by its event id), the click refused.
+        if (d.jti === claims.jti) await recordDecision(c, auth, d);
         await kit.refused(c, auth, 'already-decided');
-        return kit.decided(c, auth, found.step.decision, 409, false);
+        return kit.decided(c, auth, d, 409, false);
       }
       if (found.kind === 'closed') {
         await kit.refused(c, auth, 'closed');
         return kit.message(c, auth, 410, m.closedTitle, [m.closedBody], 'warn');
       }
-      await kit.refused(c, auth, outcome.kind);
-      if (outcome.kind === 'not-found') return kit.message(c, auth, 404, m.notFoundTitle, [m.notFoundBody]);
+      if (outcome.kind === 'not-found') {
+        await kit.refused(c, auth, outcome.kind);
+        return kit.message(c, auth, 404, m.notFoundTitle, [m.notFoundBody]);
+      }
+      // Not a refusal of the person's decision but a service fault: logged, not written to the audit log.
       kit.onError(outcome.error, 'decision update');
       return kit.message(c, auth, 503, m.unavailableTitle, [m.unavailableBody]);
     }
 
     const details = outcome.details;
+    const found = details.reason === 'already-decided' ? await kit.findStep(auth) : undefined;
+    const mine = found?.kind === 'found' && found.step.decision?.jti === claims.jti ? found.step.decision : undefined;
+    // A repeat of this link's own decision (a second click, or a retry after its first answer was lost): the decision
+    // is made sure of in the audit log (once, by its event id), and the repeat refused.
+    if (mine) await recordDecision(c, auth, mine);
     await kit.refused(c, auth, details.reason);
     switch (details.reason) {
       case 'already-decided': {
-        const found = await kit.findStep(auth);
         const decision =
-          found.kind === 'found' && found.step.decision
+          found?.kind === 'found' && found.step.decision
             ? found.step.decision
             : {
                 stepId: details.stepId,

@@ -1,6 +1,6 @@
 // Action links over real HTTP — deciding: the POST reaches the workflow's Update, is recorded, and a second click says who decided.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StepSpec } from '../../workflows/lib/decision';
+import { decideUpdate, type StepSpec } from '../../workflows/lib/decision';
 import { linkTokenFor, waitForNotices } from '../workflows/lib/decision-test-kit';
 import { MANAGER, startWebHarness, type WebHarness } from './web-test-kit';
 
@@ -78,6 +78,30 @@ describe('action links over HTTP: deciding', () => {
     expect(refused.map((e) => (e.detail as { reason?: string }).reason)).toEqual(['closed']);
     const english = await h.http(`/a/${token}?lang=en`);
     expect(english.text).toContain('This matter is closed');
+  });
+
+  it('a click whose first answer was lost still lands in the audit log as the decision, once', async () => {
+    const { handle, token, grant } = await h.startStep(h.approvalSpec());
+    const { csrf } = await h.openPage(token);
+    // The web's first POST reached the workflow, but its answer never came back (a deadline on a loaded server):
+    // the Update was taken with this link's jti and nothing was audited. The person clicks again.
+    await handle.executeUpdate(decideUpdate, {
+      args: [
+        { stepId: 'manager-approval', action: 'approve', jti: grant.jti, recipient: MANAGER, meta: { via: 'web' } },
+      ],
+    });
+    const again = await h.http(`/a/${token}`, { form: { action: 'approve', _csrf: csrf, comment: '' } });
+    expect(again.status).toBe(409);
+    const decisions = await h.audit.list({
+      action: 'approval.decision',
+      target: `${handle.workflowId}/manager-approval`,
+    });
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]).toMatchObject({ actor: MANAGER, detail: { action: 'approve' } });
+    await h.http(`/a/${token}`, { form: { action: 'approve', _csrf: csrf, comment: '' } });
+    expect(
+      await h.audit.list({ action: 'approval.decision', target: `${handle.workflowId}/manager-approval` }),
+    ).toHaveLength(1);
   });
 
   it('second click while the workflow is still running is refused by the Update validator', async () => {
