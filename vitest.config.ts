@@ -3,8 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The fault drills (two small month-ends, one with kills and outages: ~6-15 min) run on their own with
-    // `npm run test:drills`: they do not yet pass reliably under load (README, "Fault drills").
+    // The fault drills (two small month-ends, one with kills and outages: ~8 min) run on their own with
+    // `npm run test:drills` (CI runs them after the suite): their wall-time bound must not share the two cores.
     exclude: [...configDefaults.exclude, ...(process.env.DRILLS ? [] : ['test/faults/month-end-drills.test.ts'])],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 120_000,

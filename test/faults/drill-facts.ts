@@ -114,7 +114,12 @@ export async function collectRunFacts(d: DrillStack, before: Map<string, number>
   return {
     archive: (await archive.list()).map((e) => `${e.kind}\t${e.fileName}\t${e.docId}`).sort(),
     audit: events
+      // A click the demo repeats after a lost answer (it retries a 503) is refused as already decided: a record of
+      // the repeated request, not a business fact. The decision itself (approval.decision) must match.
       .filter((e) => !e.action.startsWith('portal.') && e.action !== 'mail.possibly-duplicated')
+      .filter(
+        (e) => !(e.action === 'approval.refused' && (e.detail as { reason?: string })?.reason === 'already-decided'),
+      )
       .map((e) => `${e.action}\t${e.target}\t${e.actor}\t${e.eventId ?? ''}`)
       .sort(),
     postings,

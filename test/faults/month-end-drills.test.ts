@@ -29,6 +29,8 @@ const KINDS: Record<string, string[]> = {
   'sheet-write': ['writeStocktakeCountSheets', 'publishQualitySummary', 'writeCreditHold', 'bookOldPart'],
   posting: ['postStocktakeAdjustments', 'postReturnCredit', 'postDunningCharges'],
 };
+/** A kill's own cost: the 10 s heartbeat timeout after which its attempt is retried, plus a worker restart. */
+const KILL_OWN_S = 15;
 const kindOf = (type: string) => Object.entries(KINDS).find(([, t]) => t.includes(type))?.[0] ?? 'other';
 
 interface Start {
@@ -141,6 +143,17 @@ describe('fault drills on the small month', () => {
       const untilRunning = async () => {
         for (let i = 0; i < 200 && !captures.some((c) => /\]\s+running/.test(c.text)); i++) await sleep(1_000);
       };
+      const diskOutage = async () => {
+        if (!disk) return;
+        await sleep(25_000 + rnd() * 10_000);
+        await time('disk', 0, async () => {
+          const undo = fillDisk(disk);
+          active.add('disk-full');
+          await sleep(60_000);
+          undo();
+          active.delete('disk-full');
+        });
+      };
       const faults = Promise.all([
         (async () => {
           while (!done) {
@@ -161,34 +174,11 @@ describe('fault drills on the small month', () => {
           if (at !== undefined) outages['excel-lock'] = Date.now() - t0 - at;
         })(),
         (async () => {
-          // SMTP goes down once status lists a running workflow of the month, so the outage meets mail being sent.
+          // The outages come one after another, each while work is under way, so status can show each one's own
+          // cause: overlapping, a Temporal restart in the middle of the SMTP outage hid SMTP's cause from status.
+          // First Temporal, killed once status lists a running workflow of the month, and restarted.
           await untilRunning();
-          await sleep(rnd() * 6_000);
-          await time('smtp', 0, async () => {
-            await faulted.stopCatcher();
-            active.add('smtp-down');
-            await sleep(60_000);
-            await faulted.startCatcher();
-            active.delete('smtp-down');
-          });
-        })(),
-        (async () => {
-          if (!disk) return;
-          // The disk fills once runs are under way too (a fixed delay met an idle month on a loaded machine), half
-          // way into the SMTP outage: a mail's sent-log claim is written to this disk before SMTP is tried, so with
-          // both down from the start every mail failed on the disk and status never showed SMTP's own cause.
-          await untilRunning();
-          await sleep(25_000 + rnd() * 10_000);
-          await time('disk', 0, async () => {
-            const undo = fillDisk(disk);
-            active.add('disk-full');
-            await sleep(60_000);
-            undo();
-            active.delete('disk-full');
-          });
-        })(),
-        (async () => {
-          await sleep(45_000 + rnd() * 15_000);
+          await sleep(rnd() * 5_000);
           await time('temporal', 0, async () => {
             faulted.killTemporal();
             active.add('temporal-down');
@@ -197,6 +187,22 @@ describe('fault drills on the small month', () => {
             await faulted.startTemporal();
             active.delete('temporal-down');
           });
+          // Then SMTP, down for 60 s once status answers again. The disk fills half way into it (below): a mail's
+          // sent-log claim is written to that disk before SMTP is tried, so with both down from the start every
+          // mail would fail on the disk and status would never show SMTP's own cause.
+          const answered = captures.length;
+          for (let i = 0; i < 100 && !captures.slice(answered).some((c) => /\]\s+running/.test(c.text)); i++)
+            await sleep(1_000);
+          await sleep(rnd() * 3_000);
+          const diskDone = diskOutage();
+          await time('smtp', 0, async () => {
+            await faulted.stopCatcher();
+            active.add('smtp-down');
+            await sleep(60_000);
+            await faulted.startCatcher();
+            active.delete('smtp-down');
+          });
+          await diskDone;
         })(),
       ]);
       try {
@@ -252,7 +258,9 @@ describe('fault drills on the small month', () => {
       console.log(`[drill] mails only in the clean run: ${JSON.stringify(onlyIn(cleanFacts, facts))}`);
       // Every kill point fired; the month ended as the clean one did.
       expect([...faulted.fired].sort()).toEqual(plan.map((p) => p.id).sort());
-      expect(recoveries.every((r) => r.retriedAfterKillS === null || r.retriedAfterKillS < 60)).toBe(true);
+      // A kill costs under a minute, and the killed activity runs again within about 30 s of a worker being back.
+      expect(recoveries.filter((r) => r.retriedAfterKillS === null || r.retriedAfterKillS >= 60)).toEqual([]);
+      expect(recoveries.filter((r) => (r.retriedAfterWorkerBackS ?? 0) > 30)).toEqual([]);
       expect(facts.archive).toEqual(cleanFacts.archive);
       expect(facts.audit).toEqual(cleanFacts.audit);
       expect(facts.postings).toEqual(cleanFacts.postings);
@@ -265,8 +273,15 @@ describe('fault drills on the small month', () => {
       if (disk) expect(all).toContain('磁盘已满');
       expect(all).toContain('工作进程无响应');
       // A crash or an outage costs seconds, not the month: the faults' own time aside, at most twice the clean run.
+      // A fault's own time is the outage itself, and for a kill what no design can avoid: the heartbeat timeout
+      // (10 s) after which the killed attempt is given up, and the worker's restart (KILL_OWN_S in all). The month
+      // that took 7-21x a clean run with a 15-minute stall (issue 14) fails this by minutes.
       const outageSeconds = Object.values(outages).reduce((a, b) => a + b, 0) / 1000;
-      expect(faultedRun.seconds).toBeLessThanOrEqual(2 * cleanRun.seconds + outageSeconds);
+      const ownSeconds = outageSeconds + faulted.fired.size * KILL_OWN_S;
+      console.log(
+        `[drill] bound: faulted ${faultedRun.seconds.toFixed(1)} s <= 2 x clean ${cleanRun.seconds.toFixed(1)} s + faults' own ${ownSeconds.toFixed(1)} s`,
+      );
+      expect(faultedRun.seconds).toBeLessThanOrEqual(2 * cleanRun.seconds + ownSeconds);
     } finally {
       if (!faultedRun) console.log(log.join('\n'));
       await faulted.stop();
