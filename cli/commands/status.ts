@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
+import { POSSIBLY_DUPLICATED } from '../../activities/mail/possible-duplicate';
 import type { CliContext } from '../context';
 import { load } from '../lazy';
 import { UsageError } from '../errors';
 import { isPeriod, localTime } from '../output';
 import { failingLine } from '../temporal/pending-activities';
 import type { PossiblyDuplicatedMail, RunStatus } from '../temporal/run-status';
-
-const POSSIBLY_DUPLICATED = 'mail.possibly-duplicated';
 
 /** Mails recorded in the audit log as possibly duplicated, by workflow id (none when the archive is not here). */
 async function possiblyDuplicated(ctx: CliContext): Promise<Map<string, PossiblyDuplicatedMail[]>> {

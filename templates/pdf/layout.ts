@@ -11,6 +11,7 @@ import { DEFAULT_TIME_ZONE, PAGE_MARGINS, RULE, defaultPdfStyle, pdfStyles } fro
 export { type PdfLocale, pdfLabels, byLocale } from './labels';
 export * from './theme';
 export * from './blocks';
+export * from './record-table';
 
 /** What every template receives besides its data. `generatedAt` is an ISO instant chosen by the workflow. */
 export interface PdfContext {

@@ -2,21 +2,14 @@ import type { Content } from 'pdfmake/interfaces';
 import { formatFen } from '../../domain/money';
 import { paretoChartSvg } from './charts/pareto-chart';
 import { type PdfLocale, chartBlock, dataTable, keyFigureTable, sectionHeading } from './layout';
-import {
-  days,
-  int,
-  modelModesTable,
-  note,
-  paretoChart,
-  paretoTable,
-  pct,
-  rankTable,
-  translator,
-  trendChart,
-  trendFigures,
-  trendTable,
-} from './quality-blocks';
+import { days, int, modelModesTable, note, pct, rankTable, translator, trendFigures } from './quality-blocks';
 import type { QualityViewParsed } from './quality-feedback-schema';
+import {
+  failureModeParetoSection,
+  failureModeTrendSection,
+  figureColumns,
+  newFailureModesSection,
+} from './quality-shared-sections';
 
 /* The body of each department's 质量信息反馈表: what that department acts on (routing in domain/quality). */
 
@@ -53,11 +46,10 @@ export function salesSections(v: View<'sales'>, locale: PdfLocale): Content[] {
     sectionHeading(t('按信息来源', 'By source')),
     dataTable({
       locale,
-      columns: [
-        { header: t('来源', 'Source'), width: '*' },
-        { header: t('次数', 'Count'), width: 60, align: 'right' },
-        { header: t('数量', 'Qty'), width: 60, align: 'right' },
-      ],
+      columns: figureColumns(t('来源', 'Source'), [
+        [t('次数', 'Count'), 60],
+        [t('数量', 'Qty'), 60],
+      ]),
       rows: v.bySource.map((s) => [src(s.source), int(s.count), int(s.qty)]),
     }),
     sectionHeading(
@@ -67,15 +59,14 @@ export function salesSections(v: View<'sales'>, locale: PdfLocale): Content[] {
     sectionHeading(t('投诉处理时长（按区域）', 'Complaint handling time by region')),
     dataTable({
       locale,
-      columns: [
-        { header: t('区域', 'Region'), width: '*' },
-        { header: t('反馈', 'Reports'), width: 44, align: 'right' },
-        { header: t('已完成', 'Closed'), width: 44, align: 'right' },
-        { header: t('未完成', 'Open'), width: 44, align: 'right' },
-        { header: t('中位数', 'Median'), width: 52, align: 'right' },
-        { header: 'P90', width: 52, align: 'right' },
-        { header: t('平均', 'Mean'), width: 52, align: 'right' },
-      ],
+      columns: figureColumns(t('区域', 'Region'), [
+        [t('反馈', 'Reports'), 44],
+        [t('已完成', 'Closed'), 44],
+        [t('未完成', 'Open'), 44],
+        [t('中位数', 'Median'), 52],
+        ['P90', 52],
+        [t('平均', 'Mean'), 52],
+      ]),
       rows: [...v.handling.byRegion, { ...h, region: t('合计', 'Total') }].map((r) => [
         r.region,
         int(r.considered),
@@ -106,32 +97,14 @@ export function categorySections(v: View<'production' | 'engineering'>, locale: 
   const out: Content[] = [
     keyFigureTable(trendFigures(t, t('本月相关质量信息', 'Reports this month'), v.totals, g)),
     note(t(`责任分类：${v.categories.join('、') || '全部'}`, `Categories: ${v.categories.join(', ') || 'all'}`)),
-    sectionHeading(t('故障模式帕累托', 'Failure-mode Pareto')),
-    paretoChart(v.pareto, { locale, valueLabel: t('故障次数', 'Failures') }),
-    ...paretoTable(v.pareto, { locale, itemHeader: t('故障模式', 'Failure mode') }),
-    sectionHeading(t('趋势（近7个月）', 'Trend (7 months)')),
-    // The department total and its main modes on separate scales, so the smaller lines stay readable.
-    trendChart(v.months, [g], { locale, title: t('部门相关合计', 'Department total'), height: 170 }),
-    trendChart(v.months, v.trends.slice(0, 4), { locale, title: t('主要故障模式', 'Main failure modes') }),
-    trendTable(v.months, [g, ...v.trends], { locale, itemHeader: t('故障模式', 'Failure mode') }),
+    ...failureModeParetoSection(v.pareto, { locale }),
+    ...failureModeTrendSection(v.months, g, v.trends, { locale, totalTitle: t('部门相关合计', 'Department total') }),
     sectionHeading(t('按产品型号', 'By model')),
     modelModesTable(v.byModel, { locale }),
   ];
   if (v.kind === 'engineering') {
     out.push(
-      sectionHeading(t('本月新增故障模式', 'New failure modes this month')),
-      v.newFailureModes.length
-        ? dataTable({
-            locale,
-            columns: [
-              { header: t('代码', 'Code'), width: 60 },
-              { header: t('故障模式', 'Failure mode'), width: '*' },
-              { header: t('分类', 'Category'), width: 70 },
-              { header: t('次数', 'Count'), width: 50, align: 'right' },
-            ],
-            rows: v.newFailureModes.map((m) => [m.code, m.name, m.category, int(m.count)]),
-          })
-        : note(t('本月无新增故障模式。', 'No new failure modes this month.')),
+      ...newFailureModesSection(v.newFailureModes, locale),
       sectionHeading(t('设计类故障涉及的配件', 'Parts with design-related failures')),
       rankTable(v.byPart, { locale, itemHeader: t('配件', 'Part') }),
     );

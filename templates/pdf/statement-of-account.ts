@@ -4,9 +4,9 @@ import { definePdfTemplate } from './define-template';
 import {
   baseDocument,
   byLocale,
-  dataTable,
   keyFigureTable,
   pdfLabels,
+  recordTable,
   reportTitle,
   sectionHeading,
   signOffBlock,
@@ -98,72 +98,54 @@ export const statementOfAccountTemplate = definePdfTemplate('statement-of-accoun
       margin: [0, 0, 0, 6] as [number, number, number, number],
     },
     sectionHeading(t('往来明细', 'Movements')),
-    dataTable({
+    recordTable({
       locale: ctx.locale,
       fontSize: 8,
       columns: [
-        { header: t('日期', 'Date'), width: 52 },
-        { header: t('类型', 'Type'), width: 40 },
-        { header: t('单据号', 'Document'), width: 78 },
-        { header: t('借方', 'Debit'), width: 58, align: 'right' },
-        { header: t('贷方', 'Credit'), width: 58, align: 'right' },
-        { header: t('余额', 'Balance'), width: 62, align: 'right' },
-        { header: t('到期日/核销', 'Due / applies to'), width: 62 },
-        { header: t('备注', 'Note'), width: '*' },
+        { key: 'date', header: t('日期', 'Date'), width: 52 },
+        { key: 'type', header: t('类型', 'Type'), width: 40 },
+        { key: 'docNo', header: t('单据号', 'Document'), width: 78 },
+        { key: 'debitFen', header: t('借方', 'Debit'), width: 58, money: 'nonzero' },
+        { key: 'creditFen', header: t('贷方', 'Credit'), width: 58, money: 'nonzero' },
+        { key: 'balanceFen', header: t('余额', 'Balance'), width: 62, money: true },
+        { key: 'due', header: t('到期日/核销', 'Due / applies to'), width: 62 },
+        { key: 'note', header: t('备注', 'Note'), width: '*' },
       ],
       rows: [
-        [d.period.from, '', t('期初余额', 'Opening balance'), '', '', formatFen(d.openingFen), '', ''],
-        ...d.lines.map((l) => [
-          l.date,
-          types[l.type],
-          l.docNo,
-          l.debitFen ? formatFen(l.debitFen) : '',
-          l.creditFen ? formatFen(l.creditFen) : '',
-          formatFen(l.balanceFen),
-          l.dueDate ?? l.refDocNo ?? '',
-          l.note ?? '',
-        ]),
-        [d.period.to, '', t('期末余额', 'Closing balance'), '', '', formatFen(d.closingFen), '', ''],
+        { date: d.period.from, docNo: t('期初余额', 'Opening balance'), balanceFen: d.openingFen },
+        ...d.lines.map((l) => ({ ...l, type: types[l.type], due: l.dueDate ?? l.refDocNo })),
+        { date: d.period.to, docNo: t('期末余额', 'Closing balance'), balanceFen: d.closingFen },
       ],
     }),
     sectionHeading(t('账龄分析', 'Aging')),
-    dataTable({
+    recordTable({
       locale: ctx.locale,
       columns: [
-        { header: t('未到期', 'Current'), align: 'right' },
-        { header: t('逾期1–30天', '1–30 days'), align: 'right' },
-        { header: t('逾期31–60天', '31–60 days'), align: 'right' },
-        { header: t('逾期61–90天', '61–90 days'), align: 'right' },
-        { header: t('逾期90天以上', '> 90 days'), align: 'right' },
-        { header: t('未核销预收', 'Unapplied credit'), align: 'right' },
-        { header: t('合计', 'Total'), align: 'right' },
+        { key: 'current', header: t('未到期', 'Current'), money: true },
+        { key: 'd1to30', header: t('逾期1–30天', '1–30 days'), money: true },
+        { key: 'd31to60', header: t('逾期31–60天', '31–60 days'), money: true },
+        { key: 'd61to90', header: t('逾期61–90天', '61–90 days'), money: true },
+        { key: 'over90', header: t('逾期90天以上', '> 90 days'), money: true },
+        // Unapplied money the dealer paid ahead lowers what is owed: printed negative.
+        { key: 'unappliedFen', header: t('未核销预收', 'Unapplied credit'), money: true },
+        { key: 'totalFen', header: t('合计', 'Total'), money: true },
       ],
-      rows: [
-        [
-          d.aging.current,
-          d.aging.d1to30,
-          d.aging.d31to60,
-          d.aging.d61to90,
-          d.aging.over90,
-          -d.aging.unappliedFen,
-          d.aging.totalFen,
-        ].map(formatFen),
-      ],
+      rows: [{ ...d.aging, unappliedFen: -d.aging.unappliedFen }],
     }),
   ];
   if (d.openItems.length) {
     content.push(
       sectionHeading(t('未结清单据', 'Open documents')),
-      dataTable({
+      recordTable({
         locale: ctx.locale,
         columns: [
-          { header: t('单据号', 'Document'), width: '*' },
-          { header: t('日期', 'Date'), width: 70 },
-          { header: t('到期日', 'Due'), width: 70 },
-          { header: t('原始金额', 'Original'), width: 80, align: 'right' },
-          { header: t('未结金额', 'Open'), width: 80, align: 'right' },
+          { key: 'docNo', header: t('单据号', 'Document'), width: '*' },
+          { key: 'date', header: t('日期', 'Date'), width: 70 },
+          { key: 'dueDate', header: t('到期日', 'Due'), width: 70 },
+          { key: 'originalFen', header: t('原始金额', 'Original'), width: 80, money: true },
+          { key: 'openFen', header: t('未结金额', 'Open'), width: 80, money: true },
         ],
-        rows: d.openItems.map((i) => [i.docNo, i.date, i.dueDate, formatFen(i.originalFen), formatFen(i.openFen)]),
+        rows: d.openItems,
       }),
     );
   }

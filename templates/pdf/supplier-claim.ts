@@ -4,9 +4,9 @@ import { definePdfTemplate } from './define-template';
 import {
   baseDocument,
   byLocale,
-  dataTable,
   keyFigureTable,
   pdfLabels,
+  recordTable,
   reportTitle,
   sectionHeading,
   signOffBlock,
@@ -130,43 +130,27 @@ export const supplierClaimTemplate = definePdfTemplate('supplier-claim', supplie
   function returnsSection() {
     return [
       sectionHeading(t('索赔明细（鉴定为供应商责任的三包旧件）', 'Lines (warranty parts found supplier-responsible)')),
-      dataTable({
+      recordTable({
         locale: ctx.locale,
         fontSize: 8,
         columns: [
-          { header: t('退回单号', 'Return no.'), width: 58 },
-          { header: t('鉴定日期', 'Inspected'), width: 46 },
-          { header: t('经销商', 'Dealer'), width: 34 },
-          { header: t('配件编号', 'Part no.'), width: 44 },
-          { header: t('配件名称', 'Part'), width: '*' },
-          { header: t('数量', 'Qty'), width: 20, align: 'right' },
-          { header: t('故障模式', 'Failure mode'), width: 48 },
-          { header: t('处理方式', 'Disposition'), width: 78 },
-          { header: t('金额', 'Amount'), width: 48, align: 'right' },
+          { key: 'returnNo', header: t('退回单号', 'Return no.'), width: 58 },
+          { key: 'date', header: t('鉴定日期', 'Inspected'), width: 46 },
+          { key: 'dealerId', header: t('经销商', 'Dealer'), width: 34 },
+          { key: 'partNo', header: t('配件编号', 'Part no.'), width: 44 },
+          { key: 'partName', header: t('配件名称', 'Part'), width: '*' },
+          { key: 'qty', header: t('数量', 'Qty'), width: 20, align: 'right' },
+          { key: 'failureMode', header: t('故障模式', 'Failure mode'), width: 48 },
+          { key: 'disposition', header: t('处理方式', 'Disposition'), width: 78 },
+          { key: 'amountFen', header: t('金额', 'Amount'), width: 48, money: true },
         ],
         rows: [
-          ...d.lines.map((l) => [
-            l.returnNo,
-            l.date,
-            l.dealerId,
-            l.partNo,
-            l.partName,
-            l.qty,
-            l.failureMode,
-            l.disposition,
-            formatFen(l.amountFen),
-          ]),
-          [
-            incidents.length ? t('旧件小计', 'Returns subtotal') : t('合计', 'Total'),
-            '',
-            '',
-            '',
-            '',
-            d.totals.qty,
-            '',
-            '',
-            formatFen(returnsFen),
-          ],
+          ...d.lines,
+          {
+            returnNo: incidents.length ? t('旧件小计', 'Returns subtotal') : t('合计', 'Total'),
+            qty: d.totals.qty,
+            amountFen: returnsFen,
+          },
         ],
       }),
     ];
@@ -181,28 +165,18 @@ export const supplierClaimTemplate = definePdfTemplate('supplier-claim', supplie
           'Batch quality incident costs (root cause: supplier responsible; one line per incident)',
         ),
       ),
-      dataTable({
+      recordTable({
         locale: ctx.locale,
         fontSize: 8,
         columns: [
-          { header: t('事件编号', 'Incident'), width: 150 },
-          { header: t('关闭日期', 'Closed'), width: 46 },
-          { header: t('配件编号', 'Part no.'), width: 48 },
-          { header: t('配件名称', 'Part'), width: '*' },
-          { header: t('故障模式', 'Failure mode'), width: 52 },
-          { header: t('金额', 'Amount'), width: 56, align: 'right' },
+          { key: 'incidentId', header: t('事件编号', 'Incident'), width: 150 },
+          { key: 'closedOn', header: t('关闭日期', 'Closed'), width: 46 },
+          { key: 'partNo', header: t('配件编号', 'Part no.'), width: 48 },
+          { key: 'partName', header: t('配件名称', 'Part'), width: '*' },
+          { key: 'failureName', header: t('故障模式', 'Failure mode'), width: 52 },
+          { key: 'amountFen', header: t('金额', 'Amount'), width: 56, money: true },
         ],
-        rows: [
-          ...incidents.map((i) => [
-            i.incidentId,
-            i.closedOn,
-            i.partNo,
-            i.partName,
-            i.failureName,
-            formatFen(i.amountFen),
-          ]),
-          [t('事件费用小计', 'Incidents subtotal'), '', '', '', '', formatFen(incidentFen)],
-        ],
+        rows: [...incidents, { incidentId: t('事件费用小计', 'Incidents subtotal'), amountFen: incidentFen }],
       }),
       {
         text: t(

@@ -66,42 +66,66 @@ export function listBody(v: ListView): Html {
     }`;
 }
 
-function table(v: ListView): Html {
-  const { m, base } = v;
-  return html`<table class="docs">
+/** One column of a portal table: its header, which each of its cells repeats as data-label for the narrow layout. */
+export interface PortalColumn<R> {
+  header: string;
+  cell: (r: R) => Html | string;
+  /** A figure: right-aligned. */
+  num?: boolean;
+}
+
+/**
+ * The portal's table (the archive list, the possibly-duplicated mails): a header row, then a row per record whose
+ * cells carry their column's header as data-label, which the narrow layout prints beside each value.
+ */
+export function portalTable<R>(
+  columns: PortalColumn<R>[],
+  rows: readonly R[],
+  /** `rowAttrs`: a row's own attributes, each with its leading space (` data-message-id="…"`). */
+  o: { id?: string; rowAttrs?: (r: R) => Html } = {},
+): Html {
+  // Whole attribute lists, so an absent one leaves no stray space in the markup.
+  const tableAttrs = o.id ? html`class="docs" id="${o.id}"` : html`class="docs"`;
+  const cellAttrs = (c: PortalColumn<R>) =>
+    c.num ? html`data-label="${c.header}" class="num"` : html`data-label="${c.header}"`;
+  return html`<table ${tableAttrs}>
     <thead>
       <tr>
-        <th>${m.createdAt}</th>
-        <th>${m.period}</th>
-        <th>${m.kind}</th>
-        <th>${m.file}</th>
-        <th>${m.dealer}</th>
-        <th>${m.workflow}</th>
-        <th class="num">${m.size}</th>
-        <th>${m.sha256}</th>
-        <th></th>
+        ${columns.map((c) => (c.num ? html`<th class="num">${c.header}</th>` : html`<th>${c.header}</th>`))}
       </tr>
     </thead>
     <tbody>
-      ${v.rows.map(
-        (e) =>
-          html`<tr>
-            <td data-label="${m.createdAt}">${formatTime(e.createdAt, v.tz)}</td>
-            <td data-label="${m.period}">${e.period}</td>
-            <td data-label="${m.kind}">${kindLabel(m, e.kind)}</td>
-            <td data-label="${m.file}">
-              <div>
-                <a href="${base}/documents/${e.docId}">${e.title ?? e.fileName}</a>
-                ${e.title ? html`<div class="muted">${e.fileName}${e.version > 1 ? ` · v${e.version}` : ''}</div>` : ''}
-              </div>
-            </td>
-            <td data-label="${m.dealer}">${e.dealerId ?? ''}</td>
-            <td data-label="${m.workflow}"><span class="muted">${e.workflowId}</span></td>
-            <td data-label="${m.size}" class="num">${formatSize(e.size)}</td>
-            <td data-label="${m.sha256}"><code title="${e.sha256}">${e.sha256.slice(0, 16)}…</code></td>
-            <td data-label=""><a class="btn" href="${base}/documents/${e.docId}/download">${m.download}</a></td>
+      ${rows.map(
+        (r) =>
+          html`<tr${o.rowAttrs?.(r) ?? ''}>
+            ${columns.map((c) => html`<td ${cellAttrs(c)}>${c.cell(r)}</td>`)}
           </tr>`,
       )}
     </tbody>
   </table>`;
+}
+
+function table(v: ListView): Html {
+  const { m, base } = v;
+  return portalTable<ArchiveEntry>(
+    [
+      { header: m.createdAt, cell: (e) => formatTime(e.createdAt, v.tz) },
+      { header: m.period, cell: (e) => e.period },
+      { header: m.kind, cell: (e) => kindLabel(m, e.kind) },
+      {
+        header: m.file,
+        cell: (e) =>
+          html`<div>
+            <a href="${base}/documents/${e.docId}">${e.title ?? e.fileName}</a>
+            ${e.title ? html`<div class="muted">${e.fileName}${e.version > 1 ? ` · v${e.version}` : ''}</div>` : ''}
+          </div>`,
+      },
+      { header: m.dealer, cell: (e) => e.dealerId ?? '' },
+      { header: m.workflow, cell: (e) => html`<span class="muted">${e.workflowId}</span>` },
+      { header: m.size, cell: (e) => formatSize(e.size), num: true },
+      { header: m.sha256, cell: (e) => html`<code title="${e.sha256}">${e.sha256.slice(0, 16)}…</code>` },
+      { header: '', cell: (e) => html`<a class="btn" href="${base}/documents/${e.docId}/download">${m.download}</a>` },
+    ],
+    v.rows,
+  );
 }

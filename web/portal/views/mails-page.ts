@@ -1,6 +1,7 @@
 import type { PortalMessages } from '../portal-messages';
 import { formatTime } from './format';
 import { type Html, html } from './html';
+import { portalTable } from './list-page';
 
 /** One mail the system sent again after an attempt whose outcome SMTP could not tell (from the audit log). */
 export interface PossiblyDuplicatedMailRow {
@@ -22,34 +23,21 @@ export function mailsBody(m: PortalMessages, tz: string, rows: PossiblyDuplicate
     ${
       rows.length === 0
         ? html`<div class="card" id="mails-none">${m.noPossiblyDuplicated}</div>`
-        : html`<table class="docs" id="possibly-duplicated">
-            <thead>
-              <tr>
-                <th>${m.mailStatus}</th>
-                <th>${m.resentAt}</th>
-                <th>${m.firstAttemptAt}</th>
-                <th>${m.recipient}</th>
-                <th>${m.subject}</th>
-                <th>Message-ID</th>
-                <th>${m.workflow}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows.map(
-                (r) =>
-                  html`<tr data-message-id="${r.messageId}">
-                    <td data-label="${m.mailStatus}"><span class="tag bad">${m.possiblyDuplicated}</span></td>
-                    <td data-label="${m.resentAt}">${time(r.at)}</td>
-                    <td data-label="${m.firstAttemptAt}">${time(r.firstAttemptAt)}</td>
-                    <td data-label="${m.recipient}">${r.recipient}</td>
-                    <td data-label="${m.subject}">${r.subject}</td>
-                    <td data-label="Message-ID"><code>${r.messageId}</code></td>
-                    <td data-label="${m.workflow}">
-                      <span class="muted">${r.workflowId}${r.step ? ` · ${r.step}` : ''}</span>
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
+        : portalTable<PossiblyDuplicatedMailRow>(
+            [
+              { header: m.mailStatus, cell: () => html`<span class="tag bad">${m.possiblyDuplicated}</span>` },
+              { header: m.resentAt, cell: (r) => time(r.at) },
+              { header: m.firstAttemptAt, cell: (r) => time(r.firstAttemptAt) },
+              { header: m.recipient, cell: (r) => r.recipient },
+              { header: m.subject, cell: (r) => r.subject },
+              { header: 'Message-ID', cell: (r) => html`<code>${r.messageId}</code>` },
+              {
+                header: m.workflow,
+                cell: (r) => html`<span class="muted">${r.workflowId}${r.step ? ` · ${r.step}` : ''}</span>`,
+              },
+            ],
+            rows,
+            { id: 'possibly-duplicated', rowAttrs: (r) => html` data-message-id="${r.messageId}"` },
+          )
     }`;
 }
