@@ -1,4 +1,15 @@
-export { isPeriod } from '../domain/calendar';
+import { parsePeriod, PeriodError, type Period } from '../domain/calendar';
+import { UsageError } from './errors';
+
+/** A `yyyy-MM` flag value parsed by the one period parser; a bad one is a usage error naming the flag. */
+export function periodOption(value: string, flag: string): Period {
+  try {
+    return parsePeriod(value, flag);
+  } catch (err) {
+    throw err instanceof PeriodError ? new UsageError(err.message) : err;
+  }
+}
+
 /** Plain-text tables that line up with Chinese text (wide characters take two columns) and JSON output. */
 
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;

@@ -2,11 +2,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { LoadedConfig } from '../config/load-config';
 import { AppError } from '../domain/errors';
 import { WORKFLOWS, findEntry, type RunStart, type WorkflowEntry } from './registry';
+import type { Period } from '../domain/calendar';
 
 export interface MonthlyRunTargetsInput {
   /** Registry entry name, e.g. `stocktake`. */
   job: string;
-  period: string;
+  period: Period;
 }
 
 /**

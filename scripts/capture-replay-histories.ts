@@ -18,8 +18,9 @@ import { ensureSamples } from './demo/demo-samples';
 import { runMonthEnd, SMALL_SCALE } from './demo/run-month-end';
 import { SMALL_MONTH } from './demo/small-samples';
 import { monthEndTriggerWorkflow, platformCheckWorkflow, platformCheckWorkflowId } from '../workflows';
+import { parsePeriod } from '../domain/calendar';
 
-const PERIOD = '2026-11';
+const PERIOD = parsePeriod('2026-11');
 /** At most this many histories per workflow type (the dunning month has a child per dealer). */
 const PER_TYPE = 4;
 const OUT = join(__dirname, '..', 'test', 'replay', 'histories');

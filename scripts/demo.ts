@@ -14,6 +14,7 @@ import { startStack } from './lib/stack';
 import { ensureSamples } from './demo/demo-samples';
 import { FULL_SCALE, SMALL_SCALE, runMonthEnd, SECTIONS, type Section } from './demo/run-month-end';
 import { SMALL_MONTH } from './demo/small-samples';
+import { parsePeriod } from '../domain/calendar';
 
 const HELP = `Usage: npm run demo [-- options]
   --keep-running        leave Temporal, the worker, the web server and the mail catcher up afterwards
@@ -37,9 +38,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   const keep = argv.includes('--keep-running');
   const small = argv.includes('--small');
-  const period = option(argv, '--period') ?? '2026-11';
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period))
-    throw new AppError('InvalidArgument', `--period must look like 2026-11, got ${period}`);
+  const period = parsePeriod(option(argv, '--period') ?? '2026-11', '--period');
   const asked = option(argv, '--only')
     ?.split(',')
     .map((s) => s.trim()) as Section[] | undefined;

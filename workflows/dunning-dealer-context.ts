@@ -17,6 +17,7 @@ import { notifyByEmail } from './lib/notify-by-email';
 import type { StepSpec } from './lib/decision-types';
 import type { DunningDealerStatus } from './dunning-signals';
 import { activityOptions, localActivityOptions } from './lib/activity-options';
+import type { Period } from '../domain/calendar';
 
 type PdfActivities = ReturnType<typeof createPdfActivities>;
 
@@ -77,7 +78,7 @@ export interface DealerOutcome {
 /** The child's working state, shared between its main loop and these steps. */
 export interface DealerCtx {
   proxies: DealerProxies;
-  period: string;
+  period: Period;
   settingsRef: { sha256: string };
   settings: ChildSettings;
   facts: DealerFacts;

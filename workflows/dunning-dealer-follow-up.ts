@@ -5,13 +5,13 @@
  */
 import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
 import type { DealerFacts } from '../activities/dunning/types';
-import { addDays, toEpochDay } from '../domain/dunning';
 import { actOnDealerLook } from './dunning-dealer-act';
 import { STATEMENT_STEP, nextLookId, pendingOpId } from './dunning-dealer-context';
 import { handleDispute } from './dunning-dealer-dispute';
 import { reportToParent } from './dunning-dealer-report';
 import { disputedNow, type DealerRun } from './dunning-dealer-run';
 import { decisionOf } from './lib/decision';
+import { addDays, toDayNumber } from '../domain/calendar';
 
 const REVIEW_HOUR = 9;
 
@@ -102,7 +102,7 @@ async function waitForNextLook(run: DealerRun, follow: FollowUp): Promise<'look'
   const { ctx, signals } = run;
   const horizon = ctx.settings.followUpUntil;
   const msUntil = (day: string): number =>
-    toEpochDay(day) * 86_400_000 + REVIEW_HOUR * 3_600_000 - run.offsetMs - Date.now();
+    toDayNumber(day) * 86_400_000 + REVIEW_HOUR * 3_600_000 - run.offsetMs - Date.now();
   // Without a follow-up window (followUpDays 0), or past it, the month ends here.
   if (horizon <= run.begin.facts.asOf || ctx.today() > horizon) return 'stop';
   const f: DealerFacts = ctx.facts;

@@ -4,7 +4,7 @@
  */
 import { getExternalWorkflowHandle } from '@temporalio/workflow';
 import type { DealerMonthResult } from '../domain/dunning';
-import { latestInstant } from '../domain/calendar/document-time';
+import { latestInstant } from '../domain/calendar';
 import { STATEMENT_STEP } from './dunning-dealer-context';
 import type { DealerRun } from './dunning-dealer-run';
 import { dunningReportSignal } from './dunning-signals';

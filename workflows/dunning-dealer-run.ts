@@ -5,7 +5,6 @@
  */
 import { setHandler, workflowInfo, type WorkflowInfo } from '@temporalio/workflow';
 import type { ChildBegin } from '../activities/dunning/types';
-import { fromEpochDay, maxDate } from '../domain/dunning';
 import {
   dealerProxies,
   endOfBusinessDay,
@@ -25,6 +24,7 @@ import {
   type DunningDealerStatus,
 } from './dunning-signals';
 import { decisionOf } from './lib/decision';
+import { isoFromDay, maxDate } from '../domain/calendar';
 
 /** What staff and the parent asked for by signal; the handlers set it, the follow-up loop reads it as it waits. */
 export interface DealerSignals {
@@ -122,7 +122,7 @@ export async function beginDealerRun(
     generatedAt: '',
     seq: 0,
     looks: 0,
-    today: () => maxDate(fromEpochDay(Math.floor((Date.now() + offsetMs) / 86_400_000)), ctx.facts.asOf),
+    today: () => maxDate(isoFromDay(Math.floor((Date.now() + offsetMs) / 86_400_000)), ctx.facts.asOf),
     beforeWait: () => reportToParent(run, false, true),
   };
   const run: DealerRun = {

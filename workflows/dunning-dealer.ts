@@ -18,10 +18,11 @@ import { dealerMonthResult, reportToParent } from './dunning-dealer-report';
 import { beginDealerRun, disputedNow, listenToDealerSignals, type DealerRun } from './dunning-dealer-run';
 import { sendStatement } from './dunning-dealer-statement';
 import { decisionOf, installDecisionHandlers } from './lib/decision';
+import type { Period } from '../domain/calendar';
 
 export interface DunningDealerInput {
   settingsRef: DataRef;
-  period: string;
+  period: Period;
   dealerId: string;
   /** Work-store shard of the month's validated ledger holding this dealer. */
   shard: string;

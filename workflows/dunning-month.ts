@@ -20,6 +20,7 @@ import type { FinanceSummary } from '../domain/dunning';
 import { fanOutDealers } from './dunning-month-fan-out';
 import { reportMonth } from './dunning-month-report';
 import { listenToChildren, newMonthRun, prepareMonth } from './dunning-month-run';
+import type { Period } from '../domain/calendar';
 
 export * from './dunning-signals';
 export { BATCHED_STARTS_PATCH } from './dunning-month-fan-out';
@@ -62,7 +63,7 @@ export interface DunningMonthInput {
 }
 
 export interface DunningMonthResult {
-  period: string;
+  period: Period;
   dealers: number;
   heldBack: number;
   problemCount: number;

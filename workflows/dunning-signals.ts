@@ -5,9 +5,10 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { DealerMonthResult } from '../domain/dunning';
 import type { DealerReport } from '../activities/dunning/types';
+import type { Period } from '../domain/calendar';
 
 /** `dunning-2026-11`: the month's parent workflow. */
-export const dunningMonthWorkflowId = (period: string): string => `dunning-${period}`;
+export const dunningMonthWorkflowId = (period: Period): string => `dunning-${period}`;
 
 /** `dunning-2026-11-D0042`: a dealer's child under the given parent id. */
 export const dunningDealerWorkflowId = (parentWorkflowId: string, dealerId: string): string =>
@@ -23,7 +24,7 @@ export const dunningRecheckSignal = defineSignal('dunningRecheck');
 export const dunningFinishSignal = defineSignal('dunningFinish');
 
 export interface DunningProgress {
-  period: string;
+  period: Period;
   /** awaiting-decisions: the first report is out, the run waits for dealers still deciding to build the final one. */
   phase: 'reading' | 'fan-out' | 'summary' | 'awaiting-decisions' | 'done';
   /** Dealers in the run (children + held back). */

@@ -9,6 +9,7 @@ import type { IncidentRound } from './incident-state';
 import { askVerification } from './incident-steps';
 import { businessDate, recordEvent, sendNotice, type IncidentRun } from './incident-run';
 import { durationText, observationLine, tr } from './incident-text';
+import { addDays } from '../domain/calendar';
 
 /**
  * Waits out the verification weeks on a durable timer, watching the detector's checks of days after `doneOn` (+ the
@@ -113,8 +114,4 @@ function verdictContext(run: IncidentRun, r: IncidentRound, context: string[], d
         ]
       : []),
   ];
-}
-
-function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

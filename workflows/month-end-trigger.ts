@@ -25,7 +25,7 @@ import {
   defineSearchAttributeKey,
 } from '@temporalio/common';
 import type { ScheduleActivities } from '../schedules/create-schedule-activities';
-import { decideMonthlyRun, type MonthlyRunRule, type WorkCalendar } from '../domain/calendar';
+import { decideMonthlyRun, type MonthlyRunRule, type Period, type WorkCalendar } from '../domain/calendar';
 import { activityOptions } from './lib/activity-options';
 
 export interface MonthEndTriggerInput {
@@ -45,7 +45,7 @@ export interface MonthEndTriggerInput {
 export interface MonthEndTriggerResult {
   job: string;
   localDate: string;
-  period: string;
+  period: Period;
   acted: boolean;
   reason: string;
   started: { workflowId: string; workflowType: string; status: 'started' | 'already-exists' }[];

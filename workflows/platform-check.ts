@@ -4,6 +4,7 @@ import type { createPdfActivities } from '../activities/pdf/create-pdf-activitie
 import type { createMailActivities } from '../activities/mail/send-mail';
 import type { ArchiveRef } from '../activities/archive/types';
 import { activityOptions } from './lib/activity-options';
+import type { Period } from '../domain/calendar';
 
 type PdfActivities = ReturnType<typeof createPdfActivities>;
 type MailActivities = ReturnType<typeof createMailActivities>;
@@ -11,7 +12,7 @@ type MailActivities = ReturnType<typeof createMailActivities>;
 const { renderDocument } = proxyActivities<PdfActivities>(activityOptions('render'));
 
 export interface PlatformCheckInput {
-  period: string;
+  period: Period;
   recipients: { name: string; email: string }[];
   locale?: 'zh-CN' | 'en';
   /** How long one mail attempt may take before Temporal retries it elsewhere (tests shorten it). */
@@ -24,7 +25,7 @@ export interface PlatformCheckResult {
 }
 
 /** Business id for a platform check of one period, e.g. `platform-check-2026-11`. */
-export const platformCheckWorkflowId = (period: string): string => `platform-check-${period}`;
+export const platformCheckWorkflowId = (period: Period): string => `platform-check-${period}`;
 
 /**
  * The building block every monthly workflow uses: render a Chinese PDF (archived with its SHA-256 by the

@@ -24,19 +24,20 @@ import {
 } from './quality-distribute';
 import { compileUntilApproved } from './quality-review';
 import { sendActionRequest, type QualityFeedbackStatus, type QualityRun } from './quality-run';
+import type { Period } from '../domain/calendar';
 
 export { qualityCorrectedSignal, type QualityCorrectedSignal } from './quality-corrections';
 export type { QualityDepartmentResult } from './quality-distribute';
 export type { QualityFeedbackStatus, QualityPhase } from './quality-run';
 
 /** Business id of a month's run, e.g. `quality-2026-11`. */
-export const qualityFeedbackWorkflowId = (period: string): string => `quality-${period}`;
+export const qualityFeedbackWorkflowId = (period: Period): string => `quality-${period}`;
 
 /** Where the month's run stands (phase, round, current drafts). */
 export const qualityFeedbackStatusQuery = defineQuery<QualityFeedbackStatus>('qualityFeedbackStatus');
 
 export interface QualityFeedbackResult {
-  period: string;
+  period: Period;
   rounds: number;
   approval: { by: string; at: string; round: number; comment?: string };
   compilationRef: DataRef;

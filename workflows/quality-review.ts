@@ -4,7 +4,7 @@
  * until approved (at most `maxRounds`).
  */
 import { ApplicationFailure } from '@temporalio/workflow';
-import { latestInstant, periodCloseInstant } from '../domain/calendar/document-time';
+import { latestInstant, periodCloseInstant } from '../domain/calendar';
 import type { CompileQualityResult } from '../activities/quality';
 import { decisionOf, type DecisionRecord } from './lib/decision';
 import { waitForDecision } from './lib/wait-for-decision';

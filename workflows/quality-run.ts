@@ -18,6 +18,7 @@ import type {
 import { activityOptions } from './lib/activity-options';
 import type { WaitOptions } from './lib/wait-for-decision';
 import type { QualityCorrectedSignal } from './quality-corrections';
+import type { Period } from '../domain/calendar';
 
 type PdfActivities = ReturnType<typeof createPdfActivities>;
 type ApprovalActivities = ReturnType<typeof createApprovalActivities>;
@@ -36,7 +37,7 @@ export const { summarizeSupplierRecovery } = proxyActivities<Pick<ReturnsActivit
 export type QualityPhase = 'compiling' | 'awaiting-corrections' | 'awaiting-approval' | 'distributing' | 'done';
 
 export interface QualityFeedbackStatus {
-  period: string;
+  period: Period;
   phase: QualityPhase;
   round: number;
   counts?: QualityCounts;

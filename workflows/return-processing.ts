@@ -12,13 +12,12 @@
 import { defineQuery, setHandler } from '@temporalio/workflow';
 import type { ArchiveRef } from '../activities/archive/types';
 import type { ReturnContext, ReturnPolicy, ReturnWorkflowInput } from '../activities/returns/types';
-import { endOfDayInstant, latestInstant } from '../domain/calendar/document-time';
+import { endOfDayInstant, latestInstant, localDate } from '../domain/calendar';
 import {
   assessInspection,
   computeCredit,
   finalOutcome,
   grnDocNo,
-  localDate,
   needsCreditApproval,
   verdictLabel,
   type AbnormalReason,

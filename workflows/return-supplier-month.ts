@@ -6,9 +6,6 @@
 import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  localMonth,
-  previousMonth,
-  requirePeriod,
   supplierRecoveryMonthWorkflowId,
   supplierRecoveryWorkflowId,
   type UnassignedIncidentCost,
@@ -17,11 +14,12 @@ import type { ClaimSuppliers } from '../activities/returns/supplier-claims';
 import { returnActs } from './return-activities';
 import { orFail } from './return-failures';
 import { supplierRecoveryWorkflow } from './supplier-recovery';
+import { localPeriod, parsePeriod, previousPeriod, type Period } from '../domain/calendar';
 
 export { supplierRecoveryMonthWorkflowId };
 
 export interface SupplierRecoveryMonthResult {
-  period: string;
+  period: Period;
   suppliers: {
     supplierCode: string;
     supplierName: string;
@@ -38,7 +36,7 @@ export interface SupplierRecoveryMonthResult {
 
 export interface SupplierRecoveryMonthInput {
   /** yyyy-MM; default: the month before the one the workflow starts in (what a schedule on the 1st wants). */
-  period?: string;
+  period?: Period;
   /** Company time zone (default Asia/Shanghai). */
   timeZone?: string;
 }
@@ -47,7 +45,9 @@ export async function supplierRecoveryMonthWorkflow(
   input: SupplierRecoveryMonthInput = {},
 ): Promise<SupplierRecoveryMonthResult> {
   const tz = input.timeZone ?? 'Asia/Shanghai';
-  const period = orFail(() => requirePeriod(input.period ?? previousMonth(localMonth(Date.now(), tz))));
+  const period = orFail(() =>
+    input.period === undefined ? previousPeriod(localPeriod(Date.now(), tz)) : parsePeriod(input.period),
+  );
   const listed = await returnActs.listClaimSuppliers({ period });
   // Histories of runs before unassigned lines were reported carry the bare list.
   const legacy = listed as unknown as ClaimSuppliers | ClaimSuppliers['suppliers'];

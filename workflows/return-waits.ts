@@ -5,9 +5,9 @@
  */
 import { condition, workflowInfo } from '@temporalio/workflow';
 import type { RowStatus } from '../activities/returns/types';
-import { localDate } from '../domain/returns';
 import { decisionOf, type DecisionRecord } from './lib/decision';
 import { returnActs } from './return-activities';
+import { localDate } from '../domain/calendar';
 
 /** What the status query shows while a return waits. */
 export interface ReturnProgress {

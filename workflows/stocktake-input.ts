@@ -1,6 +1,6 @@
 /**
  * The stocktake workflow's input (月度盘点) and the names derived from it: the business workflow id, the journal's
- * document number prefix, result tab names, the period's last day.
+ * document number prefix, result tab names.
  */
 import type { Duration } from '@temporalio/common';
 import type {
@@ -11,12 +11,13 @@ import type {
   StocktakeWarehouse,
 } from '../activities/stocktake/types';
 import type { ApprovalTier, RecountPolicy, ToleranceConfig } from '../domain/stocktake';
+import { parsePeriod, type Period } from '../domain/calendar';
 
 export type { StocktakePerson, StocktakeWarehouse, StocktakeScope, SheetSource } from '../activities/stocktake/types';
 
 export interface StocktakeInput {
   /** Accounting period, e.g. '2026-11'. */
-  period: string;
+  period: Period;
   warehouse: StocktakeWarehouse;
   /** People who count; round 1 shares the zones out among them, recounts go to a different one. */
   counters: StocktakePerson[];
@@ -65,8 +66,8 @@ const ID_TAG = /^[a-z0-9][a-z0-9-]{0,47}$/i;
  * Business id: `stocktake-2026-11-new-parts` for the monthly count; an ad hoc count adds its tag, e.g.
  * `stocktake-2026-11-new-parts-adhoc-202611151030` (`adhocTag(at)`) or a caller's tag like `rack-a05`.
  */
-export function stocktakeWorkflowId(period: string, warehouseId: string, tag?: string): string {
-  if (!/^\d{4}-\d{2}$/.test(period)) throw new Error(`period must look like 2026-11, got ${JSON.stringify(period)}`);
+export function stocktakeWorkflowId(period: Period, warehouseId: string, tag?: string): string {
+  parsePeriod(period, 'stocktake period');
   if (!/^[a-z0-9-]+$/.test(warehouseId))
     throw new Error(`warehouse id must be like new-parts, got ${JSON.stringify(warehouseId)}`);
   if (tag !== undefined && !ID_TAG.test(tag))
@@ -78,13 +79,6 @@ export function stocktakeWorkflowId(period: string, warehouseId: string, tag?: s
 export function adhocTag(yyyyMMddHHmm: string): string {
   if (!/^\d{12}$/.test(yyyyMMddHHmm)) throw new Error(`expected yyyyMMddHHmm, got ${JSON.stringify(yyyyMMddHHmm)}`);
   return `adhoc-${yyyyMMddHHmm}`;
-}
-
-/** Last calendar day of 'YYYY-MM'. */
-export function lastDayOf(period: string): string {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  const day = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${period}-${String(day).padStart(2, '0')}`;
 }
 
 export function defaultDocNoPrefix(warehouseId: string, tag?: string): string {
@@ -99,7 +93,7 @@ function shortHash(s: string): string {
 }
 
 /** A result tab name (Excel: at most 31 characters), unique per warehouse, period and ad hoc tag. */
-export function resultTabName(kind: string, period: string, warehouse: string, tag?: string): string {
+export function resultTabName(kind: string, period: Period, warehouse: string, tag?: string): string {
   const full = `${kind} ${period} ${warehouse}${tag ? ` ${tag.replace(/^adhoc-/, '')}` : ''}`;
   return full.length <= 31 ? full : `${kind} ${period} ${shortHash(full)}`.slice(0, 31);
 }

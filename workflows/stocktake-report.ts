@@ -7,7 +7,7 @@ import { workflowInfo } from '@temporalio/workflow';
 import type { ArchiveRef } from '../activities/archive/types';
 import type { BuildReportInput } from '../activities/stocktake/build-report-data';
 import type { PostAdjustmentsResult, ReconcileOutput, SnapshotRef } from '../activities/stocktake/types';
-import { endOfDayInstant, latestInstant } from '../domain/calendar/document-time';
+import { endOfDayInstant, latestInstant } from '../domain/calendar';
 import { latestDecisionAt } from './lib/decision';
 import { type StocktakeInput } from './stocktake-input';
 import { fmtYuan, tr, type StocktakeOutcome, type StocktakeProxies } from './stocktake-run';

@@ -17,7 +17,8 @@ import { postAdjustments } from './stocktake-posting';
 import { deliverStocktakeReport, renderStocktakeReport, type ReportContext } from './stocktake-report';
 import { countAndReconcile } from './stocktake-rounds';
 import { snapshotLedger } from './stocktake-snapshot';
-import { lastDayOf, type StocktakeInput } from './stocktake-input';
+import { type StocktakeInput } from './stocktake-input';
+import { isPeriod, lastDayOf, PeriodError } from '../domain/calendar';
 import {
   proxies,
   stocktakeStatusQuery,
@@ -51,7 +52,7 @@ function checkInput(input: StocktakeInput): ApprovalRequirement {
   const fail = (msg: string): never => {
     throw ApplicationFailure.nonRetryable(`stocktake input: ${msg}`, 'ConfigError');
   };
-  if (!/^\d{4}-\d{2}$/.test(input.period)) fail(`period must look like 2026-11, got ${input.period}`);
+  if (!isPeriod(input.period)) fail(new PeriodError('period', input.period).message);
   if (!input.counters?.length) fail('no counters');
   if (input.recount.differentCounter && input.recount.maxRounds > 0 && input.counters.length < 2) {
     fail('recounts by a different counter need at least two counters');

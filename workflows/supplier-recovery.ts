@@ -12,18 +12,18 @@ import type { ArchiveRef } from '../activities/archive/types';
 import type { JournalOutcome } from '../activities/returns/post-return';
 import type { SupplierClaimPrep } from '../activities/returns/supplier-claims';
 import { formatFen } from '../domain/money';
-import { lastDayOf, periodCloseInstant } from '../domain/calendar/document-time';
-import { claimReminderDays, requirePeriod, supplierRecoveryWorkflowId } from '../domain/returns';
+import { claimReminderDays, supplierRecoveryWorkflowId } from '../domain/returns';
 import { installDecisionHandlers, type StepSpec } from './lib/decision';
 import { notifyByEmail } from './lib/notify-by-email';
 import { waitForDecision, type DecisionOutcome } from './lib/wait-for-decision';
 import { renderDocument, returnActs, sendActionRequest } from './return-activities';
 import { orFail } from './return-failures';
+import { lastDayOf, parsePeriod, type Period, periodCloseInstant } from '../domain/calendar';
 
 export { supplierRecoveryWorkflowId };
 
 export interface SupplierRecoveryInput {
-  period: string;
+  period: Period;
   supplierCode: string;
   /** Company time zone for the claim's issue date (default Asia/Shanghai). */
   timeZone?: string;
@@ -46,7 +46,7 @@ export interface SupplierRecoveryResult {
 const DAY = 86_400_000;
 
 /** The month's claim PDF (供应商索赔单), archived; timed by the month's close, never by the clock. */
-async function renderClaim(input: SupplierRecoveryInput, period: string, prep: SupplierClaimPrep): Promise<ArchiveRef> {
+async function renderClaim(input: SupplierRecoveryInput, period: Period, prep: SupplierClaimPrep): Promise<ArchiveRef> {
   const { workflowId, runId } = workflowInfo();
   const p = prep.policy;
   return renderDocument({
@@ -70,7 +70,7 @@ async function renderClaim(input: SupplierRecoveryInput, period: string, prep: S
 const claimRecipients = (prep: SupplierClaimPrep) => [...(prep.contact ? [prep.contact] : []), prep.policy.purchasing];
 
 /** The confirm / dispute form the supplier and purchasing open from the mailed link. */
-function confirmationStep(period: string, prep: SupplierClaimPrep, claim: ArchiveRef): StepSpec {
+function confirmationStep(period: Period, prep: SupplierClaimPrep, claim: ArchiveRef): StepSpec {
   const zh = prep.policy.locale !== 'en';
   return {
     stepId: 'supplier-confirmation',
@@ -116,7 +116,7 @@ function confirmationStep(period: string, prep: SupplierClaimPrep, claim: Archiv
  */
 function claimWithIncidents(
   zh: boolean,
-  period: string,
+  period: Period,
   prep: SupplierClaimPrep,
   incidents: NonNullable<SupplierClaimPrep['incidents']>,
 ): string {
@@ -128,7 +128,7 @@ function claimWithIncidents(
 }
 
 /** Waits for the confirmation: reminders until the aging limit, then the manager too, and the wait goes on. */
-async function awaitConfirmation(period: string, prep: SupplierClaimPrep, claim: ArchiveRef): Promise<DecisionOutcome> {
+async function awaitConfirmation(period: Period, prep: SupplierClaimPrep, claim: ArchiveRef): Promise<DecisionOutcome> {
   const p = prep.policy;
   const limitMs = p.agingLimitDays * DAY;
   const reminders = claimReminderDays(msToNumber(p.reminderAfter) / DAY, p.agingLimitDays).map((d) =>
@@ -148,7 +148,7 @@ async function awaitConfirmation(period: string, prep: SupplierClaimPrep, claim:
 }
 
 /** Writes the amount confirmed once to the recovery register; returns the record and the amount recorded. */
-async function recordRecovery(period: string, prep: SupplierClaimPrep, outcome: DecisionOutcome) {
+async function recordRecovery(period: Period, prep: SupplierClaimPrep, outcome: DecisionOutcome) {
   const d = outcome.decision;
   const confirmed = d.action === 'confirm';
   const given = typeof d.fields?.amount === 'number' ? d.fields.amount : undefined;
@@ -170,7 +170,7 @@ async function recordRecovery(period: string, prep: SupplierClaimPrep, outcome: 
 }
 
 /** Reports the result to purchasing, and to the manager as well when the claim aged past the limit. */
-async function reportResult(period: string, prep: SupplierClaimPrep, outcome: DecisionOutcome, recorded: number) {
+async function reportResult(period: Period, prep: SupplierClaimPrep, outcome: DecisionOutcome, recorded: number) {
   const { workflowId } = workflowInfo();
   const p = prep.policy;
   const zh = p.locale !== 'en';
@@ -206,7 +206,7 @@ async function reportResult(period: string, prep: SupplierClaimPrep, outcome: De
  */
 export async function supplierRecoveryWorkflow(input: SupplierRecoveryInput): Promise<SupplierRecoveryResult> {
   installDecisionHandlers();
-  const period = orFail(() => requirePeriod(input.period));
+  const period = orFail(() => parsePeriod(input.period));
   // Issued at the month's close, whenever the batch runs: the claim's bytes depend on the facts only.
   const issuedOn = lastDayOf(period);
   const prep = await returnActs.prepareSupplierClaim({ period, supplierCode: input.supplierCode, issuedOn });

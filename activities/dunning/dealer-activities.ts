@@ -7,7 +7,6 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import {
-  addDays,
   openDispute,
   recordChargesPosted,
   recordCreditHold,
@@ -25,9 +24,9 @@ import { isOpAtOrAfter, type DunningStateStore } from './dunning-state-store';
 import { LookMemo } from './look-memo';
 import { evaluateDealer } from './evaluate-dealer';
 import type { LedgerSnapshots } from './ledger-snapshot';
-import { periodBounds } from './period';
 import type { CreditHoldWrite, CreditHoldWriter } from './write-credit-hold';
 import type { ChildBegin, DealerFacts, DealerResultRecord, DealerStateChange, DunningSettings } from './types';
+import { addDays, periodBounds } from '../../domain/calendar';
 
 export interface DealerActivityDeps {
   work: { putJson(value: unknown): Promise<DataRef>; getJson<T>(ref: DataRef): Promise<T> };

@@ -15,13 +15,12 @@ import {
   type FinanceSummary,
   type FinanceTotals,
 } from '../../domain/dunning';
-import { latestInstant, periodCloseInstant } from '../../domain/calendar/document-time';
+import { latestInstant, periodBounds, periodCloseInstant } from '../../domain/calendar';
 import { formatFen } from '../../domain/money';
 import type { FinanceSummaryData } from '../../templates/pdf/finance-summary';
 import type { DataRef } from '../archive/types';
 import type { TableBackend, TableRef } from '../sheets/types';
 import type { ChargeJournal } from './charge-journal';
-import { periodBounds } from './period';
 import type { DealerResultRecord, DunningSettings, ManifestEntry } from './types';
 
 export interface FinanceReportDeps {

@@ -10,8 +10,8 @@ import type { CellProblem } from '../../domain/errors';
 import type { ArchiveMeta, ArchiveRef, DataRef } from '../archive/types';
 import { addTableSheet } from '../sheets/excel/sheet-builder';
 import type { LedgerSnapshots } from './ledger-snapshot';
-import { periodBounds } from './period';
 import type { DunningSettings, ManifestEntry, PrepareRunResult } from './types';
+import { periodBounds } from '../../domain/calendar';
 
 export interface PrepareDeps {
   work: { putJson(value: unknown): Promise<DataRef>; getJson<T>(ref: DataRef): Promise<T> };

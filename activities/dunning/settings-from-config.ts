@@ -8,8 +8,8 @@ import { procedureFromConfig } from '../../domain/dunning';
 import { ConfigError } from '../../domain/errors';
 import type { TableRef } from '../sheets/types';
 import { returnsSettingsFromConfig } from '../returns/settings-from-config';
-import { periodBounds } from './period';
 import type { DunningSettings } from './types';
+import { type Period, periodBounds } from '../../domain/calendar';
 
 export const DUNNING_DEFAULTS = {
   defaultPaymentTermsDays: 30,
@@ -43,7 +43,7 @@ export function dunningSources(cfg: LoadedConfig): { dealers: OneSheet; transact
   return { dealers: one.get('sources.dealers')![0]!, transactions: one.get('sources.dealerTransactions')![0]! };
 }
 
-export function dunningSettingsFromConfig(cfg: LoadedConfig, period: string, asOf?: string): DunningSettings {
+export function dunningSettingsFromConfig(cfg: LoadedConfig, period: Period, asOf?: string): DunningSettings {
   const d = cfg.dunning;
   if (!d) throw new ConfigError('config has no `dunning` section');
   const { dealers, transactions } = dunningSources(cfg);

@@ -6,6 +6,7 @@ import type { CreditHoldDecision, DealerMonthResult, DunningProcedure, FinanceSu
 import type { ArchiveRef, DataRef } from '../archive/types';
 import type { SourceOptions } from '../../domain/sheets/source-options';
 import type { TableRef } from '../sheets/types';
+import type { Period } from '../../domain/calendar';
 
 export interface DunningPerson {
   name: string;
@@ -27,7 +28,7 @@ export interface DunningSources {
 
 /** Everything a month's run needs besides the dealer data; stored once in the work store, passed as a DataRef. */
 export interface DunningSettings {
-  period: string;
+  period: Period;
   /** Statement and first decision date (default: last day of the period). */
   asOf: string;
   procedure: DunningProcedure;
@@ -57,7 +58,7 @@ export interface DunningSettings {
 
 /** The part of the settings a child workflow needs in its own code (returned by its first activity). */
 export interface ChildSettings {
-  period: string;
+  period: Period;
   locale: 'zh-CN' | 'en';
   /** Minutes east of UTC of the company's zone on the run date (Asia/Shanghai: 480). */
   utcOffsetMinutes: number;

@@ -14,7 +14,7 @@ import {
   type FrozenBaseline,
   type WarningSignal,
 } from '../../domain/early-warning';
-import { dayNumber, isoFromDay, type CleanQualityEvent } from '../../domain/quality';
+import { type CleanQualityEvent } from '../../domain/quality';
 import type { DataRef } from '../archive/types';
 import type { TableBackend, TableRef } from '../sheets/types';
 import type { IncidentEvidenceData } from '../../templates/pdf/incident-evidence';
@@ -22,6 +22,7 @@ import type { IncidentPointers } from './incident-pointers';
 import { readWarningEvents } from './read-warning-events';
 import { purchasingContactFor } from './settings-from-config';
 import type { DetectInput, DetectResult, EarlyWarningSettings, IncidentObservation, RoutedObservation } from './types';
+import { dayNumber, isoFromDay } from '../../domain/calendar';
 
 export interface DetectDeps {
   settings: EarlyWarningSettings;

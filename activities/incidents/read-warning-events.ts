@@ -11,8 +11,6 @@ import { AppError, ConfigError } from '../../domain/errors';
 import {
   cleanQualityEvents,
   createFailureModeMatcher,
-  dayNumber,
-  isoFromDay,
   type CleanQualityEvent,
   type ProductionVolume,
   type QualityEvent,
@@ -20,6 +18,7 @@ import {
 import { readFailureModeCatalogue, readProductionVolumes, streamQualityEvents } from '../quality/read-quality-sources';
 import type { TableBackend, TableRef } from '../sheets/types';
 import type { EarlyWarningSettings } from './types';
+import { dayNumber, isoFromDay } from '../../domain/calendar';
 
 export interface WarningEvents {
   events: CleanQualityEvent[];

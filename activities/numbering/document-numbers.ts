@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { AppError } from '../../domain/errors';
 import { writeFileAtomic } from '../archive/atomic-write';
 import { withFileLock } from '../archive/file-lock';
+import { parsePeriod } from '../../domain/calendar';
 
 export interface NumberEntry {
   seq: number;
@@ -29,7 +30,6 @@ export interface NumberEntry {
 }
 
 const SERIES = /^[A-Z][A-Z0-9]{0,7}(-[A-Z0-9]{1,8})?$/;
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * `PD-NP-2026-11-0001`: series, period, a 4-digit sequence (more digits past 9999); scoped:
@@ -49,7 +49,7 @@ export class DocumentNumbers {
 
   private file(series: string, period: string, scope?: string): string {
     if (!SERIES.test(series)) throw new AppError('InvalidNumberSeries', `"${series}" is not a document series`);
-    if (!PERIOD.test(period)) throw new AppError('InvalidPeriod', `"${period}" is not a month like 2026-11`);
+    parsePeriod(period, 'document number period');
     if (scope === undefined) return join(this.root, 'numbers', series, `${period}.jsonl`);
     if (!SCOPE.test(scope) || scope.includes('..'))
       throw new AppError('InvalidNumberScope', `"${scope}" cannot scope a document number (letters, digits, _ . -)`);

@@ -9,16 +9,12 @@ import { tmpdir } from 'node:os';
 import { reportProgress } from '../boundary/report-progress';
 import { AppError, ConfigError, type CellProblem } from '../../domain/errors';
 import {
-  addMonths,
   buildDepartmentViews,
   compareRowRefs,
   createFailureModeMatcher,
   createQualityAccumulator,
-  dayNumber,
   foldClassifications,
-  isoFromDay,
   reviewUnmappedTexts,
-  windowMonths,
   type FailureModeEntry,
 } from '../../domain/quality';
 import type { ArchiveMeta, ArchiveRef, DataRef } from '../archive/types';
@@ -41,6 +37,7 @@ import type {
   QualitySourceReport,
   QualitySources,
 } from './types';
+import { dayNumber, isoFromDay, shiftPeriod, windowMonths, type Period } from '../../domain/calendar';
 
 export interface CompileDeps {
   backendFor: (ref: TableRef) => TableBackend;
@@ -65,10 +62,10 @@ export function sourcesHashOf(reports: readonly SourceIdentity[]): string {
 }
 
 /** Dates read: the window plus the de-duplication margin on both sides (a duplicate straddling the edge is caught). */
-export function readWindow(period: string, priorMonths: number, dedupeWindowDays: number) {
+export function readWindow(period: Period, priorMonths: number, dedupeWindowDays: number) {
   const months = windowMonths(period, priorMonths);
   const first = dayNumber(`${months[0]}-01`)!;
-  const last = dayNumber(`${addMonths(period, 1)}-01`)! - 1;
+  const last = dayNumber(`${shiftPeriod(period, 1)}-01`)! - 1;
   return { months, from: isoFromDay(first - dedupeWindowDays), to: isoFromDay(last + dedupeWindowDays) };
 }
 

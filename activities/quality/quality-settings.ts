@@ -6,6 +6,7 @@ import type { TableRef } from '../sheets/types';
 import { ConfigError } from '../../domain/errors';
 import { DEFAULT_QUALITY_ROUTING, withDepartmentRecipients } from '../../domain/quality';
 import type { QualityFeedbackInput, QualitySources } from './types';
+import type { Period } from '../../domain/calendar';
 
 /**
  * The quality sources as the feedback reads them: every `sources.qualityEvents` entry (one sheet each), the
@@ -58,7 +59,7 @@ export function configuredIncidentRegister(cfg: AppConfig): TableRef | null {
  * the manager) and the approval timings. Throws ConfigError when the catalogue is not configured or a source is
  * more than the feedback reads (see qualitySourceSpecs).
  */
-export function qualityFeedbackInputFromConfig(cfg: AppConfig, period: string): QualityFeedbackInput {
+export function qualityFeedbackInputFromConfig(cfg: AppConfig, period: Period): QualityFeedbackInput {
   const s = cfg.sources;
   const sources = qualitySourceSpecs(cfg);
   const register = incidentRegisterRef(cfg, sources.qualityEvents);

@@ -21,6 +21,7 @@ import type { ErrorPolicy } from '../sheets/read-table';
 import type { SourceOptions } from '../../domain/sheets/source-options';
 import type { TableRef } from '../sheets/types';
 import type { DocumentKind } from '../../domain/document-kinds';
+import type { Period } from '../../domain/calendar';
 
 /** One configured spreadsheet: where it is and, for headers no alias matches, field → header text. */
 /** One quality source: where it lives, its header mapping and how it is kept (source options). */
@@ -75,7 +76,7 @@ export interface QualityPerson {
 export interface CompileQualityInput {
   workflowId: string;
   runId: string;
-  period: string;
+  period: Period;
   /** Compilation round (1 = first draft); printed on drafts and in file names of problem reports. */
   round: number;
   sources: QualitySources;
@@ -116,7 +117,7 @@ export interface QualityCounts {
 
 /** Everything one compilation produced; stored once in the work store. */
 export interface QualityCompilation {
-  period: string;
+  period: Period;
   round: number;
   months: string[];
   sources: QualitySourceReport[];
@@ -181,7 +182,7 @@ export interface QualityDocumentPlan {
   meta: {
     workflowId: string;
     runId: string;
-    period: string;
+    period: Period;
     kind: Extract<DocumentKind, 'quality-feedback' | 'quality-feedback-draft'>;
     fileName: string;
     title: string;
@@ -224,7 +225,7 @@ export interface QualityMailInput {
   departmentId: string;
   departmentName: string;
   recipient: string;
-  period: string;
+  period: Period;
   document: ArchiveRef;
   highlights: string[];
   locale: QualityLocale;
@@ -238,7 +239,7 @@ export interface CheckQualitySourcesInput {
 /** The workflow's input: everything it needs from config, small enough for history (no rows, no tables). */
 export interface QualityFeedbackInput {
   /** Report month, e.g. "2026-11". */
-  period: string;
+  period: Period;
   company: string;
   locale: QualityLocale;
   sources: QualitySources;

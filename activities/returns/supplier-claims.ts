@@ -12,7 +12,6 @@ import {
   batchSupplierClaims,
   dispositionOf,
   findSupplier,
-  requirePeriod,
   supplierClaimNo,
   type InspectionRecord,
   type Person,
@@ -25,7 +24,7 @@ import type { DataRef } from '../archive/types';
 import { appendOnce, readJournal, tabOf } from './append-once';
 import { reportProgress } from '../boundary/report-progress';
 import { dateCell, fenOfCell, inspectionJournal, inspectionRecordOf, recoveryJournal, yuanCell } from './journals';
-import { localDate } from '../../domain/calendar';
+import { localDate, type Period } from '../../domain/calendar';
 import type { JournalOutcome } from './post-return';
 import type { MasterReader } from './read-masters';
 import type { ReturnsActivityDeps } from './types';
@@ -118,7 +117,7 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
   }
 
   /** The month's supplier-responsible incident costs from the register, refused with the cells that cannot be read. */
-  async function incidentCosts(period: string): Promise<SupplierIncidentCost[]> {
+  async function incidentCosts(period: Period): Promise<SupplierIncidentCost[]> {
     const ref = s.incidentRegister;
     if (!ref) return [];
     const journal = await readJournal(deps.backendFor(ref), incidentRegister(ref));
@@ -166,12 +165,12 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
     };
   }
 
-  async function batches(period: string): Promise<SupplierBatches> {
+  async function batches(period: Period): Promise<SupplierBatches> {
     const spec = inspectionJournal(s.targets.inspections);
     const journal = await readJournal(deps.backendFor(spec.ref), spec);
     const records: InspectionRecord[] = (journal?.rows ?? []).map(inspectionRecordOf);
     reportProgress({ inspections: records.length });
-    const month = requirePeriod(period);
+    const month = period;
     const incidents = await incidentCosts(month);
     // The catalogue is read only when there is something to claim.
     if (
@@ -186,7 +185,7 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
 
   return {
     /** Suppliers with supplier-responsible inspections in `period`, and the lines nobody can be claimed for (read-only). */
-    async listClaimSuppliers(input: { period: string }): Promise<ClaimSuppliers> {
+    async listClaimSuppliers(input: { period: Period }): Promise<ClaimSuppliers> {
       const b = await batches(input.period);
       return {
         suppliers: b.batches.map((x) => ({
@@ -212,9 +211,9 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
      * claims (no answer recorded yet). Read-only.
      */
     async summarizeSupplierRecovery(input: {
-      period: string;
+      period: Period;
     }): Promise<{ supplier: string; supplierCode: string; claimedFen: Fen; recoveredFen: Fen; openClaims: number }[]> {
-      const period = requirePeriod(input.period);
+      const { period } = input;
       const spec = recoveryJournal(s.targets.recoveries);
       const register = await readJournal(deps.backendFor(spec.ref), spec);
       const answered = new Map(
@@ -238,11 +237,11 @@ export function createSupplierClaimActivities(deps: ReturnsActivityDeps, io: { m
      * in the content-addressed work store (idempotent). `lines: 0` when the supplier has nothing to claim.
      */
     async prepareSupplierClaim(input: {
-      period: string;
+      period: Period;
       supplierCode: string;
       issuedOn: string;
     }): Promise<SupplierClaimPrep> {
-      const period = requirePeriod(input.period);
+      const { period } = input;
       const batch = (await batches(period)).batches.find((b) => b.supplierCode === input.supplierCode);
       const dir = findSupplier(input.supplierCode, s.suppliers);
       const email = batch ? batch.email : dir?.email;

@@ -10,9 +10,10 @@ import { ConfigError } from '../../domain/errors';
 import type { ToleranceConfig, ToleranceRule } from '../../domain/stocktake';
 import type { StocktakeInput } from '../../workflows/stocktake-input';
 import type { SheetSource, StocktakeScope } from './types';
+import type { Period } from '../../domain/calendar';
 
 export interface StocktakeStartOptions {
-  period: string;
+  period: Period;
   warehouseId: string;
   /** Ad hoc (不定期): the id tag (e.g. adhocTag('202611151030')) and the part of the warehouse to count. */
   adhoc?: { tag: string; scope?: StocktakeScope };

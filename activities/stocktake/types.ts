@@ -12,6 +12,7 @@ import type {
   StocktakeSummaryRow,
   ToleranceConfig,
 } from '../../domain/stocktake';
+import type { Period } from '../../domain/calendar';
 
 export interface StocktakePerson {
   name: string;
@@ -56,7 +57,7 @@ export interface ProblemReportRef {
 
 /** What the work store holds for a snapshot (never in history). */
 export interface StoredSnapshot {
-  period: string;
+  period: Period;
   warehouse: StocktakeWarehouse;
   cutoffDate: string;
   source: { file: string; sheet: string; ref: TableRef };
@@ -68,7 +69,7 @@ export interface StoredSnapshot {
 export interface SnapshotInput {
   workflowId: string;
   runId: string;
-  period: string;
+  period: Period;
   warehouse: StocktakeWarehouse;
   /** 'YYYY-MM-DD': the last day whose movements are in the book quantities. */
   cutoffDate: string;
@@ -115,7 +116,7 @@ export interface CountSheetInfo {
 export interface WriteCountSheetsInput {
   workflowId: string;
   runId: string;
-  period: string;
+  period: Period;
   warehouse: StocktakeWarehouse;
   round: number;
   snapshot: DataRef;
@@ -149,7 +150,7 @@ export interface StoredManifest {
 export interface ReadCountsInput {
   workflowId: string;
   runId: string;
-  period: string;
+  period: Period;
   warehouse: StocktakeWarehouse;
   round: number;
   snapshot: DataRef;
@@ -212,7 +213,7 @@ export interface ReconcileOutput {
 
 export interface PostAdjustmentsInput {
   workflowId: string;
-  period: string;
+  period: Period;
   warehouse: StocktakeWarehouse;
   snapshot: { data: DataRef; ledgerFingerprint: string };
   ledger: SheetSource;

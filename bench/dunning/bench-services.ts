@@ -8,6 +8,7 @@ import { dataPath, parseConfig, type LoadedConfig } from '../../config/load-conf
 import { createActivities, createPlatformServices } from '../../worker';
 import type { DunningSettingsInput } from '../../workflows/dunning-month';
 import { procedureFromConfig } from '../../domain/dunning';
+import { type Period } from '../../domain/calendar';
 
 export function benchConfig(dataDir: string, smtpPort: number): LoadedConfig {
   const raw = parse(readFileSync(join(__dirname, '..', '..', 'config', 'example.yaml'), 'utf8')) as Record<
@@ -57,7 +58,7 @@ export function benchActivities(cfg: LoadedConfig) {
 
 export function benchSettings(
   cfg: LoadedConfig,
-  period: string,
+  period: Period,
   dealersPath: string,
   transactionsPath: string,
 ): DunningSettingsInput {

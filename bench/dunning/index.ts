@@ -23,6 +23,7 @@ import { printFinal, round } from '../lib/print-final';
 import { runChild } from '../lib/run-child';
 import { startSmtpSink } from '../lib/smtp-sink';
 import { writeBenchDataset } from './generate-dealers';
+import { parsePeriod } from '../../domain/calendar';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(name);
@@ -34,7 +35,7 @@ const TX = arg('--tx', SCALE_MODE ? 4 : 40);
 const PLAIN = process.argv.includes('--plain') || (!SCALE_MODE && !process.argv.includes('--no-plain'));
 const CONCURRENCY = arg('--concurrency', 20);
 const PER_RUN = arg('--children-per-run', 500);
-const PERIOD = '2026-10';
+const PERIOD = parsePeriod('2026-10');
 const log = (...a: unknown[]) => console.log('[bench:dunning]', ...a);
 
 interface TemporalFigures {

@@ -8,12 +8,14 @@ import { childMain } from '../lib/child-main';
 import { startProgress } from '../lib/progress';
 import { benchActivities, benchConfig, benchSettings } from './bench-services';
 import { plainDealerMonth } from './plain-dealer';
+import { parsePeriod } from '../../domain/calendar';
 
-childMain(async ([dataDir, smtpPort, dealersPath, txPath, period, conc]) => {
+childMain(async ([dataDir, smtpPort, dealersPath, txPath, periodArg, conc]) => {
+  const period = parsePeriod(periodArg, 'period argument');
   const cfg = benchConfig(dataDir!, Number(smtpPort));
   const { services, activities: a } = benchActivities(cfg);
   const started = performance.now();
-  const settings = benchSettings(cfg, period!, dealersPath!, txPath!);
+  const settings = benchSettings(cfg, period, dealersPath!, txPath!);
   const prepared = await a.prepareDunningRun({ settings, workflowId: `plain-${period}`, runId: 'plain' });
   const entries = await a.readManifestSlice({ manifestRef: prepared.manifestRef, offset: 0, limit: prepared.total });
   let next = 0;
@@ -25,7 +27,7 @@ childMain(async ([dataDir, smtpPort, dealersPath, txPath, period, conc]) => {
       const e = entries[next++]!;
       const sent = await plainDealerMonth(a, e, {
         settingsRef: prepared.settingsRef,
-        period: period!,
+        period,
         runId: 'plain',
         generatedAt: new Date().toISOString(),
         expiresAt: Date.now() + 30 * 86_400_000,

@@ -13,6 +13,7 @@ import { startProgress } from '../lib/progress';
 import { WORKER_TUNING } from '../../worker';
 import { benchActivities, benchConfig, benchSettings } from './bench-services';
 import { activityBoundary } from '../../activities/boundary';
+import { parsePeriod } from '../../domain/calendar';
 
 childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc, perRun, total, bundlePath]) => {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -38,7 +39,7 @@ childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc,
       workflowId,
       args: [
         {
-          settings: benchSettings(cfg, period!, dealersPath!, txPath!),
+          settings: benchSettings(cfg, parsePeriod(period, 'period argument'), dealersPath!, txPath!),
           concurrency: Number(conc),
           childrenPerRun: Number(perRun),
         },

@@ -6,13 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ManifestEntry } from '../../activities/dunning/types';
 import type { benchActivities } from './bench-services';
+import { type Period } from '../../domain/calendar';
 
 type Activities = ReturnType<typeof benchActivities>['activities'];
 type Step = 'look' | 'render+archive' | 'mail' | 'commit';
 
 export interface PlainDealerOptions {
   settingsRef: { sha256: string };
-  period: string;
+  period: Period;
   runId: string;
   /** Printed in the PDF; the workflow takes it from its history. */
   generatedAt: string;

@@ -15,13 +15,14 @@ import { startSmtpSink } from '../lib/smtp-sink';
 import { benchActivities, benchConfig, benchSettings } from './bench-services';
 import { writeBenchDataset } from './generate-dealers';
 import { plainDealerMonth } from './plain-dealer';
+import { parsePeriod } from '../../domain/calendar';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const DEALERS = arg('--dealers', 200);
-const PERIOD = '2026-10';
+const PERIOD = parsePeriod('2026-10');
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'profile-statements-'));

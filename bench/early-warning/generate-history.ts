@@ -13,8 +13,8 @@
  */
 import { createRng, type Rng } from '../../activities/sheets/samples/random';
 import { createFieldExposure, type WarningEvent } from '../../domain/early-warning';
-import { addMonths, dayNumber, isoFromDay } from '../../domain/quality';
 import type { ProductionVolume } from '../../domain/quality';
+import { dayNumber, isoFromDay, type Period, periodOf, shiftPeriod } from '../../domain/calendar';
 
 export interface InjectedProblem {
   partNo: string;
@@ -121,12 +121,12 @@ function makeParts(rng: Rng, n: number): PartSpec[] {
 }
 
 /** Monthly production per model for `fieldMonths` before the history and through it: seasonal, one launch. */
-function makeVolumes(rng: Rng, firstMonth: string, lastMonth: string): ProductionVolume[] {
+function makeVolumes(rng: Rng, firstMonth: Period, lastMonth: Period): ProductionVolume[] {
   const out: ProductionVolume[] = [];
-  const launchAt = addMonths(lastMonth, -7);
+  const launchAt = shiftPeriod(lastMonth, -7);
   for (const [mi, model] of MODELS.entries()) {
     const base = 800 + rng.int(0, 2400);
-    for (let month = firstMonth; month <= lastMonth; month = addMonths(month, 1)) {
+    for (let month = firstMonth; month <= lastMonth; month = shiftPeriod(month, 1)) {
       if (mi === MODELS.length - 1 && month < launchAt) continue; // the EV is launched in the middle of the year
       const m = Number(month.slice(5, 7));
       const season = 1 + 0.25 * Math.cos(((m - 3) / 12) * 2 * Math.PI);
@@ -145,11 +145,11 @@ export function generateHistory(o: HistoryOptions): History {
   const parts = makeParts(rng.fork('parts'), o.parts);
   const monitorFrom = dayNumber(o.start)!;
   const firstDay = monitorFrom - o.warmupDays;
-  const lastDay = dayNumber(`${addMonths(o.start.slice(0, 7), o.months)}-01`)! - 1;
+  const lastDay = dayNumber(`${shiftPeriod(periodOf(o.start), o.months)}-01`)! - 1;
   const volumes = makeVolumes(
     rng.fork('volumes'),
-    addMonths(isoFromDay(firstDay).slice(0, 7), -40),
-    isoFromDay(lastDay).slice(0, 7),
+    shiftPeriod(periodOf(isoFromDay(firstDay)), -40),
+    periodOf(isoFromDay(lastDay)),
   );
   const field = createFieldExposure(volumes, 36);
 

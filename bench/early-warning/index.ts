@@ -12,10 +12,10 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_DETECTION, createFieldExposure } from '../../domain/early-warning';
-import { isoFromDay } from '../../domain/quality';
 import { printFinal, round } from '../lib/print-final';
 import { generateHistory, type History } from './generate-history';
 import { domainRule, naiveRule, simulate, type Score } from './simulate';
+import { isoFromDay } from '../../domain/calendar';
 
 const whole = (v: string): number => {
   const n = Number(v);

@@ -12,8 +12,8 @@ import {
   type FieldExposure,
   type FrozenBaseline,
 } from '../../domain/early-warning';
-import { isoFromDay } from '../../domain/quality';
 import type { History, InjectedProblem } from './generate-history';
+import { isoFromDay } from '../../domain/calendar';
 
 export interface Score {
   injected: number;

@@ -7,7 +7,8 @@
 import ExcelJS from 'exceljs';
 import { FAILURE_MODES, MODELS, PART_FAMILIES } from '../../activities/sheets/samples/catalog';
 import { createRng } from '../../activities/sheets/samples/random';
-import { windowMonths, type QualityEvent, type QualitySource } from '../../domain/quality';
+import { type QualityEvent, type QualitySource } from '../../domain/quality';
+import { type Period, windowMonths } from '../../domain/calendar';
 
 export const HEADERS = [
   '日期',
@@ -52,7 +53,7 @@ export type BenchRow = [
   Date | null,
 ];
 
-export function* benchQualityRows(n: number, seed: number, period: string): Generator<BenchRow> {
+export function* benchQualityRows(n: number, seed: number, period: Period): Generator<BenchRow> {
   const rng = createRng(seed).fork('bench-quality');
   const months = windowMonths(period, 6);
   const parts = Array.from({ length: 2000 }, (_, i) => {
@@ -127,7 +128,7 @@ export function toBenchEvent(r: BenchRow, row: number): QualityEvent {
   return e;
 }
 
-export async function writeBenchEvents(path: string, n: number, seed: number, period: string): Promise<void> {
+export async function writeBenchEvents(path: string, n: number, seed: number, period: Period): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   wb.created = new Date(Date.UTC(2026, 0, 1));
   wb.modified = wb.created;
@@ -152,7 +153,7 @@ export async function writeBenchCatalogue(path: string): Promise<void> {
   await wb.xlsx.writeFile(path);
 }
 
-export async function writeBenchVolumes(path: string, period: string): Promise<void> {
+export async function writeBenchVolumes(path: string, period: Period): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('产量');
   ws.addRow(['月份', '产品型号', '产量']);

@@ -13,9 +13,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { printFinal, round } from '../lib/print-final';
 import { runChild } from '../lib/run-child';
 import { writeBenchCatalogue, writeBenchEvents, writeBenchVolumes } from './generate-events';
+import { parsePeriod } from '../../domain/calendar';
 
 const SEED = 20261130;
-const PERIOD = '2026-11';
+const PERIOD = parsePeriod('2026-11');
 const TARGET_S = 60;
 
 interface Opts {

@@ -13,12 +13,15 @@ import {
 import { FAILURE_MODES } from '../../activities/sheets/samples/catalog';
 import { childMain } from '../lib/child-main';
 import { benchQualityRows, toBenchEvent } from './generate-events';
+import { parsePeriod } from '../../domain/calendar';
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
+const PERIOD = parsePeriod('2026-11');
+
 childMain(async ([n, seed]) => {
   let row = 3;
-  const events = [...benchQualityRows(Number(n), Number(seed), '2026-11')].map((r) => toBenchEvent(r, row++));
+  const events = [...benchQualityRows(Number(n), Number(seed), PERIOD)].map((r) => toBenchEvent(r, row++));
   const catalogue = FAILURE_MODES.map((f) => ({
     code: f.code,
     name: f.name,
@@ -29,7 +32,7 @@ childMain(async ([n, seed]) => {
   const cleaned = cleanQualityEvents(events, catalogue, { dedupeWindowDays: 3 });
   const clean_s = seconds(t);
   t = process.hrtime.bigint();
-  const agg = aggregateQualityEvents('2026-11', cleaned.events, { repeatWindowDays: 90 });
+  const agg = aggregateQualityEvents(PERIOD, cleaned.events, { repeatWindowDays: 90 });
   const aggregate_s = seconds(t);
   t = process.hrtime.bigint();
   const views = buildDepartmentViews(agg, DEFAULT_QUALITY_ROUTING, { unmapped: cleaned.unmapped });

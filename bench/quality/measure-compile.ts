@@ -14,6 +14,7 @@ import { createExcelBackend } from '../../activities/sheets/excel/excel-backend'
 import { DEFAULT_QUALITY_ROUTING } from '../../domain/quality';
 import { childMain } from '../lib/child-main';
 import { peakRssMb } from '../lib/child-main';
+import { parsePeriod } from '../../domain/calendar';
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
@@ -29,7 +30,7 @@ childMain(async ([dir, eventsFile, buckets]) => {
       {
         workflowId: 'quality-2026-11',
         runId: 'bench',
-        period: '2026-11',
+        period: parsePeriod('2026-11'),
         round: 1,
         sources: {
           qualityEvents: [{ ref: { kind: 'excel', path: eventsFile as string } }],

@@ -40,13 +40,14 @@ import {
 import { rssOf, startChild } from '../lib/run-child';
 import { benchConfig } from './bench-config';
 import { fillCountSheet } from './fill-count-sheet';
+import { parsePeriod } from '../../domain/calendar';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const LINES = Number(arg('--lines') ?? 50_000);
-const PERIOD = '2026-09';
+const PERIOD = parsePeriod('2026-09');
 const TOLERANCES: ToleranceConfig = { default: { absQty: 2, percent: 50, valueFen: 1_000_000 } };
 const ms = (t: number) => Math.round(t);
 const log = (...a: unknown[]) => console.log('[bench:stocktake]', ...a);

@@ -10,6 +10,7 @@ import type { WorkStore } from '../../activities/archive/work-store';
 import { createPdfActivities } from '../../activities/pdf/create-pdf-activities';
 import type { LoadedConfig } from '../../config/load-config';
 import { workflowFacts, type WorkflowFacts } from './workflow-facts';
+import { type Period } from '../../domain/calendar';
 
 /** One figure a document states that the facts do not support. */
 export interface Difference {
@@ -25,7 +26,7 @@ export interface Difference {
 }
 
 export interface AuditOptions {
-  period: string;
+  period: Period;
   cfg: LoadedConfig;
   client: Client;
   archive: ArchiveStore;
@@ -55,7 +56,7 @@ export class AuditContext {
     });
   }
 
-  get period(): string {
+  get period(): Period {
     return this.o.period;
   }
 

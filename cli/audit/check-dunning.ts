@@ -9,7 +9,6 @@ import { readSystemCredits } from '../../activities/dunning/system-credits';
 import { LETTER_SERIES } from '../../activities/dunning/letter-document';
 import { formatDocNumber } from '../../activities/numbering/document-numbers';
 import { dunningSettingsFromConfig } from '../../activities/dunning/settings-from-config';
-import { periodBounds } from '../../activities/dunning/period';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
 import {
   heldBackResult,
@@ -23,6 +22,7 @@ import type { LetterData } from '../../templates/pdf/dunning-letter';
 import type { StatementData } from '../../templates/pdf/statement-of-account';
 import type { AuditContext } from './audit-context';
 import { completedOf, workflowIdsStartingWith, type WorkflowFacts } from './workflow-facts';
+import { periodBounds } from '../../domain/calendar';
 
 interface SentLetter {
   dealerId: string;

@@ -16,6 +16,7 @@ import type { SupplierClaimData } from '../../templates/pdf/supplier-claim';
 import type { ReturnOutcome } from '../../workflows/return-processing';
 import { dataPath } from '../../config/load-config';
 import type { AuditContext } from './audit-context';
+import { parsePeriod } from '../../domain/calendar';
 
 function claimActivities(ctx: AuditContext) {
   const cfg = ctx.o.cfg;
@@ -78,7 +79,7 @@ export async function checkReturns(ctx: AuditContext): Promise<void> {
     const data = await ctx.stated<SupplierClaimData>(claim);
     if (!data) continue;
     const again = await claims.prepareSupplierClaim({
-      period: data.period,
+      period: parsePeriod(data.period, `${claim.fileName} period`),
       supplierCode: data.supplier.code,
       issuedOn: data.issuedOn,
     });

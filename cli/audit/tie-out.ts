@@ -8,11 +8,12 @@ import { checkDunning } from './check-dunning';
 import { checkQuality } from './check-quality';
 import { checkReturns } from './check-returns';
 import { checkStocktake } from './check-stocktake';
+import { type Period } from '../../domain/calendar';
 
 export type { Difference } from './audit-context';
 
 export interface TieOutResult {
-  period: string;
+  period: Period;
   /** Figures compared. */
   checked: number;
   differences: Difference[];

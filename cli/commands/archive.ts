@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { ArchiveEntry } from '../../activities/archive/archive-store';
 import type { CliContext } from '../context';
 import { CliFailure, EXIT, UsageError } from '../errors';
-import { formatTable, isPeriod, localTime } from '../output';
+import { formatTable, localTime, periodOption } from '../output';
 
 const DOC_ID = /^doc_[0-9a-f]{32}$/;
 
@@ -45,11 +45,11 @@ export function registerArchiveCommands(program: Command, ctx: CliContext): void
     .option('--search <text>', 'file name, title, id or SHA-256 prefix contains this')
     .option('--json', 'print JSON')
     .action(async (o: { period?: string; kind?: string; workflow?: string; search?: string; json?: boolean }) => {
-      if (o.period && !isPeriod(o.period)) throw new UsageError(`--period must look like 2026-11, got "${o.period}"`);
+      const period = o.period ? periodOption(o.period, '--period') : undefined;
       const entries = await (
         await ctx.archive()
       ).list({
-        ...(o.period ? { period: o.period } : {}),
+        ...(period ? { period } : {}),
         ...(o.kind ? { kind: o.kind } : {}),
         ...(o.workflow ? { workflowId: o.workflow } : {}),
         ...(o.search ? { text: o.search } : {}),

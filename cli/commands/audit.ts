@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
-import { UsageError } from '../errors';
 import { load } from '../lazy';
-import { isPeriod } from '../output';
+import { periodOption } from '../output';
 
 export function registerAuditCommands(program: Command, ctx: CliContext): void {
   const audit = program.command('audit').description('check that the month’s documents tie out');
@@ -17,11 +16,11 @@ export function registerAuditCommands(program: Command, ctx: CliContext): void {
     .option('--no-render', 'trust each document’s recorded data without rendering it again to prove its bytes')
     .option('--json', 'print JSON; the last line is {"period","checked","differences"}')
     .action(async (o: { period: string; json?: boolean; render: boolean }) => {
-      if (!isPeriod(o.period)) throw new UsageError(`--period must look like 2026-11, got "${o.period}"`);
+      const period = periodOption(o.period, '--period');
       const { tieOut, tieOutText } = load.tieOut();
       const { WorkStore } = load.workStore();
       const result = await tieOut({
-        period: o.period,
+        period,
         cfg: await ctx.config(),
         client: await ctx.client(),
         archive: await ctx.archive(),

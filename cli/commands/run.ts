@@ -3,7 +3,7 @@ import type { StartedRun } from '../../schedules/start-runs';
 import type { CliContext } from '../context';
 import { load } from '../lazy';
 import { EXIT, UsageError } from '../errors';
-import { isPeriod } from '../output';
+import { periodOption } from '../output';
 
 export interface RunOptions {
   period?: string;
@@ -51,7 +51,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       }
       if (entry.needsPeriod && !o.period) throw new UsageError(`${name} needs --period (e.g. --period 2026-11)`);
       if (!entry.needsPeriod && o.period) throw new UsageError(`${name} has no period; drop --period`);
-      if (o.period && !isPeriod(o.period)) throw new UsageError(`--period must look like 2026-11, got "${o.period}"`);
+      const period = o.period ? periodOption(o.period, '--period') : undefined;
       if (entry.key && !o.returnNo)
         throw new UsageError(`${name} needs --${entry.key.flag} (${entry.key.description})`);
       if (!entry.key && o.returnNo) throw new UsageError(`${name} takes no --return-no`);
@@ -66,7 +66,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         }
       }
       const starts = entry.starts(cfg, {
-        ...(o.period ? { period: o.period } : {}),
+        ...(period ? { period } : {}),
         ...(o.warehouse ? { warehouse: o.warehouse } : {}),
         ...(o.returnNo ? { key: o.returnNo.trim() } : {}),
       });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { load } from '../lazy';
 import { UsageError } from '../errors';
-import { isPeriod, localTime } from '../output';
+import { localTime, periodOption } from '../output';
 import { describeStart } from './run';
 
 const manage = () => load.manageSchedules();
@@ -107,14 +107,14 @@ export function registerSchedulesCommands(program: Command, ctx: CliContext): vo
       const { resolveSchedule } = await manage();
       const { startRuns } = load.startRuns();
       const { entry } = resolveSchedule(cfg, id);
-      if (!isPeriod(o.month)) throw new UsageError(`--month must look like 2026-10, got "${o.month}"`);
+      const period = periodOption(o.month, '--month');
       if (!entry.needsPeriod) throw new UsageError(`${entry.name} has no period to backfill`);
       if (o.warehouse && !entry.warehouses?.(cfg).includes(o.warehouse)) {
         throw new UsageError(`unknown warehouse "${o.warehouse}" for ${entry.name}`);
       }
-      const starts = entry.starts(cfg, { period: o.month, ...(o.warehouse ? { warehouse: o.warehouse } : {}) });
+      const starts = entry.starts(cfg, { period, ...(o.warehouse ? { warehouse: o.warehouse } : {}) });
       const runs = await startRuns(await ctx.client(), cfg.temporal.taskQueue, starts, { rerun: true });
-      if (o.json) return ctx.json({ schedule: entry.name, period: o.month, runs });
+      if (o.json) return ctx.json({ schedule: entry.name, period, runs });
       for (const r of runs) ctx.out(describeStart(r));
     });
 }

@@ -3,7 +3,7 @@ import { POSSIBLY_DUPLICATED } from '../../activities/mail/possible-duplicate';
 import type { CliContext } from '../context';
 import { load } from '../lazy';
 import { UsageError } from '../errors';
-import { isPeriod, localTime } from '../output';
+import { localTime, periodOption } from '../output';
 import { failingLine } from '../temporal/pending-activities';
 import type { PossiblyDuplicatedMail, RunStatus } from '../temporal/run-status';
 
@@ -44,14 +44,14 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
     .option('--limit <n>', 'at most this many runs', (v) => Number(v), 200)
     .option('--json', 'print JSON')
     .action(async (o: { period?: string; all?: boolean; limit: number; json?: boolean }) => {
-      if (o.period && !isPeriod(o.period)) throw new UsageError(`--period must look like 2026-11, got "${o.period}"`);
+      const period = o.period ? periodOption(o.period, '--period') : undefined;
       if (!Number.isInteger(o.limit) || o.limit < 1) throw new UsageError('--limit must be a positive whole number');
       const cfg = await ctx.config();
       const client = await ctx.client();
       const { listRunStatus } = load.runStatus();
       const { runs, truncated } = await listRunStatus(client, {
         taskQueue: cfg.temporal.taskQueue,
-        ...(o.period ? { period: o.period } : {}),
+        ...(period ? { period } : {}),
         all: !!o.all,
         limit: o.limit,
         locale: cfg.locale,

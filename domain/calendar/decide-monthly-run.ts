@@ -1,4 +1,7 @@
-import { lastWorkingDayOfMonth, localDate, periodOf, shiftPeriod, type WorkCalendar } from './working-days';
+import { localDate, periodOf } from './local-date';
+import type { Period } from './period';
+import { shiftPeriod } from './period-shift';
+import { lastWorkingDayOfMonth, type WorkCalendar } from './working-days';
 
 /** 'last-working-day': act only on the month's last working day; 'every-run': act whenever the schedule fires. */
 export type MonthlyRunRule = 'last-working-day' | 'every-run';
@@ -17,7 +20,7 @@ export interface MonthlyRunDecision {
   /** Local date of `instant` in the company time zone. */
   localDate: string;
   /** The period the started workflows are for. */
-  period: string;
+  period: Period;
   act: boolean;
   /** Why (for the trigger's result and the logs), in English. */
   reason: string;

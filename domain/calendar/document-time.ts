@@ -3,6 +3,8 @@
  * day (or of a given business day) in the company's zone. A function of the period alone, so a retry, a replay and a
  * re-run of the month print the same time and render the same bytes. Pure (Intl only), safe in workflows.
  */
+import { lastDayOf } from './month-end';
+import type { Period } from './period';
 
 /** Minutes east of UTC of `timeZone` at the instant `epochMs`. */
 export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
@@ -29,14 +31,8 @@ export function endOfDayInstant(isoDate: string, timeZone: string): string {
   return new Date(localEnd - offset * 60_000).toISOString();
 }
 
-/** The last day (yyyy-MM-dd) of a yyyy-MM period. */
-export function lastDayOf(period: string): string {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
 /** 23:59:59 on the period's last day in the zone: "as of the month's close". */
-export function periodCloseInstant(period: string, timeZone: string): string {
+export function periodCloseInstant(period: Period, timeZone: string): string {
   return endOfDayInstant(lastDayOf(period), timeZone);
 }
 

@@ -1,7 +1,7 @@
 import type { Fen } from '../money';
-import { fromEpochDay, maxDate, toEpochDay } from './dates';
 import type { OpenItem } from './allocate-payments';
 import type { InterestAccrual } from './types';
+import { isoFromDay, maxDate, toDayNumber } from '../calendar';
 
 export interface DocInterest {
   docNo: string;
@@ -53,11 +53,11 @@ export function interestForFenDays(fenDays: number, rateBpPerYear: number): Fen 
 
 /** Σ open amount per day over (fromExclusive, through], using the dated applications of the allocation. */
 export function fenDaysOpen(item: OpenItem, fromExclusive: string, through: string): number {
-  const start = Math.max(toEpochDay(fromExclusive), toEpochDay(item.date) - 1);
-  const end = toEpochDay(through);
+  const start = Math.max(toDayNumber(fromExclusive), toDayNumber(item.date) - 1);
+  const end = toDayNumber(through);
   if (end <= start) return 0;
   const apps = item.applications
-    .map((a) => ({ day: toEpochDay(a.date), amount: a.amountFen }))
+    .map((a) => ({ day: toDayNumber(a.date), amount: a.amountFen }))
     .sort((a, b) => a.day - b.day);
   let open = item.originalFen;
   for (const a of apps) if (a.day <= start) open -= a.amount;
@@ -76,17 +76,17 @@ export function fenDaysOpen(item: OpenItem, fromExclusive: string, through: stri
 /** fen·days of (fromExclusive, through] falling inside the given inclusive ranges (overlaps merged). */
 function pausedFenDays(item: OpenItem, fromExclusive: string, through: string, ranges: readonly DayRange[]): number {
   const merged: [number, number][] = [];
-  const lo = toEpochDay(fromExclusive) + 1;
-  const hi = toEpochDay(through);
+  const lo = toDayNumber(fromExclusive) + 1;
+  const hi = toDayNumber(through);
   for (const [a, b] of ranges
-    .map((r): [number, number] => [Math.max(lo, toEpochDay(r.from)), Math.min(hi, toEpochDay(r.to))])
+    .map((r): [number, number] => [Math.max(lo, toDayNumber(r.from)), Math.min(hi, toDayNumber(r.to))])
     .filter(([a, b]) => a <= b)
     .sort((x, y) => x[0] - y[0])) {
     const last = merged[merged.length - 1];
     if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
     else merged.push([a, b]);
   }
-  return merged.reduce((sum, [a, b]) => sum + fenDaysOpen(item, fromEpochDay(a - 1), fromEpochDay(b)), 0);
+  return merged.reduce((sum, [a, b]) => sum + fenDaysOpen(item, isoFromDay(a - 1), isoFromDay(b)), 0);
 }
 
 /**

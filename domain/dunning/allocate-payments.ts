@@ -1,7 +1,7 @@
 import type { Fen } from '../money';
-import { addDays } from './dates';
 import { compareLedgerOrder, isDebit } from './compute-statement';
 import type { Dealer, DealerTransaction } from './types';
+import { dueDateOf } from '../calendar';
 
 export interface Application {
   /** The day the money met the document: the payment's date, or the document's date for earlier credit. */
@@ -109,7 +109,7 @@ export function allocatePayments(
         docNo: tx.docNo,
         type: tx.type as OpenItem['type'],
         date: tx.date,
-        dueDate: tx.dueDate ?? addDays(tx.date, dealer.paymentTermsDays),
+        dueDate: tx.dueDate ?? dueDateOf(tx.date, dealer.paymentTermsDays),
         originalFen: tx.amountFen,
         openFen: tx.amountFen,
         applications: [],

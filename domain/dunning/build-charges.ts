@@ -1,6 +1,6 @@
 import type { Fen } from '../money';
-import { addDays, maxDate } from './dates';
 import type { DealerDunningState, DealerTransaction, Period } from './types';
+import { addDays, dueDateOf, maxDate } from '../calendar';
 
 /**
  * Dunning fees and interest are posted to the dealer's ledger as `fee` rows whose document numbers are
@@ -52,7 +52,7 @@ export function buildCharges(
   state: Pick<DealerDunningState, 'chargesPosted'>,
 ): DealerTransaction[] {
   const known = new Set([...ledger.map((t) => t.docNo), ...state.chargesPosted]);
-  const dueDate = addDays(req.date, req.termsDays);
+  const dueDate = dueDateOf(req.date, req.termsDays);
   const out: DealerTransaction[] = [];
   if (req.fee && req.fee.amountFen > 0 && !known.has(req.fee.docNo)) {
     out.push({

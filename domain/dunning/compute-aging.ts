@@ -1,6 +1,6 @@
 import type { Fen } from '../money';
-import { daysBetween } from './dates';
 import type { OpenItem } from './allocate-payments';
+import { daysBetween } from '../calendar';
 
 export type AgingBucket = 'current' | 'd1to30' | 'd31to60' | 'd61to90' | 'over90';
 

@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import type { Fen } from '../money';
-import { isIsoDate } from './dates';
 import type { Dealer, DealerTransaction, DunningProcedure, Period, TransactionType } from './types';
+import { isIsoDate } from '../calendar';
 
 /** Debits raise what the dealer owes; payments and credit notes lower it. */
 export function isDebit(type: TransactionType): boolean {

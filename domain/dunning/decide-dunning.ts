@@ -2,11 +2,11 @@ import type { Fen } from '../money';
 import type { OpenItem } from './allocate-payments';
 import { feeDocNo, isChargeDocNo } from './build-charges';
 import { daysOverdue } from './compute-aging';
-import { addDays, maxDate } from './dates';
 import { decideCreditHold, type CreditHoldDecision } from './decide-credit-hold';
 import { isDunningBlocked, openDisputes } from './dealer-status';
 import { DEFAULT_MIN_DAYS_BETWEEN_LETTERS, finalLevel, levelDef, sortedLevels } from './procedure';
 import type { Dealer, DealerDunningState, DunningLevel, DunningProcedure } from './types';
+import { addDays, maxDate } from '../calendar';
 
 export interface DunningItem {
   docNo: string;

@@ -1,6 +1,5 @@
 /** Dealer reconciliation and dunning (对账催款): pure logic over typed records, no I/O. */
 export * from './types';
-export * from './dates';
 export * from './compute-statement';
 export * from './allocate-payments';
 export * from './compute-aging';

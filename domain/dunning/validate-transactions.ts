@@ -1,7 +1,7 @@
 import type { CellProblem } from '../errors';
 import { formatFen } from '../money';
-import { isIsoDate } from './dates';
 import { TRANSACTION_TYPES, type Dealer, type DealerTransaction, type TransactionField } from './types';
+import { isIsoDate } from '../calendar';
 
 /** Chinese headers of the dealerTransactions schema, used when a row does not say which header matched. */
 export const TRANSACTION_COLUMNS: Readonly<Record<TransactionField, string>> = {

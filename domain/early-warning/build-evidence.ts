@@ -5,8 +5,8 @@
  * VINs close together). Pure: the same events and figures always give the same evidence.
  */
 import type { CleanQualityEvent } from '../quality/types';
-import { dayNumber, isoFromDay } from '../quality/period';
 import type { CellFigures, DetectionSettings, SignalScope } from './types';
+import { dayNumber, isoFromDay } from '../calendar';
 
 export interface SpreadRow {
   value: string;

@@ -4,7 +4,6 @@
  * check against the frozen baseline for every key that has one. Unmapped failure texts (未归类) are left out:
  * the monthly feedback lists them, and a batch problem needs a catalogue mode to be one thing.
  */
-import { dayNumber, isoFromDay } from '../quality/period';
 import { UNMAPPED_CODE } from '../quality/types';
 import { evaluateAgainst, evaluateCell } from './detect-cell';
 import type { FieldExposure } from './field-exposure';
@@ -18,6 +17,7 @@ import type {
   WarningDimension,
   WarningSignal,
 } from './types';
+import { dayNumber, isoFromDay } from '../calendar';
 
 /** What the detector needs of an event (domain/quality's CleanQualityEvent has all of it). */
 export interface WarningEvent {

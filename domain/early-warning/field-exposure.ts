@@ -5,8 +5,8 @@
  * A model without any volume row is unknown: cells with such a model are judged per plain day.
  */
 import { normalizeModel } from '../quality/normalize-fields';
-import { addMonths, isoFromDay } from '../quality/period';
 import type { ProductionVolume } from '../quality/types';
+import { isoFromDay, periodOf, shiftPeriod, type Period } from '../calendar';
 
 export interface FieldExposure {
   /** Models that have volumes. */
@@ -38,13 +38,13 @@ export function createFieldExposure(volumes: readonly ProductionVolume[], fieldM
   }
   // Field size per model and day, memoised by month (the same months are asked for every cell).
   const monthStart = new Map<string, number>();
-  const fieldBefore = (model: string, month: string): number => {
+  const fieldBefore = (model: string, month: Period): number => {
     const key = `${model}|${month}`;
     const hit = monthStart.get(key);
     if (hit !== undefined) return hit;
     const months = byModel.get(model)!;
     let n = 0;
-    for (let i = 1; i < fieldMonths; i++) n += months.get(addMonths(month, -i)) ?? 0;
+    for (let i = 1; i < fieldMonths; i++) n += months.get(shiftPeriod(month, -i)) ?? 0;
     monthStart.set(key, n);
     return n;
   };
@@ -59,7 +59,7 @@ export function createFieldExposure(volumes: readonly ProductionVolume[], fieldM
   };
   const computeOnDay = (model: string, day: number): number => {
     const iso = isoFromDay(day);
-    const month = iso.slice(0, 7);
+    const month = periodOf(iso);
     const dom = Number(iso.slice(8, 10));
     const current = byModel.get(model)!.get(month) ?? 0;
     return fieldBefore(model, month) + (current * dom) / daysIn(month);

@@ -1,3 +1,4 @@
+import { isPeriod } from '../calendar';
 /**
  * Keys and business ids of early-warning incidents. One open incident per key (part × failure mode); its
  * workflow id names the month it opened, the part and the failure mode: `incident-2026-11-DP-1230-异响`. A key
@@ -28,7 +29,7 @@ function idPart(text: string): string {
 /** `incident-2026-11-DP-1230-异响`; `sequence` ≥ 2 for a second incident of the key opened in the same month. */
 export function incidentWorkflowId(openedOn: string, partNo: string, failureName: string, sequence = 1): string {
   const month = openedOn.slice(0, 7);
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new RangeError(`not a date: ${JSON.stringify(openedOn)}`);
+  if (!isPeriod(month)) throw new RangeError(`not a date: ${JSON.stringify(openedOn)}`);
   const base = `incident-${month}-${idPart(partNo)}-${idPart(failureName)}`;
   return sequence > 1 ? `${base}-${sequence}` : base;
 }

@@ -2,7 +2,7 @@
  * Instants of local calendar days in an IANA time zone, through Intl only (deterministic, safe in workflows):
  * a corrective action due on 2026-12-15 in Asia/Shanghai is due at 2026-12-15T16:00Z (midnight after that day).
  */
-import { zoneOffsetMinutes } from '../calendar/document-time';
+import { zoneOffsetMinutes } from '../calendar';
 
 /** The zone's offset at `instant` in ms (the calendar module's one Intl-based reading of it). */
 function offsetMs(instant: number, timeZone: string): number {

@@ -9,7 +9,6 @@ import {
   normalizeVin,
   optional,
 } from './normalize-fields';
-import { dayNumber } from './period';
 import {
   QUALITY_SOURCES,
   UNMAPPED_CODE,
@@ -18,6 +17,7 @@ import {
   type QualityEvent,
   type RowRef,
 } from './types';
+import { dayNumber } from '../calendar';
 
 export interface CleanQualityOptions {
   /** Same VIN + part within this many days counts as one event reported twice (default 3). */

@@ -1,5 +1,5 @@
-import { dayNumber } from './period';
 import { UNMAPPED_CODE, type CleanQualityEvent, type QualitySource, type RowRef } from './types';
+import { dayNumber } from '../calendar';
 
 export interface MergedEventRef {
   /** Position in the input array. */

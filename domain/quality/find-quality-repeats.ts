@@ -1,6 +1,6 @@
 import type { RepeatRow } from './quality-aggregates';
-import { addMonths, dayNumber, isoFromDay } from './period';
 import type { VinHitStore } from './vin-hit-store';
+import { dayNumber, isoFromDay, type Period, shiftPeriod } from '../calendar';
 
 /**
  * Repeat failures: a VIN/serial with an event in the report month and at least one other event (earlier in
@@ -10,12 +10,12 @@ import type { VinHitStore } from './vin-hit-store';
  */
 export function findQualityRepeats(
   store: VinHitStore,
-  period: string,
+  period: Period,
   windowDays: number,
   max: number,
 ): { total: number; rows: RepeatRow[] } {
   const first = dayNumber(`${period}-01`)!;
-  const last = dayNumber(`${addMonths(period, 1)}-01`)! - 1;
+  const last = dayNumber(`${shiftPeriod(period, 1)}-01`)! - 1;
   const rows: RepeatRow[] = [];
   store.forEachVin(2, first, last, (vin, hits) => {
     const current = hits.filter((h) => h.day >= first && h.day <= last);

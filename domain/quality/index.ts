@@ -1,6 +1,5 @@
 export * from './types';
 export * from './normalize-fields';
-export { addMonths, windowMonths, dayNumber, isoFromDay } from './period';
 export * from './failure-mode-matcher';
 export * from './suggest-failure-modes';
 export * from './failure-mode-classifications';

@@ -5,11 +5,11 @@ import {
   type QualityAggregates,
   type QualityDimension,
 } from './quality-aggregates';
-import { dayNumber, windowMonths } from './period';
 import { newBucket, type QualityState } from './quality-state';
 import { summarizeQualityState } from './summarize-quality-state';
 import { createVinHitStore } from './vin-hit-store';
 import { BLANK_KEY, type CleanQualityEvent, type ProductionVolume, type QualitySource } from './types';
+import { dayNumber, type Period, windowMonths } from '../calendar';
 
 export interface QualityAccumulatorOptions {
   /** Months before the report month in the window (default 6, so 7 months in all). */
@@ -47,12 +47,12 @@ const CROSS_NAMES: readonly CrossName[] = [
  * distinct models/parts/suppliers/VINs, not with the number of events. `finish()` derives Pareto, trends,
  * PPM, new modes, repeats, movers and handling times from those counters.
  */
-export function createQualityAccumulator(period: string, options: QualityAccumulatorOptions = {}): QualityAccumulator {
+export function createQualityAccumulator(period: Period, options: QualityAccumulatorOptions = {}): QualityAccumulator {
   const prior = options.priorMonths ?? 6;
   if (!Number.isInteger(prior) || prior < 1) throw new ConfigError('priorMonths must be a positive integer', { prior });
   const months = windowMonths(period, prior);
   const M = months.length;
-  const monthIndex = new Map(months.map((m, i) => [m, i]));
+  const monthIndex = new Map<string, number>(months.map((m, i) => [m, i]));
   const handlingSources = new Set<QualitySource>(options.handlingSources ?? ['complaint', 'call']);
   const state: QualityState = {
     period,
@@ -153,7 +153,7 @@ export function createQualityAccumulator(period: string, options: QualityAccumul
 
 /** The accumulator as one plain call over an array (tests, benchmarks, small months). */
 export function aggregateQualityEvents(
-  period: string,
+  period: Period,
   events: Iterable<CleanQualityEvent>,
   options: QualityAccumulatorOptions = {},
 ): QualityAggregates {

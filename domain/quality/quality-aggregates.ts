@@ -1,5 +1,6 @@
 import type { Pareto, TrendRow } from './quality-stats';
 import type { QualitySource } from './types';
+import type { Period } from '../calendar';
 
 /** Dimensions every event is counted under. */
 export type QualityDimension = 'model' | 'part' | 'failureMode' | 'supplier' | 'region' | 'dealer' | 'source';
@@ -101,7 +102,7 @@ export interface HandlingStats {
 }
 
 export interface QualityAggregates {
-  period: string;
+  period: Period;
   /** Window months oldest first; the last is the report month. */
   months: string[];
   totals: {

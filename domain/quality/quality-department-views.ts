@@ -2,6 +2,7 @@ import type { UnmappedFailureText } from './clean-quality-events';
 import type { NewFailureModeRow, QualityAggregates, RepeatRow, TopMovers } from './quality-aggregates';
 import type { Pareto, TrendRow } from './quality-stats';
 import type { QualitySource } from './types';
+import type { Period } from '../calendar';
 
 /** A ranked key with its share of the view's total for the report month. */
 export interface RankRow {
@@ -46,7 +47,7 @@ interface ViewBase {
   name: string;
   nameEn: string;
   recipients: string[];
-  period: string;
+  period: Period;
   months: string[];
   totals: { count: number; qty: number };
 }

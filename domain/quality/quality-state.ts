@@ -1,5 +1,6 @@
 import type { CrossName, QualityDimension } from './quality-aggregates';
 import type { VinHitStore } from './vin-hit-store';
+import type { Period } from '../calendar';
 
 /** Internal state of the quality accumulator, shared by the accumulator and its summary. */
 
@@ -17,7 +18,7 @@ export interface HandlingBucket {
 }
 
 export interface QualityState {
-  period: string;
+  period: Period;
   months: string[];
   dims: Record<QualityDimension, Map<string, Cell>>;
   modes: Map<string, { name: string; category: string | null }>;

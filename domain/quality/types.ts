@@ -1,3 +1,4 @@
+import type { Period } from '../calendar';
 /**
  * Records the quality-feedback logic works on. Events arrive already typed by the sheets layer
  * (schema `qualityEvents` in docs/SCHEMAS); everything here is plain data so it can travel through
@@ -73,8 +74,7 @@ export interface CleanQualityEvent extends QualityEvent {
 }
 
 export interface ProductionVolume {
-  /** `YYYY-MM` */
-  month: string;
+  month: Period;
   model: string;
   volume: number;
 }

@@ -33,10 +33,3 @@ export const supplierRecoveryWorkflowId = (period: string, supplierCode: string)
 export const supplierRecoveryMonthWorkflowId = (period: string): string => `supplier-recovery-${period}`;
 /** 供应商索赔单 number: one claim per supplier per month. */
 export const supplierClaimNo = (period: string, supplierCode: string): string => `SC-${period}-${supplierCode}`;
-
-const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-export function requirePeriod(period: string): string {
-  if (!PERIOD.test(period)) throw new AppError('InvalidPeriod', `"${period}" is not a month like 2026-11`, { period });
-  return period;
-}

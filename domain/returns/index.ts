@@ -8,4 +8,3 @@ export * from './check-return-lines';
 export * from './supplier-batch';
 export * from './incident-claims';
 export * from './claim-aging';
-export * from './local-date';

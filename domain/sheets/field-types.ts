@@ -21,6 +21,7 @@ import {
   type NonBlank,
   type Parsed,
 } from './parse-values';
+import type { Period } from '../calendar';
 
 export type FieldKind =
   'text' | 'code' | 'email' | 'list' | 'int' | 'decimal' | 'money' | 'date' | 'month' | 'enum' | 'boolean' | 'percent';
@@ -119,7 +120,7 @@ export const field = {
     ...(o.sign ? { sign: o.sign } : {}),
   }),
   date: (h: FieldHeaders) => def<string>('date', h, parseDate),
-  month: (h: FieldHeaders) => def<string>('month', h, parseMonth),
+  month: (h: FieldHeaders) => def<Period>('month', h, parseMonth),
   percent: (h: FieldHeaders) => def<number>('percent', h, parsePercentBp),
   boolean: (h: FieldHeaders, words?: { yes?: readonly string[]; no?: readonly string[] }) =>
     def<boolean>('boolean', h, (v) => parseBoolean(v, words)),

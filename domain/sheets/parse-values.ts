@@ -6,6 +6,7 @@ import { parseYuanToFen, type Fen } from '../money';
 import type { CellValue } from './cell-value';
 import type { ReasonCode } from './messages';
 import { normalizeKey, toHalfWidth } from './normalize-text';
+import { periodFrom, periodOf, type Period } from '../calendar';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: ReasonCode; detail?: string };
 export type NonBlank = Exclude<CellValue, null>;
@@ -170,9 +171,9 @@ export function parseDate(value: NonBlank): Parsed<string> {
 }
 
 /** A month as "yyyy-MM": "2026-11", "2026/11", "2026年11月", 202611, or any date form (its month). */
-export function parseMonth(value: NonBlank): Parsed<string> {
-  const asMonth = (y: number, m: number): string | null => (isoDate(y, m, 1) ? `${pad(y, 4)}-${pad(m)}` : null);
-  let month: string | null = null;
+export function parseMonth(value: NonBlank): Parsed<Period> {
+  const asMonth = (y: number, m: number): Period | null => (isoDate(y, m, 1) ? periodFrom(y, m) : null);
+  let month: Period | null = null;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 190001 && value <= 299912) {
     month = asMonth(Math.floor(value / 100), value % 100);
   } else if (typeof value === 'string') {
@@ -182,7 +183,7 @@ export function parseMonth(value: NonBlank): Parsed<string> {
   }
   if (!month) {
     const d = parseDate(value);
-    if (d.ok) month = d.value.slice(0, 7);
+    if (d.ok) month = periodOf(d.value);
     else if (d.reason === 'formulaError') return d;
   }
   return month ? ok(month) : fail('month');

@@ -1,6 +1,6 @@
 import type { Duration } from '@temporalio/common';
 import type { LoadedConfig } from '../../config/load-config';
-import type { MonthlyRunRule } from '../../domain/calendar';
+import type { MonthlyRunRule, Period } from '../../domain/calendar';
 
 /** One workflow start: the workflow type, its business id and its arguments. */
 export interface RunStart {
@@ -12,7 +12,7 @@ export interface RunStart {
 /** What `aftersales run` and the schedules pass to an entry. */
 export interface RunParams {
   /** `yyyy-MM`; absent for entries that have no period (the returns watcher). */
-  period?: string;
+  period?: Period;
   /** One warehouse id, for entries that fan out over warehouses; absent = all of them. */
   warehouse?: string;
   /** The entry's own key, for entries that run per business object (a return number). */

@@ -5,6 +5,7 @@
 import type { Client } from '@temporalio/client';
 import type { LoadedConfig } from '../../config/load-config';
 import type { Mailbox } from './mailbox';
+import { type Period } from '../../domain/calendar';
 
 export interface DemoClick {
   who: string;
@@ -39,7 +40,7 @@ export interface DemoContext {
   cfg: LoadedConfig;
   client: Client;
   mailbox: Mailbox;
-  period: string;
+  period: Period;
   scale: DemoScale;
   /** How long one wait for a workflow step or mail may take before the demo gives up. */
   stepTimeoutMs: number;

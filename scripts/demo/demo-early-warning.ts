@@ -5,7 +5,7 @@
  * corrective action with a due date, "action done", and verification after the quiet period (shortened for the
  * demo, see demoTimings), each clicked from the link in the real mail.
  */
-import { localDate } from '../../domain/calendar';
+import { localDate, type Period } from '../../domain/calendar';
 import { type incidentWorkflow, type IncidentOutcome } from '../../workflows/incident';
 import { earlyWarningWorkflow, type EarlyWarningResult } from '../../workflows/incident-detection';
 import { earlyWarningWorkflowId } from '../../domain/early-warning/incident-key';
@@ -25,7 +25,7 @@ export function demoTimings(cfg: LoadedConfig): LoadedConfig {
   return cfg.earlyWarning ? { ...cfg, earlyWarning: { ...cfg.earlyWarning, verification: DEMO_VERIFICATION } } : cfg;
 }
 
-const days = (period: string): string[] => {
+const days = (period: Period): string[] => {
   const [y, m] = period.split('-').map(Number) as [number, number];
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return Array.from({ length: last }, (_, i) => `${period}-${String(i + 1).padStart(2, '0')}`);

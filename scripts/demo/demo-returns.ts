@@ -20,6 +20,7 @@ import { learnDealers } from './dealer-list';
 import type { ActionLink } from './mailbox';
 import { describeStatus } from './start-once';
 import { runSupplierBatch } from './demo-supplier-batch';
+import { type Period } from '../../domain/calendar';
 
 const ACTIVITIES = ['scanReturnsRegister', 'prepareReturn', 'postReturnCredit', 'prepareSupplierClaim'];
 
@@ -37,7 +38,7 @@ interface RegisterLine {
  * the day after it was registered (returns still open from an earlier month arrive on the month's first day) and
  * is inspected the next day; no date goes beyond the month's last day.
  */
-function businessDates(line: RegisterLine, period: string): { receivedOn: string; inspectedOn: string } {
+function businessDates(line: RegisterLine, period: Period): { receivedOn: string; inspectedOn: string } {
   const [y, m] = period.split('-').map(Number) as [number, number];
   const monthStart = `${period}-01`;
   const monthEnd = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);

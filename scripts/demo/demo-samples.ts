@@ -17,6 +17,7 @@ import {
   type SampleSheet,
 } from '../../activities/sheets/samples';
 import { buildSmallMonth, type SmallMonth } from './small-samples';
+import { type Period } from '../../domain/calendar';
 
 export const DEMO_SEED = 20261130;
 
@@ -31,7 +32,7 @@ const MARKER = '.demo-samples.json';
 
 interface Marker {
   seed: number;
-  period: string;
+  period: Period;
   small: SmallMonth | null;
 }
 
@@ -59,7 +60,7 @@ async function opens(path: string, sheet: string): Promise<boolean> {
  */
 export async function ensureSamples(
   cfg: LoadedConfig,
-  opts: { period: string; seed?: number; small?: SmallMonth | null },
+  opts: { period: Period; seed?: number; small?: SmallMonth | null },
 ): Promise<SamplesOutcome> {
   const seed = opts.seed ?? DEMO_SEED;
   const want: Marker = { seed, period: opts.period, small: opts.small ?? null };

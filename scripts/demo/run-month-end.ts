@@ -17,6 +17,7 @@ import { runReturns } from './demo-returns';
 import { runStocktake } from './demo-stocktake';
 import { collectFacts, countOutbox, summaryText, type DemoFacts } from './demo-summary';
 import { tieOut, type TieOutResult } from '../../cli/audit/tie-out';
+import { type Period } from '../../domain/calendar';
 
 export const SECTIONS = ['returns', 'stocktake', 'early-warning', 'quality', 'dunning'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -25,7 +26,7 @@ export const FULL_SCALE: DemoScale = { name: 'full sample month', miscounts: 6 }
 export const SMALL_SCALE: DemoScale = { name: 'small month', miscounts: 2 };
 
 export interface MonthEndOptions {
-  period: string;
+  period: Period;
   scale?: DemoScale;
   sections?: readonly Section[];
   stepTimeoutMs?: number;

@@ -4,6 +4,7 @@
  * consistent: transactions and returns only of kept dealers, movements only of kept stock lines.
  */
 import { buildSampleSheets, type SampleCell, type SampleSheet } from '../../activities/sheets/samples';
+import { type Period } from '../../domain/calendar';
 
 export interface SmallMonth {
   dealers: number;
@@ -67,7 +68,7 @@ function dataRows(sheet: SampleSheet): ((header: string) => string)[] {
 }
 
 /** Every sample sheet for the period, cut down to a small month. */
-export function buildSmallMonth(seed: number | string, period: string, size: SmallMonth = SMALL_MONTH) {
+export function buildSmallMonth(seed: number | string, period: Period, size: SmallMonth = SMALL_MONTH) {
   const all = buildSampleSheets({ seed, period });
   const dealerIds = new Set<string>();
   const dealers = filterRows(all.dealers, (get) => {

@@ -9,6 +9,7 @@ import { dataPath, type LoadedConfig } from '../../config/load-config';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
 import { readTable } from '../../activities/sheets/read-table';
 import { schemas } from '../../domain/sheets';
+import { type Period } from '../../domain/calendar';
 
 export interface ShelfLine {
   warehouse: string;
@@ -34,7 +35,7 @@ export const shelfKey = (l: { location: string; partNo: string }): string => `${
 /** Reads the ledger and movements the config names and plants `miscounts` variances in one warehouse. */
 export async function planShelf(
   cfg: LoadedConfig,
-  opts: { period: string; warehouseId: string; miscounts: number },
+  opts: { period: Period; warehouseId: string; miscounts: number },
 ): Promise<ShelfPlan> {
   const ledgerSrc = firstSource(cfg.sources.stockLedger);
   if (ledgerSrc?.kind !== 'excel') throw new Error('the demo stocktake needs an Excel stock ledger');

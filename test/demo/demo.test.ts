@@ -21,8 +21,9 @@ import { tieOut } from '../../cli/audit/tie-out';
 import { runCli, writeTestConfig } from '../cli/cli-kit';
 import { createPdfActivities } from '../../activities/pdf/create-pdf-activities';
 import type { FinanceSummaryData } from '../../templates/pdf/finance-summary';
+import { parsePeriod } from '../../domain/calendar';
 
-const PERIOD = '2026-11';
+const PERIOD = parsePeriod('2026-11');
 let stack: Stack;
 let stopWorker: (() => Promise<void>) | undefined;
 let cfg: LoadedConfig;

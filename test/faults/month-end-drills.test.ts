@@ -14,8 +14,9 @@ import { collectRunFacts, differingRows, workbookTimes, type RunFacts } from './
 import { excelOwnerFile, fillDisk, mountSmallDisk, seededRandom, sleep, statusText, unmount } from './drill-faults';
 import { DrillStack } from './drill-stack';
 import type { KillPoint } from './drill-worker';
+import { parsePeriod } from '../../domain/calendar';
 
-const PERIOD = '2026-11';
+const PERIOD = parsePeriod('2026-11');
 const KINDS: Record<string, string[]> = {
   mail: [
     'sendMail',

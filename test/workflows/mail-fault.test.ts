@@ -6,6 +6,7 @@ import { startMailCatcher, type MailCatcher } from '../../scripts/lib/mail-catch
 import { platformCheckWorkflow } from '../../workflows';
 import { makeTestConfig } from '../support/test-config';
 import { connectClient, temporalAddress, uniqueTaskQueue } from '../support/temporal';
+import { parsePeriod } from '../../domain/calendar';
 
 function startWorkerProcess(
   args: string[],
@@ -53,7 +54,7 @@ describe('fault: the worker dies after SMTP accepted the mail, before the activi
         workflowId: `platform-check-fault-${Date.now()}`,
         args: [
           {
-            period: '2026-11',
+            period: parsePeriod('2026-11'),
             recipients: [{ name: '王经理', email: 'manager@example.cn' }],
             mailAttemptTimeout: '4s',
           },

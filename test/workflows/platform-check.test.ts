@@ -8,6 +8,7 @@ import { createActivities, createPlatformServices, type PlatformServices } from 
 import { platformCheckWorkflow, platformCheckWorkflowId } from '../../workflows';
 import { makeTestConfig } from '../support/test-config';
 import { withWorker } from '../support/temporal';
+import { parsePeriod } from '../../domain/calendar';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -29,12 +30,12 @@ describe('platform check: render a Chinese PDF, archive it, mail it (real worker
       { name: '王经理', email: 'manager@example.cn' },
       { name: '赵会计', email: 'finance@example.cn' },
     ];
-    const workflowId = `${platformCheckWorkflowId('2026-11')}-${Date.now()}`;
+    const workflowId = `${platformCheckWorkflowId(parsePeriod('2026-11'))}-${Date.now()}`;
     const result = await withWorker({ activities: createActivities(services) }, async ({ client, taskQueue }) =>
       client.workflow.execute(platformCheckWorkflow, {
         taskQueue,
         workflowId,
-        args: [{ period: '2026-11', recipients }],
+        args: [{ period: parsePeriod('2026-11'), recipients }],
       }),
     );
 
@@ -73,14 +74,14 @@ describe('platform check: render a Chinese PDF, archive it, mail it (real worker
       client.workflow.execute(platformCheckWorkflow, {
         taskQueue,
         workflowId,
-        args: [{ period: '2026-10', recipients }],
+        args: [{ period: parsePeriod('2026-10'), recipients }],
       }),
     );
     const second = await withWorker({ activities }, ({ client, taskQueue }) =>
       client.workflow.execute(platformCheckWorkflow, {
         taskQueue,
         workflowId,
-        args: [{ period: '2026-10', recipients }],
+        args: [{ period: parsePeriod('2026-10'), recipients }],
       }),
     );
     expect(first.mails[0]!.status).toBe('sent');

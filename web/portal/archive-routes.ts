@@ -7,6 +7,7 @@ import { type Portal, type PortalEnv, auditPortal, chrome, refusal, textOf } fro
 import { documentBody } from './views/document-page';
 import { layout } from './views/layout';
 import { listBody } from './views/list-page';
+import { isPeriod, PeriodError } from '../../domain/calendar';
 
 const PAGE_SIZE = 50;
 
@@ -21,7 +22,10 @@ export function registerArchiveRoutes(app: Hono<PortalEnv>, portal: Portal): voi
       return v ? v.slice(0, 200) : undefined;
     };
     const filter: ArchiveFilter = {};
-    for (const k of ['period', 'workflowId', 'kind', 'dealerId', 'text'] as const) {
+    const period = q('period');
+    if (period && !isPeriod(period)) return refusal(portal, c, 400, new PeriodError('period', period).message);
+    if (period) filter.period = period;
+    for (const k of ['workflowId', 'kind', 'dealerId', 'text'] as const) {
       const v = q(k);
       if (v) filter[k] = v;
     }

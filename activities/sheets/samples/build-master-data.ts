@@ -9,7 +9,8 @@ import {
   SUPPLIERS,
   SURNAMES,
 } from './catalog';
-import { addDays, daysInMonth, monthsBack, utcDate } from './dates';
+import { addDays, monthsBack, utcDate } from './dates';
+import { daysInMonth } from '../../../domain/calendar';
 import type { Rng } from './random';
 import type { PeriodInfo } from './types';
 

@@ -1,6 +1,7 @@
 import type { DealerRecord, PartRecord } from './build-master-data';
 import { COMPLAINT_PHRASES, FAILURE_MODES, MODELS, RETURN_REASONS, VERDICTS, type FailureModeInfo } from './catalog';
-import { addDays, daysInMonth, monthList, utcDate } from './dates';
+import { addDays, monthList, utcDate } from './dates';
+import { daysInMonth } from '../../../domain/calendar';
 import type { Rng } from './random';
 import type { PeriodInfo } from './types';
 

@@ -15,7 +15,7 @@ import { buildBatchProblem, withBatchProblem } from './build-batch-problem';
 import { SUPPLIER_INFO } from './catalog';
 import { buildQualityEvents, buildReturns, type QualityEventRecord, type ReturnRecord } from './build-quality';
 import { buildTransactions, type TransactionRecord } from './build-transactions';
-import { monthsBack, parsePeriod } from './dates';
+import { monthsBack, periodInfo } from './dates';
 import { layOutTable, messyDate, messyNumber, type BadRow } from './lay-out-table';
 import { createRng, type Rng } from './random';
 import type { SampleCell, SampleSchemaName, SampleSheet } from './types';
@@ -37,7 +37,7 @@ const bad = <R>(withErrors: boolean | undefined, rows: BadRow<R>[]): BadRow<R>[]
 
 /** Every sample table as sheet grids (title rows, mess and all), deterministic for a seed and period. */
 export function buildSampleSheets(o: SampleOptions): Record<SampleSchemaName, SampleSheet> {
-  const p = parsePeriod(o.period);
+  const p = periodInfo(o.period);
   const root = createRng(o.seed);
   const parts = buildParts(root.fork('parts'));
   const ledger = buildLedger(root.fork('ledger'), parts, p);

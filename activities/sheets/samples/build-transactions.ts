@@ -1,5 +1,6 @@
 import type { DealerRecord } from './build-master-data';
-import { addDays, daysInMonth, monthList, utcDate } from './dates';
+import { addDays, monthList, utcDate } from './dates';
+import { daysInMonth } from '../../../domain/calendar';
 import type { Rng } from './random';
 import type { PeriodInfo } from './types';
 

@@ -1,4 +1,5 @@
 import type { PeriodInfo } from './types';
+import { parsePeriod, periodParts } from '../../../domain/calendar';
 
 /** Calendar dates as UTC midnight: exceljs writes a Date's UTC wall clock into the cell. */
 export function utcDate(y: number, m: number, d: number): Date {
@@ -9,15 +10,10 @@ export function addDays(d: Date, days: number): Date {
   return new Date(d.getTime() + days * 86_400_000);
 }
 
-export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
-export function parsePeriod(period: string): PeriodInfo {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12)
-    throw new Error(`period must look like 2026-11, got ${JSON.stringify(period)}`);
-  return { period, year: Number(m[1]), month: Number(m[2]) };
+/** The year and month of a period (parsed by the calendar's one parser). */
+export function periodInfo(period: string): PeriodInfo {
+  const p = parsePeriod(period, 'sample period');
+  return { period: p, ...periodParts(p) };
 }
 
 /** The period and the `n` months before it, oldest first, as { year, month }. */

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PART_FAMILIES } from './catalog';
-import { addDays, daysInMonth, parsePeriod, utcDate } from './dates';
+import { addDays, periodInfo, utcDate } from './dates';
+import { daysInMonth } from '../../../domain/calendar';
 import { createRng } from './random';
 import type { SampleValue } from './types';
 
@@ -27,7 +28,7 @@ const FULL_WIDTH = (s: string): string => s.replace(/[0-9]/g, (ch) => String.fro
  */
 export function* largeLedgerRows(seed: number | string, period: string, count: number): Generator<SampleValue[]> {
   const rng = createRng(seed).fork('large-ledger');
-  const p = parsePeriod(period);
+  const p = periodInfo(period);
   const cutOff = utcDate(p.year, p.month, daysInMonth(p.year, p.month));
   const notes = ['', '', '', '', '卡片待核对', '待上架', '慢动件', '促销备货'];
   for (let i = 0; i < count; i++) {
@@ -69,7 +70,7 @@ export async function writeLargeLedger(
   wb.created = new Date(Date.UTC(2026, 0, 1));
   wb.modified = wb.created;
   const ws = wb.addWorksheet('库存台账');
-  const p = parsePeriod(opts.period);
+  const p = periodInfo(opts.period);
   const title = ws.addRow([`售后配件库存台账 ${p.year}年${p.month}月（大表）`]);
   title.commit();
   ws.addRow([...LARGE_LEDGER_HEADERS]).commit();

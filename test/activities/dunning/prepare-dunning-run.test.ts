@@ -15,6 +15,7 @@ import { createLedgerSnapshots } from '../../../activities/dunning/ledger-snapsh
 import { createPrepareActivities } from '../../../activities/dunning/prepare-dunning-run';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { exampleProcedure } from '../../domain/dunning/fixtures';
+import { parsePeriod } from '../../../domain/calendar';
 
 describe('prepareDunningRun', () => {
   it('a sheet without its 金额 column holds everyone back and reports where', async () => {
@@ -36,7 +37,7 @@ describe('prepareDunningRun', () => {
       archive,
       snapshots: createLedgerSnapshots({ backendFor: () => excel, work }),
     });
-    const settings = monthSettings(dir, '2026-10', exampleProcedure());
+    const settings = monthSettings(dir, parsePeriod('2026-10'), exampleProcedure());
     const r = await prepareDunningRun({ settings, workflowId: 'dunning-2026-10', runId: 'r1' });
     expect(r).toMatchObject({ fatal: true, total: 0, heldBack: 2, problemCount: 1 });
     expect(await readManifestSlice({ manifestRef: r.manifestRef, offset: 0, limit: 10 })).toEqual([]);

@@ -18,6 +18,7 @@ import type { DunningSettings } from '../../../activities/dunning/types';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { createExcelCreditHoldWriter } from '../../../activities/dunning/write-credit-hold';
 import { exampleProcedure } from '../../domain/dunning/fixtures';
+import { parsePeriod } from '../../../domain/calendar';
 
 async function setUp() {
   const dir = mkdtempSync(join(tmpdir(), 'retake-'));
@@ -39,7 +40,7 @@ async function setUp() {
   // One level that charges both a fee and interest, so the re-taken look has postings to see or not to see.
   const settings = monthSettings(
     dir,
-    '2026-11',
+    parsePeriod('2026-11'),
     exampleProcedure({
       levels: [
         {

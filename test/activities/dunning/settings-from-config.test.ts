@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { dunningSettingsFromConfig } from '../../../activities/dunning';
 import { makeTestConfig } from '../../support/test-config';
+import { parsePeriod } from '../../../domain/calendar';
 
 describe('dunningSettingsFromConfig', () => {
   it('builds the procedure from config/example.yaml and resolves the sheets against the data dir', () => {
     const cfg = makeTestConfig({ smtpPort: 2525 });
-    const s = dunningSettingsFromConfig(cfg, '2026-02');
+    const s = dunningSettingsFromConfig(cfg, parsePeriod('2026-02'));
     expect(s.asOf).toBe('2026-02-28');
     expect(s.procedure.graceDays).toBe(3);
     expect(
@@ -51,15 +52,17 @@ describe('dunningSettingsFromConfig', () => {
       { ...one, sheet: undefined, sheets: ['华东', '华南'] },
     ]) {
       const sources = { ...cfg.sources, dealerTransactions } as typeof cfg.sources;
-      expect(() => dunningSettingsFromConfig({ ...cfg, sources }, '2026-11')).toThrow(
+      expect(() => dunningSettingsFromConfig({ ...cfg, sources }, parsePeriod('2026-11'))).toThrow(
         /sources\.dealerTransactions: dunning reads one workbook and one sheet/,
       );
     }
-    expect(dunningSettingsFromConfig(cfg, '2026-11').sources.transactions).toMatchObject({ kind: 'excel' });
+    expect(dunningSettingsFromConfig(cfg, parsePeriod('2026-11')).sources.transactions).toMatchObject({
+      kind: 'excel',
+    });
   });
 
   it('names the missing section instead of guessing', () => {
     const cfg = makeTestConfig({ smtpPort: 2525 });
-    expect(() => dunningSettingsFromConfig({ ...cfg, dunning: undefined }, '2026-11')).toThrow(/dunning/);
+    expect(() => dunningSettingsFromConfig({ ...cfg, dunning: undefined }, parsePeriod('2026-11'))).toThrow(/dunning/);
   });
 });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { DunningSettings } from '../../../activities/dunning/types';
 import type { DunningProcedure } from '../../../domain/dunning';
+import { type Period } from '../../../domain/calendar';
 
 /** Writes one sheet of plain rows (header first) as a staff workbook would look after a save. */
 export async function sheet(path: string, name: string, rows: unknown[][]): Promise<void> {
@@ -12,7 +13,7 @@ export async function sheet(path: string, name: string, rows: unknown[][]): Prom
 }
 
 /** A month's dunning settings over `dealers.xlsx` and `tx.xlsx` in `dir` (the parent stores them with asOf). */
-export function monthSettings(dir: string, period: string, procedure: DunningProcedure): Omit<DunningSettings, 'asOf'> {
+export function monthSettings(dir: string, period: Period, procedure: DunningProcedure): Omit<DunningSettings, 'asOf'> {
   return {
     period,
     procedure,

@@ -27,8 +27,9 @@ import {
 } from '../../../domain/quality';
 import { schemas } from '../../../domain/sheets';
 import { appendRows, writeWorkbook } from '../../workflows/quality/quality-test-kit';
+import { parsePeriod } from '../../../domain/calendar';
 
-const PERIOD = '2026-11';
+const PERIOD = parsePeriod('2026-11');
 let dir: string;
 let clean: string;
 let messy: string;

@@ -13,6 +13,7 @@ import { createExcelBackend } from '../../../activities/sheets/excel/excel-backe
 import { generateSamples } from '../../../activities/sheets/samples';
 import { DEFAULT_QUALITY_ROUTING } from '../../../domain/quality';
 import { appendRows, readSheet } from '../../workflows/quality/quality-test-kit';
+import { parsePeriod } from '../../../domain/calendar';
 
 let dir: string;
 let work: WorkStore;
@@ -33,7 +34,7 @@ beforeAll(async () => {
     {
       workflowId: 'quality-2026-11',
       runId: 'run-1',
-      period: '2026-11',
+      period: parsePeriod('2026-11'),
       round: 1,
       sources: {
         qualityEvents: [{ ref: { kind: 'excel', path: '质量信息汇总.xlsx' } }],

@@ -15,9 +15,10 @@ import { TemplateDataError } from '../../../templates/pdf/define-template';
 import { qualityFeedbackTemplate, type QualityFeedbackData } from '../../../templates/pdf/quality-feedback';
 import { CATALOGUE, EVENTS, VOLUMES } from '../../domain/quality/golden-dataset';
 import { pdfText, renderPage1, savePdf } from '../../workflows/quality/quality-test-kit';
+import { parsePeriod } from '../../../domain/calendar';
 
 const cleaned = cleanQualityEvents(EVENTS, CATALOGUE);
-const agg = aggregateQualityEvents('2026-11', cleaned.events, { productionVolumes: VOLUMES });
+const agg = aggregateQualityEvents(parsePeriod('2026-11'), cleaned.events, { productionVolumes: VOLUMES });
 const routing = withDepartmentRecipients(DEFAULT_QUALITY_ROUTING, { quality: { emails: ['quality@example.cn'] } });
 const views = buildDepartmentViews(agg, routing, { unmapped: cleaned.unmapped });
 const view = (kind: DepartmentView['kind']) => views.find((v) => v.kind === kind)!;

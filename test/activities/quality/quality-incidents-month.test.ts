@@ -20,8 +20,9 @@ import { INCIDENT_STATE_LABELS } from '../../../domain/early-warning';
 import { DEFAULT_QUALITY_ROUTING } from '../../../domain/quality';
 import { qualityFeedbackTemplate, type QualityFeedbackData } from '../../../templates/pdf/quality-feedback';
 import { pdfText, savePdf, writeWorkbook } from '../../workflows/quality/quality-test-kit';
+import { parsePeriod } from '../../../domain/calendar';
 
-const PERIOD = '2026-11';
+const PERIOD = parsePeriod('2026-11');
 const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'sheets', 'libreoffice', 'incident-register-month.xlsx');
 const A = 'incident-2026-11-DP-1230-异响';
 const B = 'incident-2026-10-BK-2001-渗油';

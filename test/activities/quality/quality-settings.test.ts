@@ -6,6 +6,7 @@ import { qualityFeedbackInputFromConfig } from '../../../activities/quality';
 import { firstSource } from '../../../config/schema';
 import { ConfigError } from '../../../domain/errors';
 import { makeTestConfig } from '../../support/test-config';
+import { parsePeriod } from '../../../domain/calendar';
 
 const base = makeTestConfig({ smtpPort: 2525 });
 const catalogue = firstSource(base.sources.failureModes)!;
@@ -16,7 +17,7 @@ if (catalogue.kind !== 'excel' || volumes.kind !== 'excel') throw new Error('the
 const withSources = (patch: Partial<typeof base.sources>) => ({ ...base, sources: { ...base.sources, ...patch } });
 const refusal = (patch: Partial<typeof base.sources>): ConfigError => {
   try {
-    qualityFeedbackInputFromConfig(withSources(patch), '2026-11');
+    qualityFeedbackInputFromConfig(withSources(patch), parsePeriod('2026-11'));
   } catch (err) {
     if (err instanceof ConfigError) return err;
     throw err;
@@ -26,7 +27,7 @@ const refusal = (patch: Partial<typeof base.sources>): ConfigError => {
 
 describe('qualityFeedbackInputFromConfig: sources read whole or refused', () => {
   it('reads every quality-events entry of a list, each as its own sheet', () => {
-    const input = qualityFeedbackInputFromConfig(base, '2026-11');
+    const input = qualityFeedbackInputFromConfig(base, parsePeriod('2026-11'));
     expect(input.sources.qualityEvents.map((q) => q.ref)).toEqual([
       { kind: 'excel', path: 'samples/质量信息汇总.xlsx', sheet: '质量信息' },
       { kind: 'excel', path: 'samples/三包鉴定结果.xlsx', sheet: '三包鉴定' },

@@ -21,8 +21,9 @@ import { DEFAULT_QUALITY_ROUTING } from '../../../domain/quality';
 import { qualityFeedbackTemplate, type QualityFeedbackData } from '../../../templates/pdf/quality-feedback';
 import { makeTestConfig } from '../../support/test-config';
 import { pdfText, readSheet, savePdf } from '../../workflows/quality/quality-test-kit';
+import { parsePeriod } from '../../../domain/calendar';
 
-const PERIOD = '2026-11';
+const PERIOD = parsePeriod('2026-11');
 const INSPECTIONS = { kind: 'excel' as const, path: '三包鉴定结果.xlsx', sheet: '三包鉴定' };
 let dir: string;
 const cfg = makeTestConfig({ smtpPort: 2525 });

@@ -19,6 +19,7 @@ import { ValidationError } from '../../../domain/errors';
 import type { PdfContext } from '../../../templates/pdf/layout';
 import { supplierClaimTemplate, type SupplierClaimData } from '../../../templates/pdf/supplier-claim';
 import { PARTS, testSettings, writeWorkbook } from '../../workflows/returns/returns-kit';
+import { parsePeriod } from '../../../domain/calendar';
 
 const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'sheets', 'libreoffice', 'incident-register-month.xlsx');
 const B = 'incident-2026-10-BK-2001-渗油'; // closed 2026-11-20, 华力制动 responsible, ¥1,200 (the fixture)
@@ -143,7 +144,11 @@ afterAll(() => {
 describe('supplier claims with supplier-responsible incident costs', () => {
   it('adds the incident as its own line citing its id; the PDF total ties to returns + incident lines', async () => {
     const acts = claims(register('质量事件登记.xlsx'));
-    const prep = await acts.prepareSupplierClaim({ period: '2026-11', supplierCode: 'HLZD', issuedOn: '2026-11-30' });
+    const prep = await acts.prepareSupplierClaim({
+      period: parsePeriod('2026-11'),
+      supplierCode: 'HLZD',
+      issuedOn: '2026-11-30',
+    });
     // Returns 560.00 + 280.50 = 840.50; the incident ¥1,200.00; claimed ¥2,040.50 over 3 lines.
     expect(prep).toMatchObject({
       claimNo: 'SC-2026-11-HLZD',
@@ -175,22 +180,34 @@ describe('supplier claims with supplier-responsible incident costs', () => {
     expect(flat).toContain('索赔合计2,040.50元=旧件索赔840.50元（2行）+事件费用1,200.00元（1行）');
     expect(text).toContain('2,040.50'); // the key figure on top
     // The quality feedback's recovery columns state the same claim.
-    const summary = await acts.summarizeSupplierRecovery({ period: '2026-11' });
+    const summary = await acts.summarizeSupplierRecovery({ period: parsePeriod('2026-11') });
     expect(summary.find((r) => r.supplierCode === 'HLZD')).toMatchObject({ claimedFen: 204_050, openClaims: 1 });
     // Another month has no such cost; the month before has no returns either.
-    const oct = await acts.prepareSupplierClaim({ period: '2026-10', supplierCode: 'HLZD', issuedOn: '2026-10-31' });
+    const oct = await acts.prepareSupplierClaim({
+      period: parsePeriod('2026-10'),
+      supplierCode: 'HLZD',
+      issuedOn: '2026-10-31',
+    });
     expect(oct.lines).toBe(0);
   });
 
   it('claims each incident once, by code or name, only when closed in the month and supplier-responsible', async () => {
     const acts = claims(register('登记-重复.xlsx'));
-    const listed = await acts.listClaimSuppliers({ period: '2026-11' });
+    const listed = await acts.listClaimSuppliers({ period: parsePeriod('2026-11') });
     expect(listed.suppliers.map((s) => [s.supplierCode, s.lines, s.totalFen])).toEqual([
       ['HLZD', 3, 204_050],
       ['HXZD', 2, 332_000],
     ]);
-    const first = await acts.prepareSupplierClaim({ period: '2026-11', supplierCode: 'HXZD', issuedOn: '2026-11-30' });
-    const again = await acts.prepareSupplierClaim({ period: '2026-11', supplierCode: 'HXZD', issuedOn: '2026-11-30' });
+    const first = await acts.prepareSupplierClaim({
+      period: parsePeriod('2026-11'),
+      supplierCode: 'HXZD',
+      issuedOn: '2026-11-30',
+    });
+    const again = await acts.prepareSupplierClaim({
+      period: parsePeriod('2026-11'),
+      supplierCode: 'HXZD',
+      issuedOn: '2026-11-30',
+    });
     // A re-run builds the same claim, byte for byte: nothing added twice.
     expect(again.dataRef).toEqual(first.dataRef);
     const data = await work.getJson<SupplierClaimData>(first.dataRef!);
@@ -198,11 +215,17 @@ describe('supplier claims with supplier-responsible incident costs', () => {
     expect(data.incidents?.map((i) => [i.incidentId, i.amountFen])).toEqual([
       ['incident-2026-11-BRK-1001-抖动', 300_000],
     ]);
-    const oct = await acts.listClaimSuppliers({ period: '2026-10' });
+    const oct = await acts.listClaimSuppliers({ period: parsePeriod('2026-10') });
     expect(oct.suppliers.map((s) => [s.supplierCode, s.lines, s.totalFen])).toEqual([['HLZD', 1, 70_000]]);
     // A supplier with an incident cost and no returns gets a claim of its incident lines alone.
     const octData = await work.getJson<SupplierClaimData>(
-      (await acts.prepareSupplierClaim({ period: '2026-10', supplierCode: 'HLZD', issuedOn: '2026-10-31' })).dataRef!,
+      (
+        await acts.prepareSupplierClaim({
+          period: parsePeriod('2026-10'),
+          supplierCode: 'HLZD',
+          issuedOn: '2026-10-31',
+        })
+      ).dataRef!,
     );
     expect(octData.lines).toEqual([]);
     const text = (await pdfText(octData, 'supplier-claim-incident-only')).replace(/\s+/g, '');
@@ -212,7 +235,7 @@ describe('supplier claims with supplier-responsible incident costs', () => {
 
   it('refuses a cost or a responsibility it cannot read, naming file, sheet, row and column', async () => {
     const acts = claims(register('登记-坏费用.xlsx'));
-    const err = await acts.listClaimSuppliers({ period: '2026-11' }).catch((e: unknown) => e);
+    const err = await acts.listClaimSuppliers({ period: parsePeriod('2026-11') }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     const message = (err as Error).message;
     expect(message).toContain(`登记-坏费用.xlsx › 质量事件 › row 2 › column "费用": ${B}`);
@@ -221,13 +244,13 @@ describe('supplier claims with supplier-responsible incident costs', () => {
     expect(message).toContain('(value: "待确认")');
     // Nothing was prepared for the month: the claim is refused as a whole, not issued short.
     await expect(
-      acts.prepareSupplierClaim({ period: '2026-11', supplierCode: 'HLZD', issuedOn: '2026-11-30' }),
+      acts.prepareSupplierClaim({ period: parsePeriod('2026-11'), supplierCode: 'HLZD', issuedOn: '2026-11-30' }),
     ).rejects.toThrow(/费用/);
   });
 
   it('lists an incident whose supplier nobody knows instead of claiming it under an invented code', async () => {
     const acts = claims(register('登记-无名供应商.xlsx'));
-    const listed = await acts.listClaimSuppliers({ period: '2026-11' });
+    const listed = await acts.listClaimSuppliers({ period: parsePeriod('2026-11') });
     expect(listed.unassignedIncidents).toEqual([
       { incidentId: B, partNo: 'BK-2001', supplier: '无名配套厂', costFen: 120_000, row: 2 },
     ]);

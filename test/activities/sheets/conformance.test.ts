@@ -20,6 +20,7 @@ import { readLedgerSource } from '../../../activities/stocktake/read-ledger-sour
 import { schemas, type SchemaName } from '../../../domain/sheets';
 import type { Truth } from '../../fixtures/workbooks/corpus';
 import { json, runCli } from '../../cli/cli-kit';
+import { parsePeriod } from '../../../domain/calendar';
 
 const CORPUS = join(__dirname, '../../fixtures/workbooks');
 const ROOT = join(__dirname, '../../..');
@@ -159,7 +160,7 @@ describe('conformance corpus: inspect → write config → validate, on workbook
       ['05-debit-credit.xlsx', { 'D-11': 3, 'D-12': 'held' }],
     ] as const) {
       const cfg = loadConfig(join(dir, `${book}.yaml`), {});
-      const s = dunningSettingsFromConfig(cfg, '2026-11');
+      const s = dunningSettingsFromConfig(cfg, parsePeriod('2026-11'));
       const excel = createExcelBackend({ root: cfg.dataDirAbs });
       const snaps = createLedgerSnapshots({
         backendFor: () => excel,

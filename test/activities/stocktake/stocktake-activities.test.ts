@@ -16,8 +16,9 @@ import { generateSamples, type GeneratedSamples } from '../../../activities/shee
 import { createStocktakeActivities } from '../../../activities/stocktake';
 import type { CountSheetInfo, SnapshotRef, StoredSnapshot } from '../../../activities/stocktake/types';
 import type { ReconcileResult } from '../../../domain/stocktake';
+import { parsePeriod } from '../../../domain/calendar';
 
-const PERIOD = '2026-09';
+const PERIOD = parsePeriod('2026-09');
 let dir: string;
 let samples: GeneratedSamples;
 let work: WorkStore;

@@ -7,40 +7,43 @@ import {
   isWorkingDay,
   lastWorkingDayOfMonth,
   localDate,
-  shiftPeriod,
+  parsePeriod,
+  PeriodError,
+  type Period,
   type WorkCalendar,
 } from '../../../domain/calendar';
 
 const plain: WorkCalendar = { holidays: [], extraWorkdays: [] };
+const P = (text: string): Period => parsePeriod(text);
 
 describe('last working day of the month', () => {
   it('February in a leap year ends on the 29th when that is a weekday', () => {
-    expect(lastWorkingDayOfMonth('2028-02', plain)).toBe('2028-02-29'); // Tuesday
+    expect(lastWorkingDayOfMonth(P('2028-02'), plain)).toBe('2028-02-29'); // Tuesday
     expect(isLastWorkingDayOfMonth('2028-02-28', plain)).toBe(false);
   });
 
   it('February in a common year ending on a Sunday falls back to Friday the 26th', () => {
-    expect(lastWorkingDayOfMonth('2027-02', plain)).toBe('2027-02-26');
+    expect(lastWorkingDayOfMonth(P('2027-02'), plain)).toBe('2027-02-26');
     // 2100 is not a leap year (divisible by 100, not by 400): 28 Feb 2100 is a Sunday too.
-    expect(lastWorkingDayOfMonth('2100-02', plain)).toBe('2100-02-26');
+    expect(lastWorkingDayOfMonth(P('2100-02'), plain)).toBe('2100-02-26');
   });
 
   it('a month ending on a weekend ends on the Friday before', () => {
-    expect(lastWorkingDayOfMonth('2026-10', plain)).toBe('2026-10-30'); // 31 Oct 2026 is a Saturday
-    expect(lastWorkingDayOfMonth('2027-01', plain)).toBe('2027-01-29'); // 31 Jan 2027 is a Sunday
-    expect(lastWorkingDayOfMonth('2026-11', plain)).toBe('2026-11-30'); // Monday
+    expect(lastWorkingDayOfMonth(P('2026-10'), plain)).toBe('2026-10-30'); // 31 Oct 2026 is a Saturday
+    expect(lastWorkingDayOfMonth(P('2027-01'), plain)).toBe('2027-01-29'); // 31 Jan 2027 is a Sunday
+    expect(lastWorkingDayOfMonth(P('2026-11'), plain)).toBe('2026-11-30'); // Monday
   });
 
   it('configured holidays on the last weekdays move it earlier', () => {
     const cal = { holidays: ['2027-04-29', '2027-04-30'], extraWorkdays: [] };
-    expect(lastWorkingDayOfMonth('2027-04', cal)).toBe('2027-04-28');
+    expect(lastWorkingDayOfMonth(P('2027-04'), cal)).toBe('2027-04-28');
     expect(isWorkingDay('2027-04-30', cal)).toBe(false);
   });
 
   it('an extra workday (调休) on the last Saturday makes that Saturday the last working day', () => {
     const cal = { holidays: [], extraWorkdays: ['2026-10-31'] };
     expect(isWorkingDay('2026-10-31', cal)).toBe(true);
-    expect(lastWorkingDayOfMonth('2026-10', cal)).toBe('2026-10-31');
+    expect(lastWorkingDayOfMonth(P('2026-10'), cal)).toBe('2026-10-31');
     expect(isLastWorkingDayOfMonth('2026-10-30', cal)).toBe(false);
   });
 
@@ -49,24 +52,18 @@ describe('last working day of the month', () => {
       holidays: ['2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28', '2028-01-31'],
       extraWorkdays: [],
     };
-    expect(lastWorkingDayOfMonth('2028-01', cal)).toBe('2028-01-24');
+    expect(lastWorkingDayOfMonth(P('2028-01'), cal)).toBe('2028-01-24');
   });
 
   it('says null when the calendar leaves no working day, and refuses malformed input', () => {
     const all = Array.from({ length: 28 }, (_, i) => addDays('2027-02-01', i));
-    expect(lastWorkingDayOfMonth('2027-02', { holidays: all, extraWorkdays: [] })).toBeNull();
-    expect(() => lastWorkingDayOfMonth('2027-13', plain)).toThrow(/not a period/);
+    expect(lastWorkingDayOfMonth(P('2027-02'), { holidays: all, extraWorkdays: [] })).toBeNull();
+    expect(() => lastWorkingDayOfMonth('2027-13' as Period, plain)).toThrow(PeriodError);
     expect(() => isWorkingDay('2027-02-30', plain)).toThrow(/not a calendar date/);
   });
 });
 
-describe('periods, time zones and configured calendars', () => {
-  it('shifts periods across year ends', () => {
-    expect(shiftPeriod('2026-01', -1)).toBe('2025-12');
-    expect(shiftPeriod('2026-12', 1)).toBe('2027-01');
-    expect(shiftPeriod('2026-11', 0)).toBe('2026-11');
-  });
-
+describe('time zones and configured calendars', () => {
   it('takes the local date in the company time zone, not UTC', () => {
     expect(localDate(Date.parse('2026-11-30T16:30:00Z'), 'Asia/Shanghai')).toBe('2026-12-01');
     expect(localDate(Date.parse('2026-11-30T15:59:00Z'), 'Asia/Shanghai')).toBe('2026-11-30');

@@ -4,15 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  addDays,
   allocatePayments,
   computeAging,
   computeStatement,
   decideDunning,
   emptyDunningState,
   fenDaysOpen,
-  fromEpochDay,
-  toEpochDay,
   mergeSummaries,
   openAmountOn,
   signedAmount,
@@ -23,9 +20,9 @@ import {
   type Dealer,
   type DealerMonthResult,
   type DealerTransaction,
-  type Period,
 } from '../../../domain/dunning';
 import { dealer, exampleProcedure, rng, shuffled } from './fixtures';
+import { type DateRange, addDays, isoFromDay, toDayNumber } from '../../../domain/calendar';
 
 const DEALERS = 1000;
 
@@ -57,7 +54,7 @@ function randomLedger(rand: () => number, d: Dealer): DealerTransaction[] {
   return out;
 }
 
-function monthOf(rand: () => number): Period {
+function monthOf(rand: () => number): DateRange {
   const m = 1 + Math.floor(rand() * 12);
   const from = `2026-${String(m).padStart(2, '0')}-01`;
   const to = addDays(m === 12 ? '2027-01-01' : `2026-${String(m + 1).padStart(2, '0')}-01`, -1);
@@ -154,8 +151,8 @@ describe('randomized tie-out over 1,000 dealers', () => {
         for (const item of a.items) {
           if (item.dueDate >= asOf) continue;
           let brute = 0;
-          for (let n = toEpochDay(item.dueDate) + 1; n <= toEpochDay(asOf); n++)
-            brute += openAmountOn(item, fromEpochDay(n));
+          for (let n = toDayNumber(item.dueDate) + 1; n <= toDayNumber(asOf); n++)
+            brute += openAmountOn(item, isoFromDay(n));
           eq(fenDaysOpen(item, item.dueDate, asOf), brute);
           checkedInterest++;
         }

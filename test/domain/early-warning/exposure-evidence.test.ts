@@ -14,6 +14,7 @@ import {
 } from '../../../domain/early-warning';
 import type { CleanQualityEvent } from '../../../domain/quality';
 import { AS_OF, goldenEvents } from './golden-dataset';
+import { parsePeriod } from '../../../domain/calendar';
 
 describe('vehicles in the field from monthly production', () => {
   const volumes = [
@@ -21,7 +22,7 @@ describe('vehicles in the field from monthly production', () => {
     { month: '2026-10', model: 'JK6480', volume: 310 },
     { month: '2026-11', model: 'JK6480', volume: 300 },
     { month: '2026-11', model: 'JK6480', volume: 0 }, // a blank plant row changes nothing
-  ];
+  ].map((v) => ({ ...v, month: parsePeriod(v.month) }));
   const field = createFieldExposure(volumes, 2);
 
   it('is the months before (fieldMonths − 1 of them) plus the current month pro rata by day', () => {

@@ -9,9 +9,10 @@ import {
 } from '../../../domain/quality';
 import { ConfigError } from '../../../domain/errors';
 import { CATALOGUE, EVENTS, VOLUMES } from './golden-dataset';
+import { parsePeriod } from '../../../domain/calendar';
 
 const cleaned = cleanQualityEvents(EVENTS, CATALOGUE);
-const agg = aggregateQualityEvents('2026-11', cleaned.events, { productionVolumes: VOLUMES });
+const agg = aggregateQualityEvents(parsePeriod('2026-11'), cleaned.events, { productionVolumes: VOLUMES });
 const routing = withDepartmentRecipients(DEFAULT_QUALITY_ROUTING, {
   sales: { name: '营销部', emails: ['sales@example.cn'] },
   purchasing: { emails: ['buy@example.cn'] },

@@ -1,4 +1,5 @@
 import type { FailureModeCatalogue, ProductionVolume, QualityEvent } from '../../../domain/quality';
+import { parsePeriod } from '../../../domain/calendar';
 
 /**
  * Hand-made month for the golden tests: report period 2026-11, window 2026-05 … 2026-11.
@@ -199,8 +200,8 @@ export const EVENTS: QualityEvent[] = rows.map((r, i) => ({ ...r, qty: r.qty ?? 
 
 /** XD-30 also has an October volume (window PPM); XD-90 has a volume but no failures; XD-70 has no volume. */
 export const VOLUMES: ProductionVolume[] = [
-  { month: '2026-10', model: 'XD-30', volume: 2500 },
-  { month: '2026-11', model: 'xd－30', volume: 2000 },
-  { month: '2026-11', model: 'XD-50', volume: 1000 },
-  { month: '2026-11', model: 'XD-90', volume: 500 },
+  { month: parsePeriod('2026-10'), model: 'XD-30', volume: 2500 },
+  { month: parsePeriod('2026-11'), model: 'xd－30', volume: 2000 },
+  { month: parsePeriod('2026-11'), model: 'XD-50', volume: 1000 },
+  { month: parsePeriod('2026-11'), model: 'XD-90', volume: 500 },
 ];

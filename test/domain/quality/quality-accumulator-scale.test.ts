@@ -3,18 +3,18 @@ import {
   UNMAPPED_CODE,
   cleanQualityEvents,
   createQualityAccumulator,
-  windowMonths,
   type CleanQualityEvent,
   type QualityEvent,
   type QualitySource,
 } from '../../../domain/quality';
 import { CATALOGUE } from './golden-dataset';
+import { parsePeriod, type Period, windowMonths } from '../../../domain/calendar';
 
 const SOURCES: QualitySource[] = ['complaint', 'call', 'inspection', 'return'];
 const MODES = CATALOGUE.map((c) => c);
 
 /** Deterministic pseudo-random generator (LCG) so the run is the same every time. */
-function* generate(n: number, period: string): Generator<CleanQualityEvent> {
+function* generate(n: number, period: Period): Generator<CleanQualityEvent> {
   const months = windowMonths(period, 6);
   // mulberry32: small, fast and (unlike a plain LCG's low bits) well spread for `% k`
   let seed = 12345;
@@ -65,16 +65,16 @@ function timed<T>(fn: () => T): { result: T; wallMs: number; cpuMs: number } {
 
 describe('quality accumulator at scale', () => {
   it('streams 200,000 events with key-level state and exact totals', () => {
-    const events = [...generate(200_000, '2026-11')];
+    const events = [...generate(200_000, parsePeriod('2026-11'))];
     const heapBefore = process.memoryUsage().heapUsed;
     const {
       result: agg,
       wallMs,
       cpuMs,
     } = timed(() => {
-      const acc = createQualityAccumulator('2026-11', {
+      const acc = createQualityAccumulator(parsePeriod('2026-11'), {
         productionVolumes: Array.from({ length: 12 }, (_, i) => ({
-          month: '2026-11',
+          month: parsePeriod('2026-11'),
           model: `XD-${10 + i * 10}`,
           volume: 50_000,
         })),
@@ -101,7 +101,7 @@ describe('quality accumulator at scale', () => {
 
   it('cleans 200,000 raw rows (normalise, map, de-duplicate) without losing one', () => {
     const raw: QualityEvent[] = [];
-    for (const e of generate(200_000, '2026-11')) {
+    for (const e of generate(200_000, parsePeriod('2026-11'))) {
       raw.push({
         date: e.date,
         source: e.source,

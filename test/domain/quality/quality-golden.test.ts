@@ -6,9 +6,10 @@ import {
   type TrendRow,
 } from '../../../domain/quality';
 import { CATALOGUE, EVENTS, VOLUMES } from './golden-dataset';
+import { parsePeriod } from '../../../domain/calendar';
 
 const cleaned = cleanQualityEvents(EVENTS, CATALOGUE, { dedupeWindowDays: 3 });
-const agg: QualityAggregates = aggregateQualityEvents('2026-11', cleaned.events, {
+const agg: QualityAggregates = aggregateQualityEvents(parsePeriod('2026-11'), cleaned.events, {
   productionVolumes: VOLUMES,
   repeatWindowDays: 90,
 });
@@ -172,13 +173,13 @@ describe('quality golden month 2026-11 (hand-computed)', () => {
       },
     ]);
     // Widened to exactly 176 days LVIN0002 joins (inclusive edge); rows order by events, then latest date.
-    const wide = aggregateQualityEvents('2026-11', cleaned.events, { repeatWindowDays: 176 });
+    const wide = aggregateQualityEvents(parsePeriod('2026-11'), cleaned.events, { repeatWindowDays: 176 });
     expect(wide.repeats.rows.map((r) => [r.vin, r.lastDate])).toEqual([
       ['LVIN0003', '2026-11-20'],
       ['LVIN0002', '2026-11-12'],
       ['LVIN0001', '2026-11-05'],
     ]);
-    const narrow = aggregateQualityEvents('2026-11', cleaned.events, { repeatWindowDays: 175 });
+    const narrow = aggregateQualityEvents(parsePeriod('2026-11'), cleaned.events, { repeatWindowDays: 175 });
     expect(narrow.repeats.total).toBe(2);
   });
 
@@ -194,7 +195,7 @@ describe('quality golden month 2026-11 (hand-computed)', () => {
     ]);
     // Relative needs a 3-month average and (default) ≥3 this month: only F01 (+300%).
     expect(agg.topMovers.failureModes.byRelative.map((m) => [m.key, m.relIncreasePct])).toEqual([['F01', 300]]);
-    const loose = aggregateQualityEvents('2026-11', cleaned.events, { moverMinCount: 1 });
+    const loose = aggregateQualityEvents(parsePeriod('2026-11'), cleaned.events, { moverMinCount: 1 });
     expect(loose.topMovers.failureModes.byRelative.map((m) => [m.key, m.relIncreasePct])).toEqual([
       ['F04', 500],
       ['F01', 300],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, buildPareto, buildTrend, dayNumber, histogramStats, windowMonths } from '../../../domain/quality';
+import { buildPareto, buildTrend, histogramStats } from '../../../domain/quality';
 
 describe('Pareto, trend and percentile helpers', () => {
   it('a row ending exactly on 80 % closes the vital few', () => {
@@ -53,25 +53,5 @@ describe('Pareto, trend and percentile helpers', () => {
       ),
     ).toEqual({ n: 5, median: 2, p90: 30, mean: 8.8 });
     expect(histogramStats(new Map())).toEqual({ n: 0, median: null, p90: null, mean: null });
-  });
-
-  it('month arithmetic and calendar days', () => {
-    expect(windowMonths('2026-02', 6)).toEqual([
-      '2025-08',
-      '2025-09',
-      '2025-10',
-      '2025-11',
-      '2025-12',
-      '2026-01',
-      '2026-02',
-    ]);
-    expect(addMonths('2026-12', 1)).toBe('2027-01');
-    expect(() => windowMonths('2026-13', 6)).toThrow(/2026-11/);
-    expect(dayNumber('1970-01-01')).toBe(0);
-    expect(dayNumber('2024-03-01')! - dayNumber('2024-02-28')!).toBe(2);
-    expect(dayNumber('2026-03-01')! - dayNumber('2026-02-28')!).toBe(1);
-    expect(dayNumber('2026-02-29')).toBeNull();
-    expect(dayNumber('2026-11-05T23:59:00+08:00')).toBe(dayNumber('2026-11-05'));
-    expect(dayNumber('05/11/2026')).toBeNull();
   });
 });

@@ -4,15 +4,13 @@ import {
   claimAgeDays,
   claimReminderDays,
   isClaimAged,
-  localDate,
-  localMonth,
-  previousMonth,
   dispositionOf,
   findSupplier,
   supplierClaimNo,
   type InspectionRecord,
   type SupplierContact,
 } from '../../../domain/returns';
+import { localDate, localPeriod, parsePeriod, previousPeriod } from '../../../domain/calendar';
 
 const rec = (
   returnNo: string,
@@ -99,8 +97,8 @@ describe('claim aging and dates', () => {
     const late = Date.parse('2026-11-30T17:00:00Z');
     expect(localDate(late, 'Asia/Shanghai')).toBe('2026-12-01');
     expect(localDate(late, 'UTC')).toBe('2026-11-30');
-    expect(localMonth(late, 'Asia/Shanghai')).toBe('2026-12');
-    expect(previousMonth('2026-01')).toBe('2025-12');
-    expect(previousMonth('2026-11')).toBe('2026-10');
+    expect(localPeriod(late, 'Asia/Shanghai')).toBe('2026-12');
+    expect(previousPeriod(parsePeriod('2026-01'))).toBe('2025-12');
+    expect(previousPeriod(parsePeriod('2026-11'))).toBe('2026-10');
   });
 });

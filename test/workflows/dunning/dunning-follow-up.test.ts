@@ -20,6 +20,7 @@ import { exampleProcedure } from '../../domain/dunning/fixtures';
 import { createTimeSkippingEnv, createTimeSkippingWorker } from '../../support/temporal';
 import { addTransactions, dealer, dealerEmail, writeBooks, type DealerBooks } from './dunning-data';
 import { PEOPLE, linkIn, mailsTo, startDunningHarness, waitUntil, type DunningHarness } from './dunning-harness';
+import { parsePeriod } from '../../../domain/calendar';
 
 /** The jti a link token carries (what the web server would verify and pass on). */
 function jtiOf(url: string): string {
@@ -106,7 +107,7 @@ describe('dunning follow-up with durable timers (time-skipping server)', () => {
       ],
     });
     const prefix = `dunning-2026-11-t${Date.now()}`;
-    const settings = h.settings(books, { period: '2026-11', procedure, followUpDays: 30 });
+    const settings = h.settings(books, { period: parsePeriod('2026-11'), procedure, followUpDays: 30 });
     const nov = await startMonth(settings, prefix);
     for (const id of ['T001', 'T002', 'T003'])
       expect(subjects(h, id).filter((s) => s.includes('付款提醒'))).toHaveLength(1);
@@ -175,7 +176,10 @@ describe('dunning follow-up with durable timers (time-skipping server)', () => {
     // December continues where each dealer stands: T003 is still disputed (routed again, no letter);
     // T001/T002 are paid up; nothing already sent is sent again.
     const asks = mailsTo(h.catcher, PEOPLE.customerSupervisor.email).length;
-    const dec = await startMonth({ ...settings, period: '2026-12', followUpDays: 0 }, `dunning-2026-12-t${Date.now()}`);
+    const dec = await startMonth(
+      { ...settings, period: parsePeriod('2026-12'), followUpDays: 0 },
+      `dunning-2026-12-t${Date.now()}`,
+    );
     await waitUntil(
       () => mailsTo(h.catcher, PEOPLE.customerSupervisor.email).length > asks,
       15_000,

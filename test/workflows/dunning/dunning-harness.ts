@@ -25,6 +25,7 @@ import { startWebServer, type RunningWebServer } from '../../../web/server';
 import type { DunningSettingsInput } from '../../../workflows/dunning-month';
 import { makeTestConfig } from '../../support/test-config';
 import type { DealerBooks } from './dunning-data';
+import { parsePeriod } from '../../../domain/calendar';
 
 export const PEOPLE = {
   finance: { name: '赵会计', email: 'finance@example.cn' },
@@ -103,7 +104,7 @@ export async function startDunningHarness(): Promise<DunningHarness> {
     },
     settings(books, over = {}) {
       const base: DunningSettingsInput = {
-        period: '2026-10',
+        period: parsePeriod('2026-10'),
         procedure: exampleProcedure(),
         sources: {
           dealers: { kind: 'excel', path: books.dealersPath },

@@ -15,6 +15,7 @@ import { dunningMonthWorkflow, dunningProgressQuery } from '../../../workflows';
 import { withWorker } from '../../support/temporal';
 import { dealer, readTab, writeBooks, type DealerBooks, dealerEmail } from './dunning-data';
 import { PEOPLE, mailsTo, startDunningHarness, type DunningHarness } from './dunning-harness';
+import { parsePeriod, type Period } from '../../../domain/calendar';
 
 function pdfText(h: DunningHarness, bytes: Buffer, name: string): string {
   const path = join(h.dir, name);
@@ -162,7 +163,7 @@ describe('dunning month (parent + children on the real server)', () => {
         { date: '2026-09-05', dealer: 'N002', type: '发货', doc: 'FN0002', amount: 700, due: '2026-10-05' },
       ],
     );
-    const run = (period: string, id: string) =>
+    const run = (period: Period, id: string) =>
       withWorker({ activities: h.activities }, ({ client, taskQueue }) =>
         client.workflow.execute(dunningMonthWorkflow, {
           taskQueue,
@@ -171,9 +172,9 @@ describe('dunning month (parent + children on the real server)', () => {
         }),
       );
     const stamp = Date.now();
-    const sep = await run('2026-09', `dunning-2026-09-n${stamp}`);
+    const sep = await run(parsePeriod('2026-09'), `dunning-2026-09-n${stamp}`);
     expect(sep.summary.levelsSent).toEqual({ '1': 1 });
-    const oct = await run('2026-10', `dunning-2026-10-n${stamp}`);
+    const oct = await run(parsePeriod('2026-10'), `dunning-2026-10-n${stamp}`);
     // N001 climbs to level 2 (with its fee); N002 gets its first reminder. Nobody gets level 1 again.
     expect(oct.summary.levelsSent).toEqual({ '1': 1, '2': 1 });
     const n001 = mailsTo(h.catcher, dealerEmail('N001'));
@@ -187,7 +188,7 @@ describe('dunning month (parent + children on the real server)', () => {
 
     // Re-running October (same business id): statements and letters are already sent, the fee already posted.
     const before = h.catcher.messages().length;
-    const again = await run('2026-10', `dunning-2026-10-n${stamp}`);
+    const again = await run(parsePeriod('2026-10'), `dunning-2026-10-n${stamp}`);
     expect(again.summary.statementsSent).toBe(2);
     await new Promise((r) => setTimeout(r, 500));
     expect(

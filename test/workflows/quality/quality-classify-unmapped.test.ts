@@ -20,6 +20,7 @@ import { qualityFeedbackStatusQuery, qualityFeedbackWorkflow } from '../../../wo
 import { withWorker } from '../../support/temporal';
 import { linkIn, openLink, readSheet, sourcesWithCallLog, submit, writeWorkbook } from './quality-test-kit';
 import { startQualityWebStack, type QualityWebStack } from './quality-web-stack';
+import { parsePeriod, type Period } from '../../../domain/calendar';
 
 const SUPERVISOR = 'supervisor@example.cn';
 let stack: QualityWebStack;
@@ -27,7 +28,7 @@ let catcher: MailCatcher;
 let services: PlatformServices;
 let server: RunningWebServer;
 let samplesDir: string;
-let inputFor: (period: string) => QualityFeedbackInput;
+let inputFor: (period: Period) => QualityFeedbackInput;
 
 beforeAll(async () => {
   stack = await startQualityWebStack();
@@ -88,7 +89,7 @@ describe('unmapped failure texts: suggested, classified by the supervisor, folde
       const nov = await c.workflow.start(qualityFeedbackWorkflow, {
         taskQueue,
         workflowId: `quality-2026-11-classify-${stamp}`,
-        args: [inputFor('2026-11')],
+        args: [inputFor(parsePeriod('2026-11'))],
       });
       const ask = await catcher.waitFor((m) => m.subject?.includes('2026-11 分发审批（草稿第1版）') ?? false, 120_000);
       // 开裂 and its spaced variant are one text after normalisation; nothing was folded into 断裂 by a guess.
@@ -132,7 +133,7 @@ describe('unmapped failure texts: suggested, classified by the supervisor, folde
       // Recording again (a retried activity, a replay) adds nothing and leaves the file alone.
       const before = statSync(journalPath).mtimeMs;
       const again = await quality.recordFailureModeClassifications({
-        sources: inputFor('2026-11').sources,
+        sources: inputFor(parsePeriod('2026-11')).sources,
         workflowId: nov.workflowId,
         period: '2026-11',
         by: SUPERVISOR,
@@ -149,7 +150,7 @@ describe('unmapped failure texts: suggested, classified by the supervisor, folde
       const dec = await c.workflow.start(qualityFeedbackWorkflow, {
         taskQueue,
         workflowId: `quality-2026-12-classify-${stamp}`,
-        args: [inputFor('2026-12')],
+        args: [inputFor(parsePeriod('2026-12'))],
       });
       const askDec = await catcher.waitFor(
         (m) => m.subject?.includes('2026-12 分发审批（草稿第1版）') ?? false,

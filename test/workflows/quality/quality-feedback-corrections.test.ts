@@ -11,8 +11,9 @@ import { qualityCorrectedSignal, qualityFeedbackStatusQuery, qualityFeedbackWork
 import { decideUpdate, pendingStepsQuery } from '../../../workflows/lib/decision';
 import { withWorker } from '../../support/temporal';
 import { linkIn, readSheet, startQualityWorld, writeWorkbook } from './quality-test-kit';
+import { parsePeriod } from '../../../domain/calendar';
 
-const PERIOD = '2026-11';
+const PERIOD = parsePeriod('2026-11');
 let world: Awaited<ReturnType<typeof startQualityWorld>>;
 let samplesDir: string;
 let input: QualityFeedbackInput;

@@ -37,8 +37,9 @@ import {
   submit,
   writeWorkbook,
 } from './quality-test-kit';
+import { parsePeriod } from '../../../domain/calendar';
 
-const PERIOD = '2026-11';
+const PERIOD = parsePeriod('2026-11');
 const SUPERVISOR = 'supervisor@example.cn';
 const DEPARTMENTS = [
   ['sales', '营销部', 'sales@example.cn'],

@@ -9,8 +9,9 @@ import { qualityFeedbackStatusQuery, qualityFeedbackWorkflow } from '../../../wo
 import { decideUpdate } from '../../../workflows/lib/decision';
 import { withWorker } from '../../support/temporal';
 import { linkIn, startQualityWorld } from './quality-test-kit';
+import { parsePeriod } from '../../../domain/calendar';
 
-const PERIOD = '2026-11';
+const PERIOD = parsePeriod('2026-11');
 let world: Awaited<ReturnType<typeof startQualityWorld>>;
 let input: QualityFeedbackInput;
 

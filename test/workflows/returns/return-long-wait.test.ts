@@ -11,6 +11,7 @@ import { type returnProcessingWorkflow, returnStatusQuery, supplierRecoveryWorkf
 import { decideUpdate } from '../../../workflows/lib/decision';
 import { createTimeSkippingEnv, createTimeSkippingWorker, uniqueTaskQueue } from '../../support/temporal';
 import { MANAGER, linkPath, mailTo, mailsTo, readSheet, startHarness, tag, type ReturnsHarness } from './returns-kit';
+import { parsePeriod } from '../../../domain/calendar';
 
 const T = tag();
 const DAY = 86_400_000;
@@ -72,7 +73,7 @@ describe('long waits on durable timers (time-skipping server)', () => {
     const claim = await env.client.workflow.start(supplierRecoveryWorkflow, {
       taskQueue,
       workflowId: `supplier-recovery-2026-11-HX${T}`,
-      args: [{ period: '2026-11', supplierCode: `HX${T}` }],
+      args: [{ period: parsePeriod('2026-11'), supplierCode: `HX${T}` }],
     });
     await mailTo(h.catcher, 'claims@huaxin.example.cn', ['【待处理】供应商索赔确认']);
     const t0 = Date.parse((await ret.describe()).startTime.toISOString());

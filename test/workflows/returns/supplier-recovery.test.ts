@@ -18,7 +18,7 @@ import {
   type SupplierRecoveryResult,
 } from '../../../workflows';
 import { connectClient, createTestWorker, uniqueTaskQueue } from '../../support/temporal';
-import { localDate } from '../../../domain/calendar';
+import { localDate, parsePeriod } from '../../../domain/calendar';
 import { INCIDENT_REGISTER_HEADER } from '../../../activities/incidents';
 import {
   PURCHASING,
@@ -37,7 +37,7 @@ const DONGSHENG = '宁波东昇汽车电器有限公司';
 const JINHAI = '天津津海滤清器有限公司';
 const DS_CONTACT = 'claims@dongsheng.example.cn';
 // Each test file has its own data dir, so the month and supplier codes only need to be unique on the shared server.
-const PERIOD = `20${String(30 + (parseInt(T, 16) % 60)).padStart(2, '0')}-11`;
+const PERIOD = parsePeriod(`20${String(30 + (parseInt(T, 16) % 60)).padStart(2, '0')}-11`);
 // A batch quality incident on 华信's brake disc, closed in the month, root cause: the supplier (¥1,500.00).
 const INCIDENT = `incident-${PERIOD}-BRK-1001-异响`;
 

@@ -22,12 +22,13 @@ import { stocktakeStatusQuery, type StocktakeInput, type StocktakeStatus } from 
 import { freePort } from '../../../scripts/lib/dev-server';
 import { connectClient } from '../../support/temporal';
 import { makeTestConfig } from '../../support/test-config';
+import { parsePeriod } from '../../../domain/calendar';
 
 /**
  * A fixed, closed month: its sample movements after the cut-off (October) are in the past on any date the suite
  * runs, so what the count reconciles never depends on the day of the run.
  */
-export const PERIOD = '2026-09';
+export const PERIOD = parsePeriod('2026-09');
 
 export const OLD = { id: 'old-parts', name: '旧件库' };
 export const COUNTERS = [
@@ -245,7 +246,10 @@ export function mailsTo(env: StocktakeEnv, email: string, subject?: RegExp): Par
 
 /** Waits for the first mail to `email` whose subject matches (the workflow's status can run ahead of SMTP). */
 export function mailTo(env: StocktakeEnv, email: string, subject: RegExp): Promise<ParsedMail> {
-  return env.catcher.waitFor((m) => JSON.stringify(m.to ?? '').includes(email) && subject.test(m.subject ?? ''), 30_000);
+  return env.catcher.waitFor(
+    (m) => JSON.stringify(m.to ?? '').includes(email) && subject.test(m.subject ?? ''),
+    30_000,
+  );
 }
 
 export function actionLink(mail: ParsedMail): string {
