@@ -130,6 +130,6 @@ describe('aftersales schedules (real dev server)', () => {
     });
     started.push('stocktake-2026-10-old-parts');
     expect(badMonth.code).toBe(2);
-    expect(badMonth.stderr).toContain('--month must look like 2026-10');
+    expect(badMonth.stderr).toContain('--month must look like 2026-11 (yyyy-MM, month 01–12)');
   });
 });

@@ -95,6 +95,10 @@ describe('auditor portal over HTTP', () => {
     expect(await rows(`workflowId=${encodeURIComponent('quality-2026-11')}`)).toEqual([h.docs[6]!.ref.docId]);
     expect(await rows(`text=${encodeURIComponent('旧件库')}`)).toEqual([h.docs[2]!.ref.docId]);
     expect(await rows('kind=statement&dealerId=D009')).toEqual([]);
+    // A period that is not one is refused by the calendar's one rule, not answered with an empty list.
+    const bad = await c.req('/portal?period=2026-13');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('period must look like 2026-11');
   });
 
   it('slows down brute force: after the free attempts even the right password is refused until the lockout ends', async () => {

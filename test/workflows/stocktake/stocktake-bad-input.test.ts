@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import { generateSamples } from '../../../activities/sheets/samples';
 import { stocktakeWorkflow, stocktakeWorkflowId } from '../../../workflows/stocktake';
 import { withWorker } from '../../support/temporal';
@@ -24,6 +25,7 @@ import {
   waitForStatus,
   type StocktakeEnv,
 } from './stocktake-kit';
+import { PeriodError, type Period } from '../../../domain/calendar';
 
 let env: StocktakeEnv;
 beforeAll(async () => {
@@ -163,6 +165,31 @@ describe('stocktake workflow: bad input', () => {
         ).toBe(true);
       }
       await handle.terminate('test done');
+    });
+  });
+
+  it("refuses period 2026-13 by the calendar's one rule, before any activity runs", async () => {
+    const bad = '2026-13' as Period;
+    expect(() => stocktakeWorkflowId(bad, 'old-parts')).toThrow(PeriodError);
+    await withWorker({ activities: env.activities }, async ({ client, taskQueue }) => {
+      const handle = await client.workflow.start(stocktakeWorkflow, {
+        taskQueue,
+        workflowId: `stocktake-bad-period-${Date.now()}`,
+        args: [{ ...oldPartsInput(env), period: bad }],
+      });
+      const err = await handle.result().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(WorkflowFailedError);
+      const cause = (err as WorkflowFailedError).cause as ApplicationFailure;
+      expect(cause.type).toBe('ConfigError');
+      expect(cause.nonRetryable).toBe(true);
+      expect(cause.message).toBe(
+        'stocktake input: period must look like 2026-11 (yyyy-MM, month 01–12), got "2026-13"',
+      );
+      const history = await handle.fetchHistory();
+      expect(history.events!.some((e) => e.activityTaskScheduledEventAttributes)).toBe(false);
     });
   });
 
