@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError, type ApplicationFailure } from '@temporalio/client';
 import { generateSamples } from '../../../activities/sheets/samples';
 import { stocktakeWorkflow, stocktakeWorkflowId } from '../../../workflows/stocktake';
 import { withWorker } from '../../support/temporal';
