@@ -67,4 +67,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Start inputs are built from the config in config/start-inputs, so the schedules (and the config itself) stay
+    // on the far side of the activities: a type may be named, an activity module is never loaded from here.
+    files: ['schedules/**/*.ts', 'config/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/activities/**', '../activities/*', '../../activities/*'],
+              allowTypeImports: true,
+              message: 'Start inputs come from config/start-inputs; only `import type` from activities here.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -29,23 +29,20 @@ import { AppError } from './domain/errors';
 import type { TableBackend, TableRef } from './activities/sheets/types';
 import { createExcelBackend } from './activities/sheets/excel/excel-backend';
 import { createGoogleBackend } from './activities/sheets/google';
-import { createReturnStarter, createReturnsActivities, returnsSettingsFromConfig } from './activities/returns';
+import { createReturnStarter, createReturnsActivities } from './activities/returns';
 import { createQualityActivities } from './activities/quality';
 import { createStocktakeActivities } from './activities/stocktake';
 import { createDunningActivities, createDunningServices } from './activities/dunning';
 import { createScheduleActivities } from './schedules/create-schedule-activities';
-import {
-  createIncidentActivities,
-  createIncidentPointers,
-  createIncidentStarter,
-  earlyWarningSettingsFromConfig,
-} from './activities/incidents';
+import { createIncidentActivities, createIncidentPointers, createIncidentStarter } from './activities/incidents';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { Hono } from 'hono';
 import { createWebApp } from './web/app';
 import { deploymentOptions } from './versioning/workflow-build-id';
 import { temporalAddress, temporalConnectionOptions } from './lib/temporal-connection';
 import { bundleWorkflowsToFile } from './scripts/bundle-workflows';
+import { returnsSettingsFromConfig } from './config/start-inputs/returns-settings';
+import { earlyWarningSettingsFromConfig } from './config/start-inputs/early-warning-settings';
 
 export interface PlatformServices {
   config: LoadedConfig;

@@ -8,7 +8,6 @@ import type { ChildBegin, PrepareRunResult } from '../../activities/dunning/type
 import { readSystemCredits } from '../../activities/dunning/system-credits';
 import { LETTER_SERIES } from '../../activities/dunning/letter-document';
 import { formatDocNumber } from '../../activities/numbering/document-numbers';
-import { dunningSettingsFromConfig } from '../../activities/dunning/settings-from-config';
 import { periodBounds } from '../../activities/dunning/period';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
 import {
@@ -23,6 +22,7 @@ import type { LetterData } from '../../templates/pdf/dunning-letter';
 import type { StatementData } from '../../templates/pdf/statement-of-account';
 import type { AuditContext } from './audit-context';
 import { completedOf, workflowIdsStartingWith, type WorkflowFacts } from './workflow-facts';
+import { dunningSettingsFromConfig } from '../../config/start-inputs/dunning-settings';
 
 interface SentLetter {
   dealerId: string;

@@ -11,7 +11,7 @@ import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-ca
 import { createExcelBackend, type ExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { readTable } from '../../../activities/sheets/read-table';
 import { generateSamples, type GeneratedSamples } from '../../../activities/sheets/samples';
-import { createStocktakeActivities, stocktakeInputFromConfig } from '../../../activities/stocktake';
+import { createStocktakeActivities } from '../../../activities/stocktake';
 import type { CountSheetInfo } from '../../../activities/stocktake/types';
 import type { TableBackend } from '../../../activities/sheets/types';
 import { schemas } from '../../../domain/sheets';
@@ -22,6 +22,7 @@ import { stocktakeStatusQuery, type StocktakeInput, type StocktakeStatus } from 
 import { freePort } from '../../../scripts/lib/dev-server';
 import { connectClient } from '../../support/temporal';
 import { makeTestConfig } from '../../support/test-config';
+import { stocktakeInputFromConfig } from '../../../config/start-inputs/stocktake-input';
 
 /**
  * A fixed, closed month: its sample movements after the cut-off (October) are in the past on any date the suite
@@ -245,7 +246,10 @@ export function mailsTo(env: StocktakeEnv, email: string, subject?: RegExp): Par
 
 /** Waits for the first mail to `email` whose subject matches (the workflow's status can run ahead of SMTP). */
 export function mailTo(env: StocktakeEnv, email: string, subject: RegExp): Promise<ParsedMail> {
-  return env.catcher.waitFor((m) => JSON.stringify(m.to ?? '').includes(email) && subject.test(m.subject ?? ''), 30_000);
+  return env.catcher.waitFor(
+    (m) => JSON.stringify(m.to ?? '').includes(email) && subject.test(m.subject ?? ''),
+    30_000,
+  );
 }
 
 export function actionLink(mail: ParsedMail): string {

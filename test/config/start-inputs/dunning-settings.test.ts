@@ -2,8 +2,8 @@
 import { firstSource } from '../../../config/schema';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { dunningSettingsFromConfig } from '../../../activities/dunning';
 import { makeTestConfig } from '../../support/test-config';
+import { dunningSettingsFromConfig } from '../../../config/start-inputs/dunning-settings';
 
 describe('dunningSettingsFromConfig', () => {
   it('builds the procedure from config/example.yaml and resolves the sheets against the data dir', () => {
