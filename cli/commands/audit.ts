@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { load } from '../lazy';
+import type * as TieOut from '../audit/tie-out';
+import type * as WorkStoreModule from '../../activities/archive/work-store';
 import { isPeriod } from '../output';
 
 export function registerAuditCommands(program: Command, ctx: CliContext): void {
@@ -18,8 +19,8 @@ export function registerAuditCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON; the last line is {"period","checked","differences"}')
     .action(async (o: { period: string; json?: boolean; render: boolean }) => {
       if (!isPeriod(o.period)) throw new UsageError(`--period must look like 2026-11, got "${o.period}"`);
-      const { tieOut, tieOutText } = load.tieOut();
-      const { WorkStore } = load.workStore();
+      const { tieOut, tieOutText } = require('../audit/tie-out') as typeof TieOut;
+      const { WorkStore } = require('../../activities/archive/work-store') as typeof WorkStoreModule;
       const result = await tieOut({
         period: o.period,
         cfg: await ctx.config(),

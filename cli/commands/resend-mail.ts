@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { normaliseEmail } from '../../workflows/lib/decision-types';
 import type { CliContext } from '../context';
-import { load } from '../lazy';
+import type * as HistoryInputs from '../temporal/history-inputs';
+import type * as ResendMail from '../mail/resend-mail';
+import type * as SentLogModule from '../../activities/mail/sent-log';
+import type * as Worker from '../../worker';
 import { CliFailure, UsageError } from '../errors';
 import { formatTable, localTime } from '../output';
 import type { MailCandidate } from '../mail/resend-mail';
@@ -39,11 +42,11 @@ export function registerResendMailCommand(program: Command, ctx: CliContext): vo
       if (!o.list && !o.reason?.trim()) throw new UsageError('--reason is required (it goes to the audit log)');
       const cfg = await ctx.config();
       const client = await ctx.client();
-      const { scheduledActivities } = load.historyInputs();
-      const { sentKeyHash } = load.sentLog();
+      const { scheduledActivities } = require('../temporal/history-inputs') as typeof HistoryInputs;
+      const { sentKeyHash } = require('../../activities/mail/sent-log') as typeof SentLogModule;
       // The worker's own wiring: the same activities, the same templates, the same sent-log and SMTP settings.
-      const { createActivities, createPlatformServices } = load.worker();
-      const { probeMailKeys, resendMail } = load.resendMail();
+      const { createActivities, createPlatformServices } = require('../../worker') as typeof Worker;
+      const { probeMailKeys, resendMail } = require('../mail/resend-mail') as typeof ResendMail;
       const services = createPlatformServices(cfg);
       try {
         const build = (s: typeof services) => createActivities(s) as unknown as Record<string, unknown>;
