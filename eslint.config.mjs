@@ -67,4 +67,31 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Start inputs are built from the config in config/start-inputs, so the schedules (and the config itself) stay
+    // on the far side of the activities: a type may be named, an activity module is never loaded from here.
+    files: ['schedules/**/*.ts', 'config/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/activities/**', '../activities/*', '../../activities/*'],
+              allowTypeImports: true,
+              message: 'Start inputs come from config/start-inputs; only `import type` from activities here.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Each CLI command loads its heavy modules (Temporal client, schedules, spreadsheet backends, the worker's
+    // wiring) where it runs, with a `require` typed by an `import type` beside it, so `--help` and usage errors
+    // answer at once. Not `import()`: cli/bin.js registers only tsx's CommonJS hook, which a native `import()` would
+    // bypass (adding tsx's ESM hook costs ~0.3 s at every start).
+    files: ['cli/commands/**/*.ts', 'cli/context.ts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

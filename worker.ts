@@ -21,7 +21,8 @@ import { createPdfActivities } from './activities/pdf/create-pdf-activities';
 import { defaultCjkFont } from './activities/pdf/fonts';
 import { createMailActivities, type MailDocumentSource } from './activities/mail/send-mail';
 import { recordPossibleDuplicate } from './activities/mail/possible-duplicate';
-import { createFileSentLog, type SentLog } from './activities/mail/sent-log';
+import { createFileSentLog, SENT_LOG_FOLDER, type SentLog } from './activities/mail/sent-log';
+import { createResendMailActivities } from './activities/mail/resend-mail';
 import { createMailTransport } from './activities/mail/create-transport';
 import { createApprovalActivities } from './activities/approvals';
 import { activityBoundary } from './activities/boundary';
@@ -29,23 +30,20 @@ import { AppError } from './domain/errors';
 import type { TableBackend, TableRef } from './activities/sheets/types';
 import { createExcelBackend } from './activities/sheets/excel/excel-backend';
 import { createGoogleBackend } from './activities/sheets/google';
-import { createReturnStarter, createReturnsActivities, returnsSettingsFromConfig } from './activities/returns';
+import { createReturnStarter, createReturnsActivities } from './activities/returns';
 import { createQualityActivities } from './activities/quality';
 import { createStocktakeActivities } from './activities/stocktake';
 import { createDunningActivities, createDunningServices } from './activities/dunning';
 import { createScheduleActivities } from './schedules/create-schedule-activities';
-import {
-  createIncidentActivities,
-  createIncidentPointers,
-  createIncidentStarter,
-  earlyWarningSettingsFromConfig,
-} from './activities/incidents';
+import { createIncidentActivities, createIncidentPointers, createIncidentStarter } from './activities/incidents';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { Hono } from 'hono';
 import { createWebApp } from './web/app';
 import { deploymentOptions } from './versioning/workflow-build-id';
 import { temporalAddress, temporalConnectionOptions } from './lib/temporal-connection';
 import { bundleWorkflowsToFile } from './scripts/bundle-workflows';
+import { returnsSettingsFromConfig } from './config/start-inputs/returns-settings';
+import { earlyWarningSettingsFromConfig } from './config/start-inputs/early-warning-settings';
 
 export interface PlatformServices {
   config: LoadedConfig;
@@ -107,7 +105,7 @@ export function createPlatformServices(config: LoadedConfig): PlatformServices {
       };
     },
   };
-  const sentLog = createFileSentLog(join(root, 'mail-sent'));
+  const sentLog = createFileSentLog(join(root, SENT_LOG_FOLDER));
   const excel = createExcelBackend({ root: config.dataDirAbs });
   const googleOptions = googleBackendOptions(config.google);
   const google = googleOptions ? createGoogleBackend(googleOptions) : undefined;
@@ -157,12 +155,14 @@ export function createActivities(s: PlatformServices, opts: { client?: Client } 
     from: cfg.smtp.from,
     sentLog: s.sentLog,
     documents: s.documents,
+    messages: s.work,
     onPossibleDuplicate: (d) => recordPossibleDuplicate(s.audit, d),
   });
   return {
     ...createArchiveActivities({ store: s.archive, audit: s.audit, work: s.work }),
     ...createPdfActivities({ store: s.archive, work: s.work, timeZone: cfg.timezone }),
     ...mail,
+    ...createResendMailActivities({ sentLog: s.sentLog, messages: s.work, sendMail: mail.sendMail, audit: s.audit }),
     ...createApprovalActivities({
       signer: { keys: cfg.secrets.linkKeys },
       publicBaseUrl: cfg.web.publicBaseUrl,

@@ -4,7 +4,10 @@ import type { LoadedConfig } from '../config/load-config';
 import type { ArchiveStore } from '../activities/archive/archive-store';
 import type { AuditLog } from '../activities/archive/audit-log';
 import { CliFailure } from './errors';
-import { load } from './lazy';
+import type * as ArchiveStoreModule from '../activities/archive/archive-store';
+import type * as AuditLogModule from '../activities/archive/audit-log';
+import type * as LoadConfig from '../config/load-config';
+import type * as TemporalClient from '@temporalio/client';
 import { toJson } from './output';
 import { temporalAddress, temporalConnectionOptions } from '../lib/temporal-connection';
 
@@ -39,7 +42,7 @@ export class CliContext {
 
   async config(): Promise<LoadedConfig> {
     if (!this.cfg) {
-      const { loadConfig } = load.config();
+      const { loadConfig } = require('../config/load-config') as typeof LoadConfig;
       this.cfg = loadConfig(this.options.config);
     }
     return this.cfg;
@@ -52,7 +55,7 @@ export class CliContext {
 
   private async connect(): Promise<Client> {
     const cfg = await this.config();
-    const { Client, Connection } = load.temporalClient();
+    const { Client, Connection } = require('@temporalio/client') as typeof TemporalClient;
     const address = temporalAddressOf(cfg);
     const t = cfg.temporal;
     try {
@@ -73,17 +76,17 @@ export class CliContext {
 
   async archiveRoot(): Promise<string> {
     const cfg = await this.config();
-    const { dataPath } = load.config();
+    const { dataPath } = require('../config/load-config') as typeof LoadConfig;
     return dataPath(cfg, cfg.archive.dir);
   }
 
   async archive(): Promise<ArchiveStore> {
-    const { ArchiveStore } = load.archiveStore();
+    const { ArchiveStore } = require('../activities/archive/archive-store') as typeof ArchiveStoreModule;
     return new ArchiveStore({ root: await this.archiveRoot() });
   }
 
   async audit(): Promise<AuditLog> {
-    const { AuditLog } = load.auditLog();
+    const { AuditLog } = require('../activities/archive/audit-log') as typeof AuditLogModule;
     return new AuditLog({ root: await this.archiveRoot() });
   }
 

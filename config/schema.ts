@@ -123,7 +123,7 @@ const detectionSchema = z
 
 /**
  * Early warning of batch quality problems (批量质量问题预警): the daily detector and the incidents it opens. Owners
- * default to people from `people`/`departments` (see activities/incidents/settings-from-config.ts).
+ * default to people from `people`/`departments` (see config/start-inputs/early-warning-settings.ts).
  */
 const earlyWarningSchema = z.object({
   detection: detectionSchema.default({ ...D, cusum: { ...D.cusum }, dimensions: [...D.dimensions] }),

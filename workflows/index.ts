@@ -11,3 +11,4 @@ export * from './return-supplier-month';
 export * from './quality-feedback';
 export * from './incident';
 export * from './incident-detection';
+export * from './resend-mail';

@@ -4,7 +4,6 @@ export {
   type DunningActivities,
   type DunningActivityDeps,
 } from './create-dunning-activities';
-export { DUNNING_DEFAULTS, dunningSettingsFromConfig } from './settings-from-config';
 export { ChargeJournal, withPostedCharges } from './charge-journal';
 export { DunningStateStore, type StoredDunningState } from './dunning-state-store';
 export { createExcelCreditHoldWriter, type CreditHoldWriter } from './write-credit-hold';

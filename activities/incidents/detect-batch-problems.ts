@@ -20,7 +20,7 @@ import type { TableBackend, TableRef } from '../sheets/types';
 import type { IncidentEvidenceData } from '../../templates/pdf/incident-evidence';
 import type { IncidentPointers } from './incident-pointers';
 import { readWarningEvents } from './read-warning-events';
-import { purchasingContactFor } from './settings-from-config';
+import { purchasingContactFor } from './purchasing-contact';
 import type { DetectInput, DetectResult, EarlyWarningSettings, IncidentObservation, RoutedObservation } from './types';
 import { dayNumber, isoFromDay } from '../../domain/calendar';
 

@@ -6,5 +6,5 @@ export {
 } from './create-incident-activities';
 export { createIncidentPointers, type IncidentPointers } from './incident-pointers';
 export { createIncidentStarter, INCIDENT_WORKFLOW_TYPE } from './incident-starter';
-export { earlyWarningSettingsFromConfig, earlyWarningUnconfigured, purchasingContactFor } from './settings-from-config';
+export { purchasingContactFor } from './purchasing-contact';
 export { INCIDENT_REGISTER_HEADER, incidentRegister, registerEntryOf } from './incident-register';

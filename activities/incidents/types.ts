@@ -15,7 +15,7 @@ export interface IncidentPerson {
   email: string;
 }
 
-/** Everything the detector and the incidents need from the config (activities/incidents/settings-from-config.ts). */
+/** Everything the detector and the incidents need from the config (config/start-inputs/early-warning-settings.ts). */
 export interface EarlyWarningSettings {
   company: string;
   locale: IncidentLocale;

@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { SendMailOptions, Transporter } from 'nodemailer';
 import { AppError } from '../../domain/errors';
@@ -32,6 +33,11 @@ export interface MailActivityDeps {
   from: string;
   sentLog: SentLog;
   documents?: MailDocumentSource;
+  /**
+   * Where each message is kept as it went out (content-addressed, the work store), referenced from its sent-log
+   * record so that resendMail can send exactly that message again. Absent: not kept (such a mail cannot be resent).
+   */
+  messages?: { putJson(value: unknown): Promise<{ sha256: string }> };
   /** How long a send claim holds. Must exceed the mail activity's startToCloseTimeout. Default 10 min. */
   claimLeaseMs?: number;
   /** How long to wait for a concurrent sender of the same key before failing for a later retry. Default 5 s. */
@@ -61,7 +67,12 @@ export interface SendMailInput {
   html?: string;
   /** Archived documents to attach; `sha256`, when given, is checked against the bytes fetched. */
   attachments?: { docId: string; sha256?: string }[];
+  /** Extra header lines (resendMail names the original: `X-Aftersales-Resend-Of`). */
+  headers?: Record<string, string>;
 }
+
+/** A message as kept in the work store: everything of SendMailInput but its key (a resend goes under another). */
+export type StoredMessage = Omit<SendMailInput, 'key'>;
 
 export interface SendMailResult {
   status: 'sent' | 'already-sent';
@@ -121,6 +132,8 @@ export function createMailActivities(deps: MailActivityDeps) {
       if (done) return already(done);
 
       const attachments = await loadAttachments(input.attachments, deps.documents);
+      const { key: _key, ...content } = input;
+      const message = deps.messages ? await deps.messages.putJson(content satisfies StoredMessage) : undefined;
       const claim = await deps.sentLog.claim(key, leaseMs);
       if (!claim) {
         const rec = await waitForRecord(deps.sentLog, key, inFlightWaitMs);
@@ -172,6 +185,8 @@ export function createMailActivities(deps: MailActivityDeps) {
         rejected: (info.rejected ?? []).map(String),
         response: String(info.response ?? ''),
         ...(earlier ? { possiblyDuplicated: { firstAttemptAt: earlier.at } } : {}),
+        ...(message ? { message: { sha256: message.sha256 } } : {}),
+        ...(activityType() ? { sentBy: activityType() } : {}),
       };
       try {
         await deps.sentLog.record(key, rec);
@@ -213,7 +228,26 @@ function validateInput(input: SendMailInput): SendMailOptions & { subject: strin
     subject: checkSubject(input.subject),
     text: input.text,
     ...(input.html !== undefined ? { html: input.html } : {}),
+    ...(input.headers ? { headers: checkHeaders(input.headers) } : {}),
   };
+}
+
+function checkHeaders(headers: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^X-[A-Za-z0-9-]+$/.test(name) || typeof value !== 'string' || /[\r\n]/.test(value)) {
+      throw ApplicationFailure.nonRetryable(`Mail header ${name} is not allowed`, MailFailure.InvalidHeader);
+    }
+  }
+  return headers;
+}
+
+/** The activity this send runs in (sendActionRequest calls sendMail inside itself), or undefined outside one. */
+function activityType(): string | undefined {
+  try {
+    return Context.current().info.activityType;
+  } catch {
+    return undefined;
+  }
 }
 
 function marker(messageId: string): SendingMarker {

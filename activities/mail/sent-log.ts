@@ -26,7 +26,20 @@ export interface SentRecord {
    * connection lost after DATA): this mail was sent again with the same Message-ID and may have arrived twice.
    */
   possiblyDuplicated?: { firstAttemptAt: string };
+  /** The message as it went out (recipients, subject, bodies, attachment ids), stored in the work store: resendMail reads it. */
+  message?: { sha256: string };
+  /** The activity that sent it (`sendActionRequest`, `sendStatement`…), for the operator's list of a workflow's mails. */
+  sentBy?: string;
 }
+
+/** A record with its key, as listed for one workflow. */
+export interface SentEntry {
+  key: SentKey;
+  record: SentRecord;
+}
+
+/** The sent-log's folder under the archive root (worker.ts and the CLI's `resend-mail --list`). */
+export const SENT_LOG_FOLDER = 'mail-sent';
 
 /** Written just before the first byte of content goes to the SMTP server; removed when the outcome is known. */
 export interface SendingMarker {
@@ -62,6 +75,8 @@ export interface SentLog {
    * holds it. A claim whose lease ran out, or whose owner process on this host is gone, is taken over.
    */
   claim(key: SentKey, leaseMs: number): Promise<SendClaim | null>;
+  /** Every mail recorded for one workflow id (its own index, written with each record), oldest first. */
+  list(workflowId: string): Promise<SentEntry[]>;
 }
 
 /** Stable hex id of a key; also the base of the deterministic Message-ID. */
@@ -96,6 +111,11 @@ export function createFileSentLog(dir: string): SentLog {
     const hash = sentKeyHash(key);
     return join(dir, hash.slice(0, 2), `${hash}.${ext}`);
   };
+  // One folder per workflow holding a copy of each of its records, so listing a workflow's mails reads only those.
+  const workflowDir = (workflowId: string): string => {
+    const hash = createHash('sha256').update(workflowId).digest('hex');
+    return join(dir, 'by-workflow', hash.slice(0, 2), hash);
+  };
 
   return {
     async get(key) {
@@ -112,7 +132,24 @@ export function createFileSentLog(dir: string): SentLog {
     async record(key, rec) {
       const body = JSON.stringify({ key, record: rec }, null, 2);
       await writeFileExclusive(pathFor(key, 'json'), body);
+      // After the record (its retry still writes the index when the first attempt died between the two).
+      const kept = (await readIfExists(pathFor(key, 'json'))) ?? body;
+      await writeFileExclusive(join(workflowDir(key.workflowId), `${sentKeyHash(key)}.json`), kept);
       await fs.rm(pathFor(key, 'sending'), { force: true });
+    },
+
+    async list(workflowId) {
+      const folder = workflowDir(workflowId);
+      const names = await fs.readdir(folder).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return [] as string[];
+        throw err;
+      });
+      const out: SentEntry[] = [];
+      for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+        const text = await readIfExists(join(folder, name));
+        if (text !== null) out.push(JSON.parse(text) as SentEntry);
+      }
+      return out.sort((a, b) => a.record.sentAt.localeCompare(b.record.sentAt));
     },
 
     async markSending(key, marker) {

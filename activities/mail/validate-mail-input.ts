@@ -12,6 +12,7 @@ export const MailFailure = {
   SmtpRejected: 'SmtpRejected',
   AttachmentNotFound: 'AttachmentNotFound',
   AttachmentMismatch: 'AttachmentMismatch',
+  MailNotFound: 'MailNotFound',
 } as const;
 
 // Dot-atom local part (RFC 5322, no quoted strings) and a host name of letters/digits/hyphens; Unicode

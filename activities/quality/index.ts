@@ -28,7 +28,6 @@ import type {
 export * from './types';
 export type { RecordClassificationsInput, RecordClassificationsResult } from './classification-journal';
 export { CLASSIFICATION_HEADER, CLASSIFICATION_TAB, classificationJournalRef } from './classification-journal';
-export { qualityFeedbackInputFromConfig } from './quality-settings';
 export { qualityMailKey } from './send-quality-mail';
 export { defaultQualitySummaryTarget } from './publish-quality-summary';
 

@@ -6,5 +6,4 @@ export {
   type StartedReturn,
   type StartReturnOptions,
 } from './start-return';
-export { returnsSettingsFromConfig, type ReturnsConfigExtras } from './settings-from-config';
 export * from './types';

@@ -6,7 +6,6 @@
  */
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import type { SourceConfig, SourceListConfig } from '../../config/schema';
 import { AppError } from '../../domain/errors';
 import type { SourceOptions } from '../../domain/sheets/source-options';
 import type { TableBackend, TableRef } from './types';
@@ -42,35 +41,6 @@ export interface ResolvedPart {
 }
 
 const WILDCARD = /[*?]/;
-
-function partOf(src: SourceConfig, resolvePath: (p: string) => string = (p) => p): SourcePart {
-  const options: SourceOptions = {
-    ...(src.set ? { set: src.set } : {}),
-    ...(src.values ? { values: src.values } : {}),
-    ...(src.money ? { money: src.money } : {}),
-    ...(src.rows ? { rows: src.rows } : {}),
-  };
-  const ref: TableRef =
-    src.kind === 'excel'
-      ? { kind: 'excel', path: resolvePath(src.path), ...(src.sheet ? { sheet: src.sheet } : {}) }
-      : { kind: 'google', spreadsheetId: src.spreadsheetId, ...(src.tab ? { tab: src.tab } : {}) };
-  const sheets = src.kind === 'excel' ? src.sheets : src.tabs;
-  return {
-    ref,
-    ...(sheets ? { sheets } : {}),
-    ...(src.mapping ? { mapping: src.mapping } : {}),
-    ...(Object.keys(options).length ? { options } : {}),
-    ...(src.setFrom ? { setFrom: src.setFrom } : {}),
-  };
-}
-
-/** The spec of a configured source (one entry or a list); `resolvePath` maps Excel paths (e.g. into dataDir). */
-export function sourceSpecFromConfig(src: SourceListConfig, resolvePath?: (p: string) => string): SourceSpec {
-  const list = Array.isArray(src) ? src : [src];
-  const [first, ...rest] = list.map((s) => partOf(s, resolvePath));
-  if (!first) throw new AppError('ConfigError', 'an empty source list');
-  return rest.length ? { ...first, more: rest } : first;
-}
 
 /** Every part of a spec, first one included. */
 export function partsOf(spec: SourceSpec): SourcePart[] {

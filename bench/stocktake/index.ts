@@ -18,7 +18,6 @@ import { dataPath } from '../../config/load-config';
 import { WorkStore } from '../../activities/archive/work-store';
 import { startMailCatcher } from '../../scripts/lib/mail-catcher';
 import { writeLargeLedger } from '../../activities/sheets/samples';
-import { stocktakeInputFromConfig } from '../../activities/stocktake';
 import type { CountSheetInfo, StoredCounts, StoredSnapshot } from '../../activities/stocktake/types';
 import type { DataRef } from '../../activities/archive/types';
 import {
@@ -41,6 +40,7 @@ import { rssOf, startChild } from '../lib/run-child';
 import { benchConfig } from './bench-config';
 import { fillCountSheet } from './fill-count-sheet';
 import { parsePeriod } from '../../domain/calendar';
+import { stocktakeInputFromConfig } from '../../config/start-inputs/stocktake-input';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);

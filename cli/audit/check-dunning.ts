@@ -8,7 +8,6 @@ import type { ChildBegin, PrepareRunResult } from '../../activities/dunning/type
 import { readSystemCredits } from '../../activities/dunning/system-credits';
 import { LETTER_SERIES } from '../../activities/dunning/letter-document';
 import { formatDocNumber } from '../../activities/numbering/document-numbers';
-import { dunningSettingsFromConfig } from '../../activities/dunning/settings-from-config';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
 import {
   heldBackResult,
@@ -23,6 +22,7 @@ import type { StatementData } from '../../templates/pdf/statement-of-account';
 import type { AuditContext } from './audit-context';
 import { completedOf, workflowIdsStartingWith, type WorkflowFacts } from './workflow-facts';
 import { periodBounds } from '../../domain/calendar';
+import { dunningSettingsFromConfig } from '../../config/start-inputs/dunning-settings';
 
 interface SentLetter {
   dealerId: string;

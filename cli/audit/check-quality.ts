@@ -5,13 +5,13 @@
  */
 import { readJournal } from '../../activities/returns/append-once';
 import { fenOfCell, recoveryJournal } from '../../activities/returns/journals';
-import { returnsSettingsFromConfig } from '../../activities/returns/settings-from-config';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
 import type { CompileQualityResult } from '../../activities/quality';
 import type { QualityFeedbackParsed } from '../../templates/pdf/quality-feedback-schema';
 import type { SupplierClaimData } from '../../templates/pdf/supplier-claim';
 import type { AuditContext } from './audit-context';
 import { completedOf } from './workflow-facts';
+import { returnsSettingsFromConfig } from '../../config/start-inputs/returns-settings';
 
 async function recoveries(
   ctx: AuditContext,

@@ -6,7 +6,6 @@
  */
 import { WorkStore } from '../../activities/archive/work-store';
 import { createMasterReader } from '../../activities/returns/read-masters';
-import { returnsSettingsFromConfig } from '../../activities/returns/settings-from-config';
 import { createSupplierClaimActivities } from '../../activities/returns/supplier-claims';
 import { readSystemCredits } from '../../activities/dunning/system-credits';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
@@ -17,6 +16,7 @@ import type { ReturnOutcome } from '../../workflows/return-processing';
 import { dataPath } from '../../config/load-config';
 import type { AuditContext } from './audit-context';
 import { parsePeriod } from '../../domain/calendar';
+import { returnsSettingsFromConfig } from '../../config/start-inputs/returns-settings';
 
 function claimActivities(ctx: AuditContext) {
   const cfg = ctx.o.cfg;

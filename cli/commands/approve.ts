@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { ACTIONS_BY_KIND, normaliseEmail, type StepView } from '../../workflows/lib/decision-types';
 import type { CliContext } from '../context';
-import { load } from '../lazy';
+import type * as FindGrant from '../temporal/find-grant';
+import type * as StepGateway from '../../web/step-gateway';
 import { CliFailure, UsageError } from '../errors';
 import { localTime } from '../output';
 
@@ -59,8 +60,8 @@ export function registerApproveCommand(program: Command, ctx: CliContext): void 
     )
     .action(async (workflowId: string, stepId: string, o: ApproveOptions) => {
       const client = await ctx.client();
-      const { lookupStep, sendDecision } = load.stepGateway();
-      const { findGrant } = load.findGrant();
+      const { lookupStep, sendDecision } = require('../../web/step-gateway') as typeof StepGateway;
+      const { findGrant } = require('../temporal/find-grant') as typeof FindGrant;
       const recipient = normaliseEmail(o.as);
       const found = await lookupStep(client, workflowId, stepId);
       if (found.kind === 'not-found')

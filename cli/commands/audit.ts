@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
-import { load } from '../lazy';
 import { periodOption } from '../output';
+import type * as TieOut from '../audit/tie-out';
+import type * as WorkStoreModule from '../../activities/archive/work-store';
 
 export function registerAuditCommands(program: Command, ctx: CliContext): void {
   const audit = program.command('audit').description('check that the month’s documents tie out');
@@ -17,8 +18,8 @@ export function registerAuditCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON; the last line is {"period","checked","differences"}')
     .action(async (o: { period: string; json?: boolean; render: boolean }) => {
       const period = periodOption(o.period, '--period');
-      const { tieOut, tieOutText } = load.tieOut();
-      const { WorkStore } = load.workStore();
+      const { tieOut, tieOutText } = require('../audit/tie-out') as typeof TieOut;
+      const { WorkStore } = require('../../activities/archive/work-store') as typeof WorkStoreModule;
       const result = await tieOut({
         period,
         cfg: await ctx.config(),

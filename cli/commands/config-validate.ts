@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { calendarProblems } from '../../domain/calendar';
 import type { CliContext } from '../context';
-import { load } from '../lazy';
+import type * as ValidateSources from '../config/validate-sources';
 import { EXIT } from '../errors';
 
 export function registerConfigCommands(program: Command, ctx: CliContext): void {
@@ -20,7 +20,7 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
     .action(async (o: { maxProblems: number; json?: boolean }) => {
       const cfg = await ctx.config(); // a ConfigError here names the keys and exits 2
       const calendar = calendarProblems(cfg.calendar);
-      const { validateSources } = load.validateSources();
+      const { validateSources } = require('../config/validate-sources') as typeof ValidateSources;
       const { sources, crossChecks } = await validateSources(cfg, { maxProblems: o.maxProblems });
       const ok = !calendar.length && !crossChecks.length && sources.every((s) => !s.error && s.problemCount === 0);
       if (!ok) ctx.exitCode = EXIT.failure;

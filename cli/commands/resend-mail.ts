@@ -1,10 +1,14 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { normaliseEmail } from '../../workflows/lib/decision-types';
+import type { ResendMailOutcome, ResendMailWorkflowInput } from '../../workflows/resend-mail';
 import type { CliContext } from '../context';
-import { load } from '../lazy';
+import type * as TemporalClient from '@temporalio/client';
+import type * as SentLogModule from '../../activities/mail/sent-log';
+import type * as ResendMailModule from '../../activities/mail/resend-mail';
+import type * as ResendWorkflowModule from '../../workflows/resend-mail';
 import { CliFailure, UsageError } from '../errors';
 import { formatTable, localTime } from '../output';
-import type { MailCandidate } from '../mail/resend-mail';
 
 interface ResendOptions {
   step?: string;
@@ -15,8 +19,8 @@ interface ResendOptions {
   json?: boolean;
 }
 
-/** Mail activities are named send…; only those are ever re-run. */
-const MAIL_ACTIVITY = /^send[A-Z]/;
+/** How long the command waits for the worker to send; the workflow keeps retrying after that. */
+const WAIT_MS = 120_000;
 
 export function registerResendMailCommand(program: Command, ctx: CliContext): void {
   program
@@ -33,106 +37,80 @@ export function registerResendMailCommand(program: Command, ctx: CliContext): vo
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
-      '\nExample:\n  aftersales resend-mail stocktake-2026-11-new-parts --step manager-approval --to manager@example.cn --reason "mail lost in spam filter"\n\nRun it where the worker that owns the archive and the mail sent-log runs (see docs/OPERATIONS.md).',
+      '\nExample:\n  aftersales resend-mail stocktake-2026-11-new-parts --step manager-approval --to manager@example.cn --reason "mail lost in spam filter"\n\nThe worker sends it (workflow resendMailWorkflow) from the message kept in the sent-log; --list reads the sent-log, so run it where the archive is (see docs/OPERATIONS.md).',
     )
     .action(async (workflowId: string, o: ResendOptions) => {
-      if (!o.list && !o.reason?.trim()) throw new UsageError('--reason is required (it goes to the audit log)');
-      const cfg = await ctx.config();
-      const client = await ctx.client();
-      const { scheduledActivities } = load.historyInputs();
-      const { sentKeyHash } = load.sentLog();
-      // The worker's own wiring: the same activities, the same templates, the same sent-log and SMTP settings.
-      const { createActivities, createPlatformServices } = load.worker();
-      const { probeMailKeys, resendMail } = load.resendMail();
-      const services = createPlatformServices(cfg);
-      try {
-        const build = (s: typeof services) => createActivities(s) as unknown as Record<string, unknown>;
-        const wired = Object.keys(build(services));
-        const history = await scheduledActivities(client, workflowId);
-        const candidates: { candidate: MailCandidate; input: unknown }[] = [];
-        const unwired = new Set<string>();
-        for (const a of history) {
-          if (!MAIL_ACTIVITY.test(a.activityType)) continue;
-          if (!wired.includes(a.activityType)) {
-            unwired.add(a.activityType);
-            continue;
-          }
-          const keys = await probeMailKeys(services, build, a.activityType, a.input).catch(() => []);
-          for (const key of keys) {
-            const sent = await services.sentLog.get(key);
-            candidates.push({
-              candidate: {
-                eventId: a.eventId,
-                activityType: a.activityType,
-                key,
-                ...(sent ? { sentAt: sent.sentAt, messageId: sent.messageId, subject: sent.subject } : {}),
-              },
-              input: a.input,
-            });
-          }
-        }
-        // The same mail scheduled again (an activity retry is one event; a replayed step is not) counts once.
-        const unique = [...new Map(candidates.map((c) => [sentKeyHash(c.candidate.key), c])).values()];
-        if (o.list) {
-          if (o.json) return ctx.json({ workflowId, mails: unique.map((c) => c.candidate), unwired: [...unwired] });
-          if (!unique.length) ctx.out(`no mails found in the history of ${workflowId}`);
-          else
-            ctx.out(
-              formatTable(unique, [
-                { header: 'STEP', value: (c) => c.candidate.key.step },
-                { header: 'TO', value: (c) => c.candidate.key.recipient },
-                {
-                  header: 'SENT',
-                  value: (c) => (c.candidate.sentAt ? localTime(c.candidate.sentAt, cfg.timezone) : 'not sent'),
-                },
-                { header: 'SUBJECT', value: (c) => c.candidate.subject ?? '' },
-              ]),
-            );
-          if (unwired.size) ctx.out(`(not re-sendable from here, not wired in worker.ts: ${[...unwired].join(', ')})`);
-          return;
-        }
-        if (!o.step || !o.to) throw new UsageError('give --step and --to (see --list for the mails of this workflow)');
-        const to = normaliseEmail(o.to);
-        const matching = unique.filter(
-          (c) =>
-            c.candidate.key.recipient.toLowerCase() === to &&
-            (c.candidate.key.step === o.step || c.candidate.key.step.startsWith(`${o.step}#`)),
-        );
-        const chosen = matching.filter((c) => !/#resend-\d+$/.test(c.candidate.key.step)).at(-1) ?? matching.at(-1);
-        if (!chosen) {
-          throw new CliFailure(`${workflowId} sent no mail for step "${o.step}" to ${to} (see --list)`);
-        }
-        if (!chosen.candidate.sentAt) {
-          throw new CliFailure(
-            `the mail for step "${chosen.candidate.key.step}" to ${to} was never sent; the workflow's own retry will send it`,
-          );
-        }
-        const result = await resendMail(services, build, chosen.candidate, chosen.input);
-        const operator = ctx.operator(o.operator);
-        await (
-          await ctx.audit()
-        ).record({
-          actor: operator,
-          action: 'mail.resend',
-          target: `${result.resendKey.workflowId}/${chosen.candidate.key.step}/${to}`,
-          eventId: `mail.resend/${sentKeyHash(result.resendKey)}`,
-          detail: {
-            reason: o.reason!.trim(),
-            workflowId,
-            activityType: chosen.candidate.activityType,
-            originalStep: chosen.candidate.key.step,
-            resendStep: result.resendKey.step,
-            originalMessageId: chosen.candidate.messageId,
-            messageId: result.messageId,
-            accepted: result.accepted,
-          },
-        });
-        if (o.json) return ctx.json({ ...result, reason: o.reason!.trim(), operator });
-        ctx.out(
-          `re-sent "${chosen.candidate.subject ?? chosen.candidate.key.step}" to ${to} as ${result.resendKey.step} (Message-ID ${result.messageId}); reason recorded in the audit log`,
-        );
-      } finally {
-        services.transport.close();
-      }
+      if (o.list) return listMails(ctx, workflowId, o);
+      if (!o.reason?.trim()) throw new UsageError('--reason is required (it goes to the audit log)');
+      if (!o.step || !o.to) throw new UsageError('give --step and --to (see --list for the mails of this workflow)');
+      const outcome = await resendThroughWorker(ctx, {
+        workflowId,
+        step: o.step,
+        to: normaliseEmail(o.to),
+        reason: o.reason.trim(),
+        operator: ctx.operator(o.operator),
+      });
+      const { original, resendKey, messageId } = outcome;
+      if (o.json) return ctx.json({ ...outcome, reason: o.reason.trim(), operator: ctx.operator(o.operator) });
+      ctx.out(
+        `re-sent "${original.subject || original.original.step}" to ${resendKey.recipient} as ${resendKey.step} (Message-ID ${messageId}); reason recorded in the audit log`,
+      );
     });
+}
+
+/** The mails the sent-log holds for a workflow, oldest first. */
+async function listMails(ctx: CliContext, workflowId: string, o: ResendOptions): Promise<void> {
+  const cfg = await ctx.config();
+  const { createFileSentLog, SENT_LOG_FOLDER } = require('../../activities/mail/sent-log') as typeof SentLogModule;
+  const sent = await createFileSentLog(join(await ctx.archiveRoot(), SENT_LOG_FOLDER)).list(workflowId);
+  const { matchingMails } = require('../../activities/mail/resend-mail') as typeof ResendMailModule;
+  const mails = (o.step && o.to ? matchingMails(sent, o.step, o.to) : sent).map(({ key, record }) => ({
+    ...(record.sentBy ? { activityType: record.sentBy } : {}),
+    key,
+    sentAt: record.sentAt,
+    messageId: record.messageId,
+    subject: record.subject,
+    resendable: !!record.message,
+  }));
+  if (o.json) return ctx.json({ workflowId, mails });
+  if (!mails.length) return ctx.out(`no mails found in the sent-log for ${workflowId}`);
+  ctx.out(
+    formatTable(mails, [
+      { header: 'STEP', value: (m) => m.key.step },
+      { header: 'TO', value: (m) => m.key.recipient },
+      { header: 'SENT', value: (m) => localTime(m.sentAt, cfg.timezone) },
+      { header: 'SUBJECT', value: (m) => `${m.subject}${m.resendable ? '' : ' (sent before messages were kept)'}` },
+    ]),
+  );
+}
+
+/** Starts resendMailWorkflow on the worker's queue and waits for it; a failure comes back in the activity's words. */
+async function resendThroughWorker(ctx: CliContext, input: ResendMailWorkflowInput): Promise<ResendMailOutcome> {
+  const cfg = await ctx.config();
+  const client = await ctx.client();
+  const { resendMailWorkflowId } = require('../../workflows/resend-mail') as typeof ResendWorkflowModule;
+  const { WorkflowFailedError } = require('@temporalio/client') as typeof TemporalClient;
+  const workflowId = resendMailWorkflowId(input.workflowId, Date.now().toString(36));
+  const handle = await client.workflow.start('resendMailWorkflow', {
+    taskQueue: cfg.temporal.taskQueue,
+    workflowId,
+    args: [input],
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new CliFailure(`the worker has not sent it yet; ${workflowId} keeps trying (see \`status\`)`)),
+      WAIT_MS,
+    );
+  });
+  try {
+    return (await Promise.race([handle.result(), late])) as ResendMailOutcome;
+  } catch (err) {
+    if (!(err instanceof WorkflowFailedError)) throw err;
+    let cause: Error | undefined = err;
+    while (cause?.cause instanceof Error) cause = cause.cause;
+    throw new CliFailure(cause?.message ?? err.message, undefined, err);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { StartedRun } from '../../schedules/start-runs';
 import type { CliContext } from '../context';
-import { load } from '../lazy';
+import type * as Registry from '../../schedules/registry';
+import type * as StartRuns from '../../schedules/start-runs';
+import type * as WaitForRuns from '../temporal/wait-for-runs';
 import { EXIT, UsageError } from '../errors';
 import { periodOption } from '../output';
 
@@ -41,8 +43,8 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       '\nExamples:\n  aftersales run stocktake --period 2026-11 --warehouse new-parts\n  aftersales run dunning --period 2026-10 --wait\n  aftersales run returns-watcher\n  aftersales run return --return-no TH2026110012\n\nA run already in progress is left alone (exit 0). With --wait the exit code is 1 if a run failed.',
     )
     .action(async (name: string, o: RunOptions) => {
-      const { findEntry } = load.registry();
-      const { startRuns } = load.startRuns();
+      const { findEntry } = require('../../schedules/registry') as typeof Registry;
+      const { startRuns } = require('../../schedules/start-runs') as typeof StartRuns;
       let entry;
       try {
         entry = findEntry(name);
@@ -80,7 +82,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         return;
       }
       const live = started.filter((r) => r.status !== 'already-ran');
-      const { waitForRuns } = load.waitForRuns();
+      const { waitForRuns } = require('../temporal/wait-for-runs') as typeof WaitForRuns;
       const outcomes = await waitForRuns(ctx, client, entry, live, { quiet: !!o.json });
       if (outcomes.some((x) => x.status !== 'COMPLETED')) ctx.exitCode = EXIT.failure;
       if (o.json) ctx.json({ runs: started, outcomes });

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
-import { load } from '../lazy';
+import type * as ApplySchedules from '../../schedules/apply-schedules';
+import type * as ManageSchedules from '../../schedules/manage-schedules';
+import type * as StartRuns from '../../schedules/start-runs';
 import { UsageError } from '../errors';
 import { localTime, periodOption } from '../output';
 import { describeStart } from './run';
 
-const manage = () => load.manageSchedules();
+const manage = () => require('../../schedules/manage-schedules') as typeof ManageSchedules;
 
 export function registerSchedulesCommands(program: Command, ctx: CliContext): void {
   const schedules = program
@@ -21,7 +23,7 @@ export function registerSchedulesCommands(program: Command, ctx: CliContext): vo
     )
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const { applySchedules } = load.applySchedules();
+      const { applySchedules } = require('../../schedules/apply-schedules') as typeof ApplySchedules;
       const report = await applySchedules(await ctx.client(), await ctx.config());
       if (o.json) return ctx.json(report);
       for (const a of report.applied) ctx.out(`${a.result.padEnd(9)} ${a.scheduleId}  ${a.description}`);
@@ -105,7 +107,7 @@ export function registerSchedulesCommands(program: Command, ctx: CliContext): vo
     .action(async (id: string, o: { month: string; warehouse?: string; json?: boolean }) => {
       const cfg = await ctx.config();
       const { resolveSchedule } = await manage();
-      const { startRuns } = load.startRuns();
+      const { startRuns } = require('../../schedules/start-runs') as typeof StartRuns;
       const { entry } = resolveSchedule(cfg, id);
       const period = periodOption(o.month, '--month');
       if (!entry.needsPeriod) throw new UsageError(`${entry.name} has no period to backfill`);

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import type { CliContext } from '../context';
 import { EXIT } from '../errors';
-import { load } from '../lazy';
+import type * as ExcelBackend from '../../activities/sheets/excel/excel-backend';
+import type * as InspectWorkbook from '../sheets/inspect-workbook';
+import type * as ProposedSources from '../sheets/proposed-sources';
 
 /**
  * `sheets inspect <file.xlsx>… [--sheet S] [--json] [--write-config out.yaml]`: proposes how to read each sheet;
@@ -21,9 +23,9 @@ export function registerSheetsCommands(program: Command, ctx: CliContext): void 
     .option('--json', 'print JSON (the last line is one JSON object)')
     .option('--write-config <out.yaml>', 'write the base config with `sources` replaced by the detected tables')
     .action(async (files: string[], o: { sheet?: string; json?: boolean; writeConfig?: string }) => {
-      const { createExcelBackend } = load.excelBackend();
-      const { inspectSheet } = load.inspectWorkbook();
-      const { proposedSources } = load.proposedSources();
+      const { createExcelBackend } = require('../../activities/sheets/excel/excel-backend') as typeof ExcelBackend;
+      const { inspectSheet } = require('../sheets/inspect-workbook') as typeof InspectWorkbook;
+      const { proposedSources } = require('../sheets/proposed-sources') as typeof ProposedSources;
       const backend = createExcelBackend();
       const proposals = [];
       const refused: { file: string; reason: string }[] = [];

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { POSSIBLY_DUPLICATED } from '../../activities/mail/possible-duplicate';
 import type { CliContext } from '../context';
-import { load } from '../lazy';
+import type * as RunStatusModule from '../temporal/run-status';
 import { UsageError } from '../errors';
 import { localTime, periodOption } from '../output';
 import { failingLine } from '../temporal/pending-activities';
@@ -48,7 +48,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       if (!Number.isInteger(o.limit) || o.limit < 1) throw new UsageError('--limit must be a positive whole number');
       const cfg = await ctx.config();
       const client = await ctx.client();
-      const { listRunStatus } = load.runStatus();
+      const { listRunStatus } = require('../temporal/run-status') as typeof RunStatusModule;
       const { runs, truncated } = await listRunStatus(client, {
         taskQueue: cfg.temporal.taskQueue,
         ...(period ? { period } : {}),

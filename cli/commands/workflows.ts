@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
-import { load } from '../lazy';
+import type * as Registry from '../../schedules/registry';
 import { formatTable } from '../output';
 
 export function registerWorkflowsCommand(program: Command, ctx: CliContext): void {
@@ -9,7 +9,7 @@ export function registerWorkflowsCommand(program: Command, ctx: CliContext): voi
     .description('the workflows this CLI can run and schedule (the registry), with their schedules')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const { WORKFLOWS } = load.registry();
+      const { WORKFLOWS } = require('../../schedules/registry') as typeof Registry;
       const rows = WORKFLOWS.map((e) => ({
         name: e.name,
         title: e.title,

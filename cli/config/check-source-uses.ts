@@ -4,11 +4,14 @@
  * only part of it is a config error naming each key (exit 2), as the worker or the run would refuse it.
  */
 import type { LoadedConfig } from '../../config/load-config';
-import { dunningSources } from '../../activities/dunning/settings-from-config';
-import { earlyWarningSettingsFromConfig, earlyWarningUnconfigured } from '../../activities/incidents';
-import { qualitySourceSpecs } from '../../activities/quality/quality-settings';
-import { returnsSettingsFromConfig } from '../../activities/returns/settings-from-config';
 import { ConfigError } from '../../domain/errors';
+import { dunningSources } from '../../config/start-inputs/dunning-settings';
+import {
+  earlyWarningSettingsFromConfig,
+  earlyWarningUnconfigured,
+} from '../../config/start-inputs/early-warning-settings';
+import { qualitySourceSpecs } from '../../config/start-inputs/quality-feedback-input';
+import { returnsSettingsFromConfig } from '../../config/start-inputs/returns-settings';
 
 /** Throws one ConfigError with a line per refused key (the first reader's words when several read the key). */
 export function assertSourceUses(cfg: LoadedConfig): void {

@@ -4,12 +4,13 @@ import { createExcelBackend } from '../../activities/sheets/excel/excel-backend'
 import { createGoogleBackend } from '../../activities/sheets/google';
 import { googleBackendOptions } from '../../config/google-backend-options';
 import { readSource, type PartSummary } from '../../activities/sheets/read-source';
-import { sourceSpecFromConfig, type ResolvedPart } from '../../activities/sheets/source-spec';
+import { type ResolvedPart } from '../../activities/sheets/source-spec';
 import type { TableBackend, TableRef } from '../../activities/sheets/types';
 import { AppError, type CellProblem } from '../../domain/errors';
 import { schemas, type SchemaName } from '../../domain/sheets';
 import { assertSourceUses } from './check-source-uses';
 import { crossCheckSources, keyFieldsOf, type SheetKeys } from './cross-check-sources';
+import { sourceSpecFromConfig } from '../../config/start-inputs/source-spec-from-config';
 
 /** One problem as the JSON report shows it: Excel row, column letter and header, value, stable code, reason. */
 export interface ReportedProblem {

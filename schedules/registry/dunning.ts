@@ -1,7 +1,7 @@
-import { dunningSettingsFromConfig } from '../../activities/dunning/settings-from-config';
 import type { DunningMonthInput } from '../../workflows/dunning-month';
 import { dunningMonthWorkflowId, type DunningProgress } from '../../workflows/dunning-signals';
 import type { WorkflowEntry } from './types';
+import { dunningSettingsFromConfig } from '../../config/start-inputs/dunning-settings';
 
 /** Dealer statements and dunning (对账催款) for the month before, on the 5th; one child per dealer. */
 export const dunningEntry: WorkflowEntry = {

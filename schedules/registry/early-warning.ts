@@ -1,5 +1,5 @@
-import { earlyWarningUnconfigured } from '../../activities/incidents/settings-from-config';
 import type { WorkflowEntry } from './types';
+import { earlyWarningUnconfigured } from '../../config/start-inputs/early-warning-settings';
 
 /**
  * Early warning of batch quality problems (批量质量问题预警): every morning at 07:00 company time, over the events up

@@ -1,6 +1,6 @@
-import { qualityFeedbackInputFromConfig } from '../../activities/quality/quality-settings';
 import { qualityFeedbackWorkflowId, type QualityFeedbackStatus } from '../../workflows/quality-feedback';
 import type { WorkflowEntry } from './types';
+import { qualityFeedbackInputFromConfig } from '../../config/start-inputs/quality-feedback-input';
 
 /** Quality-information feedback (质量信息反馈表) for the month before, on the 3rd, one PDF per department. */
 export const qualityFeedbackEntry: WorkflowEntry = {

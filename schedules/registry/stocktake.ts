@@ -1,7 +1,7 @@
-import { stocktakeInputFromConfig } from '../../activities/stocktake/stocktake-input';
 import { stocktakeWorkflowId } from '../../workflows/stocktake-input';
 import { type StocktakeStatus } from '../../workflows/stocktake-run';
 import type { WorkflowEntry } from './types';
+import { stocktakeInputFromConfig } from '../../config/start-inputs/stocktake-input';
 
 /** Monthly stocktake (月度盘点), one workflow per warehouse, on the last working day of the month. */
 export const stocktakeEntry: WorkflowEntry = {

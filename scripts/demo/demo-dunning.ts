@@ -8,7 +8,6 @@
  * decision instead of waiting weeks on timers for payments.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { dunningSettingsFromConfig } from '../../activities/dunning/settings-from-config';
 import { formatFen } from '../../domain/money';
 import {
   dunningDealerWorkflowId,
@@ -24,6 +23,7 @@ import { learnDealers } from './dealer-list';
 import type { ActionLink } from './mailbox';
 import { startOnce, stateLine } from './start-once';
 import { pendingStepsQuery, type StepView } from '../../workflows/lib/decision';
+import { dunningSettingsFromConfig } from '../../config/start-inputs/dunning-settings';
 
 const ACTIVITIES = [
   'prepareDunningRun',

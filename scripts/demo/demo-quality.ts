@@ -3,7 +3,6 @@
  * the customer supervisor previews them from the mailed link and clicks "approve distribution", then each
  * department gets its own PDF by mail.
  */
-import { qualityFeedbackInputFromConfig } from '../../activities/quality/quality-settings';
 import {
   qualityFeedbackWorkflow,
   qualityFeedbackWorkflowId,
@@ -12,6 +11,7 @@ import {
 import { answerUntil } from './answer-links';
 import { hasActivities, personName, record, type DemoContext } from './demo-context';
 import { startOnce, stateLine } from './start-once';
+import { qualityFeedbackInputFromConfig } from '../../config/start-inputs/quality-feedback-input';
 
 const ACTIVITIES = [
   'compileQualityFeedback',

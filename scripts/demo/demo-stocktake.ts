@@ -5,7 +5,6 @@
  * the approvers click approve in theirs. Both warehouses run at once, as in real life.
  */
 import { dataPath } from '../../config/load-config';
-import { stocktakeInputFromConfig } from '../../activities/stocktake/stocktake-input';
 import { formatFen } from '../../domain/money';
 import {
   stocktakeStatusQuery,
@@ -20,6 +19,7 @@ import type { ActionLink } from './mailbox';
 import { startOnce, stateLine } from './start-once';
 import { countFor, planShelf, shelfKey, type ShelfPlan } from './stock-on-shelf';
 import type { StepView } from '../../workflows/lib/decision';
+import { stocktakeInputFromConfig } from '../../config/start-inputs/stocktake-input';
 
 const ACTIVITIES = [
   'snapshotStocktakeLedger',

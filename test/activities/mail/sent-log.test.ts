@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -38,9 +39,17 @@ describe('file sent-log', () => {
     expect(await reopened.get({ ...key, step: 'level-3' })).toBeNull();
     const hash = sentKeyHash(key);
     const files = allFiles(dir);
-    expect(files).toEqual([join(dir, hash.slice(0, 2), `${hash}.json`)]);
+    const wf = createHash('sha256').update(key.workflowId).digest('hex');
+    // The record, and its copy in the workflow's index (what `list` reads).
+    expect(files.sort()).toEqual([
+      join(dir, hash.slice(0, 2), `${hash}.json`),
+      join(dir, 'by-workflow', wf.slice(0, 2), wf, `${hash}.json`),
+    ]);
     // The file names the key in clear text for whoever audits the log.
     expect(JSON.parse(readFileSync(files[0]!, 'utf8')).key).toEqual(key);
+    expect(readFileSync(files[1]!, 'utf8')).toBe(readFileSync(files[0]!, 'utf8'));
+    expect(await reopened.list(key.workflowId)).toEqual([{ key, record: rec(1) }]);
+    expect(await reopened.list('dunning-2026-11-D0043')).toEqual([]);
   });
 
   it('lets exactly one of many concurrent writers win, and never overwrites a record', async () => {
@@ -51,8 +60,9 @@ describe('file sent-log', () => {
     expect(winner).not.toBeNull();
     await logs[1]!.record(key, rec(99));
     expect(await logs[2]!.get(key)).toEqual(winner);
-    // No temporary files are left behind, only the one record.
-    expect(allFiles(dir)).toHaveLength(1);
+    // No temporary files are left behind, only the one record and its index copy, both the winner.
+    expect(allFiles(dir)).toHaveLength(2);
+    expect(await logs[0]!.list(key.workflowId)).toEqual([{ key, record: winner }]);
   });
 
   it('grants a claim to one of many concurrent claimants until it is released', async () => {

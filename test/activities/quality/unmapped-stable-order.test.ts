@@ -12,7 +12,6 @@ import type { QualityCompilation } from '../../../activities/quality';
 import { compileQualityFeedback } from '../../../activities/quality/compile-quality-feedback';
 import { prepareQualityDocuments } from '../../../activities/quality/prepare-quality-documents';
 import { publishQualitySummary } from '../../../activities/quality/publish-quality-summary';
-import { returnsSettingsFromConfig } from '../../../activities/returns';
 import { createReturnPostingActivities, type InspectionPosting } from '../../../activities/returns/post-return';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { generateSamples } from '../../../activities/sheets/samples';
@@ -22,6 +21,7 @@ import { qualityFeedbackTemplate, type QualityFeedbackData } from '../../../temp
 import { makeTestConfig } from '../../support/test-config';
 import { pdfText, readSheet, savePdf } from '../../workflows/quality/quality-test-kit';
 import { parsePeriod } from '../../../domain/calendar';
+import { returnsSettingsFromConfig } from '../../../config/start-inputs/returns-settings';
 
 const PERIOD = parsePeriod('2026-11');
 const INSPECTIONS = { kind: 'excel' as const, path: '三包鉴定结果.xlsx', sheet: '三包鉴定' };

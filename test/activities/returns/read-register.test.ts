@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { readRegister } from '../../../activities/returns/read-register';
-import { returnsSettingsFromConfig } from '../../../activities/returns';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { makeTestConfig } from '../../support/test-config';
+import { returnsSettingsFromConfig } from '../../../config/start-inputs/returns-settings';
 
 let dir: string;
 
@@ -93,7 +93,9 @@ describe('returnsSettingsFromConfig', () => {
       patch: {
         sources: { returns: { kind: 'excel', path: 'shared/旧件退回登记.xlsx', sheet: '旧件退回' } },
         // No explicit journal targets: they default to files beside the register.
-        returns: { targets: { credits: undefined, oldParts: undefined, inspections: undefined, recoveries: undefined } },
+        returns: {
+          targets: { credits: undefined, oldParts: undefined, inspections: undefined, recoveries: undefined },
+        },
       },
     });
     const s = returnsSettingsFromConfig(cfg);

@@ -12,15 +12,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, type LoadedConfig } from '../../../config/load-config';
 import { WorkStore } from '../../../activities/archive/work-store';
 import { createLedgerSnapshots } from '../../../activities/dunning/ledger-snapshot';
-import { dunningSettingsFromConfig } from '../../../activities/dunning/settings-from-config';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { readSource } from '../../../activities/sheets/read-source';
-import { sourceSpecFromConfig } from '../../../activities/sheets/source-spec';
 import { readLedgerSource } from '../../../activities/stocktake/read-ledger-source';
 import { schemas, type SchemaName } from '../../../domain/sheets';
 import type { Truth } from '../../fixtures/workbooks/corpus';
 import { json, runCli } from '../../cli/cli-kit';
 import { parsePeriod } from '../../../domain/calendar';
+import { dunningSettingsFromConfig } from '../../../config/start-inputs/dunning-settings';
+import { sourceSpecFromConfig } from '../../../config/start-inputs/source-spec-from-config';
 
 const CORPUS = join(__dirname, '../../fixtures/workbooks');
 const ROOT = join(__dirname, '../../..');

@@ -24,6 +24,8 @@ function sourceHash(): string {
       .sort())
       h.update(f).update(readFileSync(join(abs, f)));
   }
+  // The fixture barrel also carries the CLI's resend workflow (test/cli/cli-approve.test.ts runs it).
+  h.update(readFileSync(join(ROOT, 'workflows', 'resend-mail.ts')));
   return h.digest('hex').slice(0, 16);
 }
 

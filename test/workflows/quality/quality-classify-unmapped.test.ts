@@ -9,11 +9,7 @@ import { join } from 'node:path';
 import type { MailCatcher } from '../../../scripts/lib/mail-catcher';
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { generateSamples } from '../../../activities/sheets/samples';
-import {
-  createQualityActivities,
-  qualityFeedbackInputFromConfig,
-  type QualityFeedbackInput,
-} from '../../../activities/quality';
+import { createQualityActivities, type QualityFeedbackInput } from '../../../activities/quality';
 import type { RunningWebServer } from '../../../web/server';
 import { createActivities, type PlatformServices } from '../../../worker';
 import { qualityFeedbackStatusQuery, qualityFeedbackWorkflow } from '../../../workflows';
@@ -21,6 +17,7 @@ import { withWorker } from '../../support/temporal';
 import { linkIn, openLink, readSheet, sourcesWithCallLog, submit, writeWorkbook } from './quality-test-kit';
 import { startQualityWebStack, type QualityWebStack } from './quality-web-stack';
 import { parsePeriod, type Period } from '../../../domain/calendar';
+import { qualityFeedbackInputFromConfig } from '../../../config/start-inputs/quality-feedback-input';
 
 const SUPERVISOR = 'supervisor@example.cn';
 let stack: QualityWebStack;

@@ -5,13 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { qualityFeedbackInputFromConfig, type QualityFeedbackInput } from '../../../activities/quality';
+import { type QualityFeedbackInput } from '../../../activities/quality';
 import { verifyActionToken } from '../../../lib/action-token';
 import { qualityCorrectedSignal, qualityFeedbackStatusQuery, qualityFeedbackWorkflow } from '../../../workflows';
 import { decideUpdate, pendingStepsQuery } from '../../../workflows/lib/decision';
 import { withWorker } from '../../support/temporal';
 import { linkIn, readSheet, startQualityWorld, writeWorkbook } from './quality-test-kit';
 import { parsePeriod } from '../../../domain/calendar';
+import { qualityFeedbackInputFromConfig } from '../../../config/start-inputs/quality-feedback-input';
 
 const PERIOD = parsePeriod('2026-11');
 let world: Awaited<ReturnType<typeof startQualityWorld>>;

@@ -11,11 +11,7 @@ import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-ca
 import { createExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { readTable } from '../../../activities/sheets/read-table';
 import { generateSamples } from '../../../activities/sheets/samples';
-import {
-  createQualityActivities,
-  qualityFeedbackInputFromConfig,
-  type QualityFeedbackInput,
-} from '../../../activities/quality';
+import { createQualityActivities, type QualityFeedbackInput } from '../../../activities/quality';
 import { normalizePartNo, normalizeVin } from '../../../domain/quality';
 import { schemas } from '../../../domain/sheets';
 import { startWebServer, type RunningWebServer } from '../../../web/server';
@@ -38,6 +34,7 @@ import {
   writeWorkbook,
 } from './quality-test-kit';
 import { parsePeriod } from '../../../domain/calendar';
+import { qualityFeedbackInputFromConfig } from '../../../config/start-inputs/quality-feedback-input';
 
 const PERIOD = parsePeriod('2026-11');
 const SUPERVISOR = 'supervisor@example.cn';

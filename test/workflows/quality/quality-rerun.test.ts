@@ -3,13 +3,14 @@
 // from the period, not the clock), so the archive gains no entry; it opens the same approval step with the same link
 // grant, so no second request is mailed; and the link in the first mail decides the re-run's step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qualityFeedbackInputFromConfig, type QualityFeedbackInput } from '../../../activities/quality';
+import { type QualityFeedbackInput } from '../../../activities/quality';
 import { verifyActionToken } from '../../../lib/action-token';
 import { qualityFeedbackStatusQuery, qualityFeedbackWorkflow } from '../../../workflows';
 import { decideUpdate } from '../../../workflows/lib/decision';
 import { withWorker } from '../../support/temporal';
 import { linkIn, startQualityWorld } from './quality-test-kit';
 import { parsePeriod } from '../../../domain/calendar';
+import { qualityFeedbackInputFromConfig } from '../../../config/start-inputs/quality-feedback-input';
 
 const PERIOD = parsePeriod('2026-11');
 let world: Awaited<ReturnType<typeof startQualityWorld>>;

@@ -1,10 +1,10 @@
 // Business ids, tab names and the input built from the config (money in yuan → fen, tolerance groups).
 import { describe, expect, it } from 'vitest';
-import { stocktakeInputFromConfig } from '../../../activities/stocktake';
 import { defaultDocNoPrefix, resultTabName } from '../../../workflows/stocktake-input';
 import { adhocTag, stocktakeWorkflowId } from '../../../workflows/stocktake';
 import { makeTestConfig } from '../../support/test-config';
 import { lastDayOf, parsePeriod, type Period } from '../../../domain/calendar';
+import { stocktakeInputFromConfig } from '../../../config/start-inputs/stocktake-input';
 
 describe('stocktake ids and input', () => {
   it('names the monthly and ad hoc runs by business id', () => {

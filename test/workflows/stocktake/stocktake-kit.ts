@@ -11,7 +11,7 @@ import { startMailCatcher, type MailCatcher } from '../../../scripts/lib/mail-ca
 import { createExcelBackend, type ExcelBackend } from '../../../activities/sheets/excel/excel-backend';
 import { readTable } from '../../../activities/sheets/read-table';
 import { generateSamples, type GeneratedSamples } from '../../../activities/sheets/samples';
-import { createStocktakeActivities, stocktakeInputFromConfig } from '../../../activities/stocktake';
+import { createStocktakeActivities } from '../../../activities/stocktake';
 import type { CountSheetInfo } from '../../../activities/stocktake/types';
 import type { TableBackend } from '../../../activities/sheets/types';
 import { schemas } from '../../../domain/sheets';
@@ -23,6 +23,7 @@ import { freePort } from '../../../scripts/lib/dev-server';
 import { connectClient } from '../../support/temporal';
 import { makeTestConfig } from '../../support/test-config';
 import { parsePeriod } from '../../../domain/calendar';
+import { stocktakeInputFromConfig } from '../../../config/start-inputs/stocktake-input';
 
 /**
  * A fixed, closed month: its sample movements after the cut-off (October) are in the past on any date the suite

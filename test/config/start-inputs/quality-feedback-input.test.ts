@@ -2,11 +2,11 @@
 // configured as more than that (a list for the catalogue, a glob, several sheets, setFrom) is refused at start-up
 // with a ConfigError naming every such key, instead of the first sheet being read and the rest silently left out.
 import { describe, expect, it } from 'vitest';
-import { qualityFeedbackInputFromConfig } from '../../../activities/quality';
 import { firstSource } from '../../../config/schema';
 import { ConfigError } from '../../../domain/errors';
 import { makeTestConfig } from '../../support/test-config';
 import { parsePeriod } from '../../../domain/calendar';
+import { qualityFeedbackInputFromConfig } from '../../../config/start-inputs/quality-feedback-input';
 
 const base = makeTestConfig({ smtpPort: 2525 });
 const catalogue = firstSource(base.sources.failureModes)!;

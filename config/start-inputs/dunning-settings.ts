@@ -2,13 +2,13 @@
  * The run settings of a month from the parsed config, for whoever starts the parent workflow (CLI, schedule,
  * demo). Keys the config schema does not have yet (see the dunning report) fall back to the defaults below.
  */
-import { dataPath, type LoadedConfig } from '../../config/load-config';
-import { oneSheetSources, type OneSheet } from '../sheets/one-sheet-source';
+import { dataPath, type LoadedConfig } from '../load-config';
+import { oneSheetSources, type OneSheet } from './one-sheet-source';
 import { procedureFromConfig } from '../../domain/dunning';
 import { ConfigError } from '../../domain/errors';
-import type { TableRef } from '../sheets/types';
-import { returnsSettingsFromConfig } from '../returns/settings-from-config';
-import type { DunningSettings } from './types';
+import type { TableRef } from '../../activities/sheets/types';
+import { returnsSettingsFromConfig } from './returns-settings';
+import type { DunningSettings } from '../../activities/dunning/types';
 import { type Period, periodBounds } from '../../domain/calendar';
 
 export const DUNNING_DEFAULTS = {

@@ -3,13 +3,13 @@
  * Pure (no I/O): `period` may be the `{period}` placeholder the month-end trigger fills in.
  */
 import type { Duration } from '@temporalio/common';
-import type { LoadedConfig } from '../../config/load-config';
-import type { SourceListConfig } from '../../config/schema';
-import { sourceSpecFromConfig } from '../sheets/source-spec';
+import type { LoadedConfig } from '../load-config';
+import type { SourceListConfig } from '../schema';
+import { sourceSpecFromConfig } from './source-spec-from-config';
 import { ConfigError } from '../../domain/errors';
 import type { ToleranceConfig, ToleranceRule } from '../../domain/stocktake';
 import type { StocktakeInput } from '../../workflows/stocktake-input';
-import type { SheetSource, StocktakeScope } from './types';
+import type { SheetSource, StocktakeScope } from '../../activities/stocktake/types';
 import type { Period } from '../../domain/calendar';
 
 export interface StocktakeStartOptions {

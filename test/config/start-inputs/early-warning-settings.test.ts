@@ -2,15 +2,15 @@
 // the people the config already has, the purchasing contact found however the sheet writes the supplier, and the
 // daily schedule it gets.
 import { describe, expect, it } from 'vitest';
-import {
-  earlyWarningSettingsFromConfig,
-  earlyWarningUnconfigured,
-  purchasingContactFor,
-} from '../../../activities/incidents';
+import { purchasingContactFor } from '../../../activities/incidents';
 import { earlyWarningEntry } from '../../../schedules/registry/early-warning';
 import { scheduleDefinition } from '../../../schedules/schedule-definitions';
 import { firstSource } from '../../../config/schema';
 import { makeTestConfig } from '../../support/test-config';
+import {
+  earlyWarningSettingsFromConfig,
+  earlyWarningUnconfigured,
+} from '../../../config/start-inputs/early-warning-settings';
 
 const cfg = (patch: Record<string, unknown> = {}) => makeTestConfig({ smtpPort: 2525, patch });
 

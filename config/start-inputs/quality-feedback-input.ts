@@ -1,11 +1,11 @@
 import type { Duration } from '@temporalio/common';
-import type { AppConfig } from '../../config/schema';
-import { besideSource } from '../sheets/beside-source';
-import { oneSheetSource, oneSheetSources } from '../sheets/one-sheet-source';
-import type { TableRef } from '../sheets/types';
+import type { AppConfig } from '../schema';
+import { besideSource } from './beside-source';
+import { oneSheetSource, oneSheetSources } from './one-sheet-source';
+import type { TableRef } from '../../activities/sheets/types';
 import { ConfigError } from '../../domain/errors';
 import { DEFAULT_QUALITY_ROUTING, withDepartmentRecipients } from '../../domain/quality';
-import type { QualityFeedbackInput, QualitySources } from './types';
+import type { QualityFeedbackInput, QualitySources } from '../../activities/quality/types';
 import type { Period } from '../../domain/calendar';
 
 /**

@@ -4,15 +4,15 @@
  * schema grows them.
  */
 import type { Duration } from '@temporalio/common';
-import type { LoadedConfig } from '../../config/load-config';
-import type { SourceConfig } from '../../config/schema';
+import type { LoadedConfig } from '../load-config';
+import type { SourceConfig } from '../schema';
 import { ConfigError } from '../../domain/errors';
 import { parseYuanToFen } from '../../domain/money';
 import type { SupplierContact } from '../../domain/returns';
-import { configuredIncidentRegister } from '../quality/quality-settings';
-import { besideSource } from '../sheets/beside-source';
-import { oneSheetSources } from '../sheets/one-sheet-source';
-import type { ReturnsSettings, ReturnsTargets } from './types';
+import { configuredIncidentRegister } from './quality-feedback-input';
+import { besideSource } from './beside-source';
+import { oneSheetSources } from './one-sheet-source';
+import type { ReturnsSettings, ReturnsTargets } from '../../activities/returns/types';
 
 export interface ReturnsConfigExtras {
   maxReceiptReminders?: number;
@@ -23,8 +23,6 @@ export interface ReturnsConfigExtras {
   targets?: Partial<Record<keyof ReturnsTargets, SourceConfig>>;
   suppliers?: SupplierContact[];
 }
-
-export { besideSource };
 
 const DEFAULT_TARGETS: Record<keyof ReturnsTargets, { file: string; tab: string }> = {
   credits: { file: '退货抵扣.xlsx', tab: '退货抵扣' },

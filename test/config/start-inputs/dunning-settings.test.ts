@@ -2,9 +2,9 @@
 import { firstSource } from '../../../config/schema';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { dunningSettingsFromConfig } from '../../../activities/dunning';
 import { makeTestConfig } from '../../support/test-config';
 import { parsePeriod } from '../../../domain/calendar';
+import { dunningSettingsFromConfig } from '../../../config/start-inputs/dunning-settings';
 
 describe('dunningSettingsFromConfig', () => {
   it('builds the procedure from config/example.yaml and resolves the sheets against the data dir', () => {

@@ -4,11 +4,12 @@
  * naming every key configured as more than that. Reading the first of several entries and leaving the others out of
  * the month silently is the worst outcome; refusing at start-up and in `config validate` tells the clerk what to do.
  */
-import type { SourceListConfig } from '../../config/schema';
+import type { SourceListConfig } from '../schema';
 import { ConfigError } from '../../domain/errors';
 import type { SourceOptions } from '../../domain/sheets/source-options';
-import { sourceSpecFromConfig, type SourceSpec } from './source-spec';
-import type { TableRef } from './types';
+import type { SourceSpec } from '../../activities/sheets/source-spec';
+import { sourceSpecFromConfig } from './source-spec-from-config';
+import type { TableRef } from '../../activities/sheets/types';
 
 export interface OneSheet {
   ref: TableRef;

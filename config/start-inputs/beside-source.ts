@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { TableRef } from './types';
+import type { TableRef } from '../../activities/sheets/types';
 
 /** A system-owned journal beside a source: a workbook of its own in the same folder, or a tab of the same spreadsheet. */
 export function besideSource(ref: TableRef, fileName: string, tab: string): TableRef {

@@ -5,11 +5,11 @@
  * manager 售后经理, who answers for batch quality problems).
  */
 import type { Duration } from '@temporalio/common';
-import type { LoadedConfig } from '../../config/load-config';
+import type { LoadedConfig } from '../load-config';
 import { DEFAULT_DETECTION } from '../../domain/early-warning';
 import { ConfigError } from '../../domain/errors';
-import { incidentRegisterRef, qualitySourceSpecs } from '../quality/quality-settings';
-import type { EarlyWarningSettings, IncidentPerson } from './types';
+import { incidentRegisterRef, qualitySourceSpecs } from './quality-feedback-input';
+import type { EarlyWarningSettings, IncidentPerson } from '../../activities/incidents/types';
 
 /** Why the config cannot run the detector, or null when it can. */
 export function earlyWarningUnconfigured(cfg: LoadedConfig): string | null {
@@ -67,14 +67,4 @@ export function earlyWarningSettingsFromConfig(cfg: LoadedConfig): EarlyWarningS
       },
     },
   };
-}
-
-/** The purchasing contact for a supplier (by name or code as the sheets write it), else the fallback. */
-export function purchasingContactFor(
-  settings: Pick<EarlyWarningSettings, 'purchasingContacts' | 'purchasing'>,
-  supplier: string | undefined,
-): IncidentPerson | undefined {
-  const norm = (t: string) => t.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-  const hit = supplier ? settings.purchasingContacts.find((c) => norm(c.supplier) === norm(supplier)) : undefined;
-  return hit ? { name: hit.name, email: hit.email } : settings.purchasing;
 }

@@ -2,9 +2,9 @@
 // a glob or several sheets there is refused at start-up with a ConfigError naming every such key (it used to take
 // the first entry and leave the others' returns, dealers and parts out silently).
 import { describe, expect, it } from 'vitest';
-import { returnsSettingsFromConfig } from '../../../activities/returns';
 import { firstSource } from '../../../config/schema';
 import { makeTestConfig } from '../../support/test-config';
+import { returnsSettingsFromConfig } from '../../../config/start-inputs/returns-settings';
 
 const base = makeTestConfig({ smtpPort: 2525 });
 const register = firstSource(base.sources.returns)!;
