@@ -112,8 +112,12 @@ export async function forEachRow<F extends FieldMap>(
       }
       parser.push(next.value);
       if (parser.fatal) break;
-      // Rows are handed over one at a time (async callbacks included) so memory stays flat.
-      while (ready.length) await onRow(ready.shift() as TableRow<F>);
+      // Rows are handed over one at a time (async callbacks included) so memory stays flat; a callback that
+      // returns nothing is not awaited (a microtask turn per row).
+      while (ready.length) {
+        const pending = onRow(ready.shift() as TableRow<F>);
+        if (pending) await pending;
+      }
     }
   } finally {
     if (!complete) await rows.return?.();

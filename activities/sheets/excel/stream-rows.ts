@@ -107,7 +107,12 @@ export async function* streamSheetRows(path: string, opts: StreamSheetOptions): 
       for await (const row of sheet) {
         const cells: CellValue[] = [];
         row.eachCell({ includeEmpty: false }, (cell, col) => {
-          cells[col - 1] = toCellValue(cell.value, cell.numFmt, opts.date1904);
+          const v = cell.value;
+          // Only a formula's result can need the number format (a date-formatted number): skip the style look-up.
+          cells[col - 1] =
+            typeof v === 'object' && v !== null && !(v instanceof Date)
+              ? toCellValue(v, cell.numFmt, opts.date1904)
+              : toCellValue(v);
         });
         filler?.apply(row.number, cells);
         for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
