@@ -2,6 +2,7 @@
  * Text normalisation for matching headers and enum values the way a person reads them: full-width and half-width
  * forms are the same (NFKC), case does not matter, and spaces, line breaks and punctuation are noise.
  */
+import { nfkc } from '../fast-nfkc';
 
 // Punctuation that people sprinkle into headers: brackets, colons, separators, required-field stars.
 const NOISE = /[\s\u00a0\u3000()[\]{}<>（）【】〔〕《》「」『』:：;；,，.。、\\/|_\-–—~·•*＊'"`‘’“”!！?？#＃]/g;
@@ -68,8 +69,7 @@ export function displayHeader(text: string): string {
   return text.replace(CJK_BREAK, '$1').replace(/\s+/g, ' ').trim();
 }
 
-/** Cheap test so hot paths only pay for NFKC when the text has non-ASCII characters. */
+/** NFKC (full-width letters, digits and signs become half-width), free for plain ASCII and Chinese text. */
 export function toHalfWidth(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text;
+  return nfkc(text);
 }

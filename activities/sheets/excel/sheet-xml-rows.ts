@@ -20,6 +20,9 @@ const exUtils = require('exceljs/lib/utils/utils') as {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const colCache = require('exceljs/lib/utils/col-cache') as { decodeAddress(ref: string): { col: number } };
 
+/** exceljs' second entity pass (text saxes already decoded is decoded again); only an '&' can start one. */
+const xmlDecode = (text: string): string => (text.includes('&') ? exUtils.xmlDecode(text) : text);
+
 /** What exceljs' WorkbookReader parsed before the sheet: shared strings, style models, date system. */
 export interface SheetContext {
   sharedStrings: unknown[];
@@ -69,7 +72,7 @@ function cellValue(c: PendingCell, numFmt: string | undefined, ctx: SheetContext
   if (c.f) {
     let result: unknown;
     if (c.v) {
-      if (c.t === 'str') result = exUtils.xmlDecode(c.v.text);
+      if (c.t === 'str') result = xmlDecode(c.v.text);
       else if (c.t === 'e') result = { error: c.v.text };
       else if (c.t === 'b') result = parseInt(c.v.text, 10) !== 0;
       else result = parseFloat(c.v.text);
@@ -85,7 +88,7 @@ function cellValue(c: PendingCell, numFmt: string | undefined, ctx: SheetContext
     }
     case 'inlineStr':
     case 'str':
-      return decodeOoxmlEscapes(exUtils.xmlDecode(c.v.text));
+      return decodeOoxmlEscapes(xmlDecode(c.v.text));
     case 'e':
       return c.v.text;
     case 'b':
