@@ -143,9 +143,11 @@ export async function compileQualityFeedback(
   try {
     const eventReports: QualitySourceReport[] = [];
     for (const spec of input.sources.qualityEvents) {
-      const r = await streamQualityEvents(deps.backendFor(spec.ref), spec, { from, to }, async (e) => {
-        await spill.add(e);
+      const r = await streamQualityEvents(deps.backendFor(spec.ref), spec, { from, to }, (e) => {
+        // Synchronous unless a bucket chunk is being written: no promise per event.
+        const writing = spill.add(e);
         if (spill.count % 20_000 === 0) reportProgress({ phase: 'read', events: spill.count });
+        return writing;
       });
       eventReports.push(r.report);
       take(r);

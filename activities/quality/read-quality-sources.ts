@@ -166,13 +166,17 @@ export async function streamQualityEvents(
         spec.ref,
         schemas.qualityEvents,
         { policy: 'proceed-with-valid', mapping: spec.mapping, ...(spec.options ? { options: spec.options } : {}) },
-        async (r) => {
+        (r) => {
           if (r.date < window.from || r.date.slice(0, 10) > window.to) {
             outsideWindow++;
             return;
           }
-          where ??= await locate(backend, spec.ref);
-          await onEvent(toQualityEvent(r, where.file, where.sheet));
+          // Synchronous after the first row unless onEvent is waiting for a write: no promise per row.
+          if (where) return onEvent(toQualityEvent(r, where.file, where.sheet));
+          return locate(backend, spec.ref).then((w) => {
+            where = w;
+            return onEvent(toQualityEvent(r, w.file, w.sheet));
+          });
         },
       );
       return { summary: summary as ReadSummary<never>, value: null, extra: { outsideWindow } };

@@ -23,7 +23,10 @@ export interface ReadTableOptions<F extends FieldMap> {
   locale?: Locale;
   headerScanRows?: number;
   maxProblems?: number;
-  /** Re-check the fingerprint after reading and fail (retryably) if the source changed mid-read; default true. */
+  /**
+   * Re-check the fingerprint after reading and fail (retryably) if the source changed mid-read; default true. A
+   * backend whose fingerprint is a hash of the rows (Google) gives the read's own fingerprint instead.
+   */
   verifyStable?: boolean;
   /** How the sheet is kept: constants, vocabularies, money convention, row rules (config `sources`). */
   options?: SourceOptions;
@@ -75,7 +78,9 @@ export async function forEachRow<F extends FieldMap>(
   const sheet = requested ?? (await backend.listSheets(ref))[0] ?? '';
   const sheetRef = withSheet(ref, sheet);
   const file = opts.label ?? labelOf(ref);
-  const fingerprint = await backend.fingerprint(sheetRef);
+  // Where a fingerprint is itself a full read (Google), the read's own fingerprint is used instead (below).
+  const ownFingerprint = backend.fingerprintsByReading === true;
+  const before = ownFingerprint ? undefined : await backend.fingerprint(sheetRef);
 
   const ready: TableRow<F>[] = [];
   const parser = createTableParser(
@@ -88,42 +93,49 @@ export async function forEachRow<F extends FieldMap>(
       headerScanRows: opts.headerScanRows,
       maxProblems: opts.maxProblems,
       ...(opts.options ? { options: opts.options } : {}),
-      ...(opts.onRefused ? { onRefused: opts.onRefused as (row: { rowNumber: number; cells: readonly unknown[] }) => void } : {}),
+      ...(opts.onRefused
+        ? { onRefused: opts.onRefused as (row: { rowNumber: number; cells: readonly unknown[] }) => void }
+        : {}),
     },
     (row) => ready.push(row),
   );
-  for await (const raw of backend.readRows(sheetRef)) {
-    parser.push(raw);
-    if (parser.fatal) break;
-    // Rows are handed over one at a time (async callbacks included) so memory stays flat.
-    while (ready.length) await onRow(ready.shift() as TableRow<F>);
+  // Iterated by hand (not for-await) to keep the stream's return value: the fingerprint of a complete read.
+  const rows = backend.readRows(sheetRef)[Symbol.asyncIterator]();
+  let complete = false;
+  let read: SourceFingerprint | void = undefined;
+  try {
+    for (let next = await rows.next(); ; next = await rows.next()) {
+      if (next.done) {
+        complete = true;
+        read = next.value;
+        break;
+      }
+      parser.push(next.value);
+      if (parser.fatal) break;
+      // Rows are handed over one at a time (async callbacks included) so memory stays flat; a callback that
+      // returns nothing is not awaited (a microtask turn per row).
+      while (ready.length) {
+        const pending = onRow(ready.shift() as TableRow<F>);
+        if (pending) await pending;
+      }
+    }
+  } finally {
+    if (!complete) await rows.return?.();
   }
   const summary = parser.finish();
   while (ready.length) await onRow(ready.shift() as TableRow<F>);
 
-  if (opts.verifyStable !== false) {
+  if (before && opts.verifyStable !== false) {
     const after = await backend.fingerprint(sheetRef);
-    if (after.value !== fingerprint.value) {
+    if (after.value !== before.value) {
       throw new ConcurrentEditError(`${file} › ${sheet} changed while it was being read; read again`, {
         file,
         sheet,
-        before: fingerprint.value,
+        before: before.value,
         after: after.value,
       });
     }
   }
-  const result: ReadSummary<F> = {
-    file,
-    sheet,
-    headerRow: summary.headerRow,
-    columns: summary.columns,
-    problems: summary.problems,
-    problemCount: summary.problemCount,
-    skipped: summary.skipped,
-    validRows: summary.validRows,
-    invalidRows: summary.invalidRows,
-    fingerprint,
-  };
   if (summary.fatal || (opts.policy === 'stop-on-error' && summary.problemCount > 0)) {
     const what = summary.fatal
       ? 'cannot be read'
@@ -138,7 +150,20 @@ export async function forEachRow<F extends FieldMap>(
     });
     throw err;
   }
-  return result;
+  return {
+    file,
+    sheet,
+    headerRow: summary.headerRow,
+    columns: summary.columns,
+    problems: summary.problems,
+    problemCount: summary.problemCount,
+    skipped: summary.skipped,
+    validRows: summary.validRows,
+    invalidRows: summary.invalidRows,
+    // A read that changed mid-way has a hash no later state of the tab matches, so the next check of this
+    // fingerprint (a write's `expect`, the sources hash a correction wait polls) refuses it.
+    fingerprint: before ?? read ?? (await backend.fingerprint(sheetRef)),
+  };
 }
 
 /**

@@ -2,14 +2,52 @@
  * Text normalisation for matching headers and enum values the way a person reads them: full-width and half-width
  * forms are the same (NFKC), case does not matter, and spaces, line breaks and punctuation are noise.
  */
+import { nfkc } from '../fast-nfkc';
 
 // Punctuation that people sprinkle into headers: brackets, colons, separators, required-field stars.
 const NOISE = /[\s\u00a0\u3000()[\]{}<>（）【】〔〕《》「」『』:：;；,，.。、\\/|_\-–—~·•*＊'"`‘’“”!！?？#＃]/g;
 
 /** Normalises text for comparison: NFKC, lower case, no whitespace and no punctuation. */
 export function normalizeKey(text: string): string {
+  // Hot path (every cell of every row is checked for totals and repeated headers): text of ASCII and CJK
+  // unified ideographs only is already NFKC, and lower-casing it keeps every character where it was.
+  let upper = false;
+  let noise = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      const kind = ASCII_KIND[c];
+      if (kind === UPPER) upper = true;
+      else if (kind === NOISY) noise = true;
+    } else if (c < 0x4e00 || c > 0x9fff) return normalizeKeySlow(text);
+  }
+  const lower = upper ? text.toLowerCase() : text;
+  if (!noise) return lower;
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c < 128 && ASCII_KIND[c] === NOISY) {
+      out += lower.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return out + lower.slice(from);
+}
+
+/** The definition `normalizeKey` short-cuts: NFKC, lower case, noise removed. */
+export function normalizeKeySlow(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(NOISE, '');
 }
+
+const UPPER = 1;
+const NOISY = 2;
+/** Per ASCII code: upper-case letter, noise (tested against NOISE itself, so the two never disagree), or plain. */
+const ASCII_KIND = Uint8Array.from({ length: 128 }, (_, c) => {
+  const ch = String.fromCharCode(c);
+  if (ch.replace(NOISE, '') === '') return NOISY;
+  return ch !== ch.toLowerCase() ? UPPER : 0;
+});
 
 /**
  * The keys a header cell can match under: the whole text, and the text without bracketed notes such as
@@ -31,8 +69,7 @@ export function displayHeader(text: string): string {
   return text.replace(CJK_BREAK, '$1').replace(/\s+/g, ' ').trim();
 }
 
-/** Cheap test so hot paths only pay for NFKC when the text has non-ASCII characters. */
+/** NFKC (full-width letters, digits and signs become half-width), free for plain ASCII and Chinese text. */
 export function toHalfWidth(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text;
+  return nfkc(text);
 }

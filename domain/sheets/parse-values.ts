@@ -18,7 +18,8 @@ const FORMULA_ERROR = /^#(DIV\/0!|N\/A|REF!|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC
 
 /** Excel error values such as "#DIV/0!" arrive as text; they are reported as formula errors, not bad input. */
 export function isFormulaError(value: NonBlank): boolean {
-  return typeof value === 'string' && FORMULA_ERROR.test(value.trim());
+  // Every error text has a '#': most cells are rejected without trimming or a regular expression.
+  return typeof value === 'string' && value.includes('#') && FORMULA_ERROR.test(value.trim());
 }
 
 /**
@@ -94,6 +95,12 @@ function plainDecimal(n: number): string | null {
  * decimal point right first, on the text (4 for amounts written in 万元), so no binary rounding creeps in.
  */
 export function parseMoney(value: NonBlank, shift = 0): Parsed<Fen> {
+  if (typeof value === 'number' && shift === 0) {
+    // Hot path: when value × 100 is a whole double, the value is within a few units in the last place of that many
+    // fen, so its shortest decimal text has at most two decimals or a run of 0s/9s that rounds to the same fen.
+    const fen = value * 100;
+    if (Number.isInteger(fen) && Math.abs(value) < 1e13) return ok(fen + 0);
+  }
   let clean: string | null;
   if (typeof value === 'number') clean = Number.isFinite(value) ? plainDecimal(value) : null;
   else if (typeof value === 'string') {
@@ -155,9 +162,12 @@ const YMD =
 export function parseDate(value: NonBlank): Parsed<string> {
   let iso: string | null = null;
   if (value instanceof Date) {
-    iso = Number.isNaN(value.getTime())
-      ? null
-      : isoDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
+    // A valid Date's fields are a real calendar day: only the year range needs checking.
+    const y = value.getUTCFullYear();
+    iso =
+      Number.isNaN(y) || y < 1900 || y > 2999
+        ? null
+        : `${pad(y, 4)}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
   } else if (typeof value === 'number') {
     iso = dateFromNumber(value);
   } else if (typeof value === 'string') {

@@ -197,12 +197,17 @@ export function createTableParser<F extends FieldMap>(
   }
 
   function isRepeatedHeader(row: RawRowLike): boolean {
+    // More than half the header cells must match: stop at the first miss that makes that impossible.
+    const need = Math.floor(headerKeysByIndex.length / 2) + 1;
+    let misses = headerKeysByIndex.length - need + 1;
     let same = 0;
     for (const h of headerKeysByIndex) {
       const v = row.cells[h.index];
-      if (typeof v === 'string' && normalizeKey(v) === h.key) same++;
+      if (typeof v === 'string' && normalizeKey(v) === h.key) {
+        if (++same >= need) return true;
+      } else if (--misses === 0) return false;
     }
-    return same * 2 > headerKeysByIndex.length;
+    return false;
   }
 
   function dataRow(row: RawRowLike): void {

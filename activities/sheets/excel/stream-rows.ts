@@ -1,6 +1,8 @@
 /**
- * Streams the rows of one sheet through exceljs' streaming worksheet parser (memory flat in row count), resolving
- * formulas, rich text and merged ranges into plain RawRow cells. Requires the exceljs UTF-8 patch (utf8-guard.ts).
+ * Streams the rows of one sheet (memory flat in row count), resolving formulas, rich text and merged ranges into
+ * plain RawRow cells. exceljs' WorkbookReader parses the workbook parts (relationships, workbook, shared strings,
+ * styles); the sheet's XML goes through saxes straight into cells (sheet-xml-rows.ts), with exceljs' semantics but
+ * without its per-cell objects. Requires the exceljs UTF-8 patch (utf8-guard.ts) for the parts exceljs reads.
  *
  * The package parts are fed to exceljs' WorkbookReader from our own random-access zip reader instead of its
  * sequential zip stream: only the wanted sheet is inflated, no temp files are written for sheets stored before
@@ -11,24 +13,19 @@ import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../../../domain/sheets/cell-value';
 import type { RawRow } from '../types';
-import { toCellValue } from './cell-value';
+import { createSheetXmlRows, type SheetContext } from './sheet-xml-rows';
 import type { MergeRange } from './workbook-parts';
 import { openZipEntry, type ZipEntry } from './zip-reader';
 
-interface StreamingSheet extends AsyncIterable<ExcelJS.Row> {
-  name: string;
-}
-
-/** WorkbookReader's per-part parsers (exceljs 4.4.0, pinned and patched). */
-interface ReaderParts {
+/** WorkbookReader's per-part parsers and what they leave behind (exceljs 4.4.0, pinned and patched). */
+export interface WorkbookParts {
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
-  _parseWorksheet(
-    iterator: AsyncIterable<unknown>,
-    sheetNo: string,
-  ): Generator<{ eventType: string; value: StreamingSheet }>;
+  sharedStrings?: unknown[];
+  styles: SheetContext['styles'];
+  properties?: { model?: { date1904?: boolean } };
 }
 
 /**
@@ -66,23 +63,35 @@ export interface StreamSheetOptions {
   date1904?: boolean;
 }
 
-export async function* streamSheetRows(path: string, opts: StreamSheetOptions): AsyncGenerator<RawRow> {
-  const byName = new Map(opts.entries.map((e) => [e.name, e]));
-  const open = async (name: string): Promise<Readable | null> => {
-    const e = byName.get(name);
-    return e ? openZipEntry(path, e) : null;
-  };
+/** Rows as the reader hands them on: merged ranges filled, empty cells null. */
+function* finished(
+  rows: { rowNumber: number; cells: (CellValue | undefined)[] }[],
+  filler: MergeFiller | null,
+): Generator<RawRow> {
+  for (const row of rows) {
+    const cells = row.cells as CellValue[];
+    filler?.apply(row.rowNumber, cells);
+    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+    yield { rowNumber: row.rowNumber, cells } satisfies RawRow;
+  }
+}
+
+/**
+ * exceljs' WorkbookReader with the workbook parts a sheet needs parsed (relationships, workbook, shared strings,
+ * styles), each fed from our zip reader and closed after parsing, even when exceljs stops at the closing root tag.
+ */
+export async function loadWorkbookParts(path: string, entries: ZipEntry[]): Promise<WorkbookParts> {
+  const byName = new Map(entries.map((e) => [e.name, e]));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     worksheets: 'emit',
-  }) as unknown as ReaderParts & { sharedStrings?: unknown[] };
-
-  // Each part is closed after parsing, even when exceljs stops reading at the closing root tag.
+  }) as unknown as WorkbookParts;
   const withPart = async (name: string, parse: (part: Readable) => Promise<void>): Promise<boolean> => {
-    const part = await open(name);
-    if (!part) return false;
+    const e = byName.get(name);
+    if (!e) return false;
+    const part = await openZipEntry(path, e);
     try {
       await parse(part);
     } finally {
@@ -97,23 +106,31 @@ export async function* streamSheetRows(path: string, opts: StreamSheetOptions): 
   });
   if (!hasShared) reader.sharedStrings = [];
   await withPart('xl/styles.xml', (p) => reader._parseStyles(p));
+  return reader;
+}
 
-  const sheetStream = await open(opts.part);
-  if (!sheetStream) return;
-  const sheetNo = /(\d+)\.xml$/.exec(opts.part)?.[1] ?? '1';
+export async function* streamSheetRows(path: string, opts: StreamSheetOptions): AsyncGenerator<RawRow> {
+  const reader = await loadWorkbookParts(path, opts.entries);
+  const entry = opts.entries.find((e) => e.name === opts.part);
+  if (!entry) return;
+  const sheetStream = await openZipEntry(path, entry);
   const filler = opts.merges.length ? new MergeFiller(opts.merges) : null;
+  const rows = createSheetXmlRows({
+    sharedStrings: reader.sharedStrings ?? [],
+    styles: reader.styles,
+    excelDate1904: reader.properties?.model?.date1904,
+    date1904: opts.date1904 === true,
+  });
+  // One streaming decoder for the whole part, so a character split across two chunks stays whole.
+  const decoder = new TextDecoder('utf-8');
   try {
-    for (const { value: sheet } of reader._parseWorksheet(sheetStream, sheetNo)) {
-      for await (const row of sheet) {
-        const cells: CellValue[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          cells[col - 1] = toCellValue(cell.value, cell.numFmt, opts.date1904);
-        });
-        filler?.apply(row.number, cells);
-        for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-        yield { rowNumber: row.number, cells };
-      }
+    for await (const chunk of sheetStream) {
+      rows.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Buffer, { stream: true }));
+      for (const row of finished(rows.take(), filler)) yield row;
     }
+    const rest = decoder.decode();
+    if (rest) rows.write(rest);
+    for (const row of finished(rows.take(), filler)) yield row;
   } finally {
     sheetStream.destroy();
   }

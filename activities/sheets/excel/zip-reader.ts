@@ -84,7 +84,9 @@ export async function openZipEntry(path: string, entry: ZipEntry): Promise<Reada
   const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1 });
   if (entry.method === 0) return raw;
   if (entry.method !== 8) throw badZip(path, `unsupported compression ${entry.method}`);
-  const inflate = createInflateRaw();
+  // Output in 256 KiB chunks rather than zlib's 16 KiB: every chunk is a thread-pool round trip, and a 128 MB sheet
+  // part took 2 s of wall time in 8,000 of them (0.4 s in 500).
+  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
   // pipeline closes the file when the consumer stops early and passes read errors on to the consumer.
   pipeline(raw, inflate, () => undefined);
   return inflate;

@@ -78,7 +78,8 @@ export function createGoogleBackend(deps: GoogleBackendDeps): GoogleBackend {
 
   const lastRead = new Map<string, string>();
 
-  async function* readRows(ref: TableRef): AsyncGenerator<RawRow> {
+  /** Returns, once every row was yielded, the fingerprint of exactly those rows (what `fingerprint` would give). */
+  async function* readRows(ref: TableRef): AsyncGenerator<RawRow, SourceFingerprint, undefined> {
     const g = asGoogle(ref);
     const sheet = pickSheet(await loadSheets(ctx, g.spreadsheetId), g.spreadsheetId, g.tab);
     lastRead.delete(readKey(g, g.tab));
@@ -87,7 +88,9 @@ export function createGoogleBackend(deps: GoogleBackendDeps): GoogleBackend {
       hash.add(row);
       yield row;
     }
-    lastRead.set(readKey(g, g.tab), hash.value());
+    const value = hash.value();
+    lastRead.set(readKey(g, g.tab), value);
+    return { ref, value };
   }
 
   async function fingerprint(ref: TableRef): Promise<SourceFingerprint> {
@@ -105,6 +108,7 @@ export function createGoogleBackend(deps: GoogleBackendDeps): GoogleBackend {
     },
     readRows,
     fingerprint,
+    fingerprintsByReading: true,
     fingerprintOfLastRead(ref) {
       const g = asGoogle(ref);
       const value = lastRead.get(readKey(g, g.tab));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectHeader, matchHeaderRow } from '../../../domain/sheets/detect-header';
 import { field, optional } from '../../../domain/sheets/field-types';
-import { displayHeader, headerKeys, normalizeKey } from '../../../domain/sheets/normalize-text';
+import { displayHeader, headerKeys, normalizeKey, normalizeKeySlow } from '../../../domain/sheets/normalize-text';
 import { createTableParser } from '../../../domain/sheets/table-parser';
 import { ConfigError } from '../../../domain/errors';
 import { defineSchema } from '../../../domain/sheets/schema';
@@ -14,6 +14,26 @@ describe('header normalisation', () => {
     expect(normalizeKey('Part-No')).toBe('partno');
     expect(headerKeys('单价（元）')).toEqual(['单价元', '单价']);
     expect(headerKeys('Unit Cost (¥)')).toEqual(['unitcost¥', 'unitcost']);
+  });
+  it('the short cut for ASCII and CJK text gives the definition (NFKC, lower case, no noise) for every character', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const text = `A${String.fromCharCode(c)}计-b`;
+      if (normalizeKey(text) !== normalizeKeySlow(text))
+        expect([c, normalizeKey(text)]).toEqual([c, normalizeKeySlow(text)]);
+    }
+    for (const text of [
+      'P-10023',
+      '新件库',
+      'A区 - 01',
+      'Brake Pad (L)',
+      '制动片（左）',
+      'ＴＯＴＡＬ',
+      '合 计',
+      '',
+      ' ',
+    ]) {
+      expect(normalizeKey(text)).toBe(normalizeKeySlow(text));
+    }
   });
   it('shows headers as a person reads them in reports', () => {
     expect(displayHeader('配件\n编号')).toBe('配件编号');

@@ -65,6 +65,28 @@ describe('money to integer fen', () => {
     expect(value(parseMoney(0.1 + 0.2))).toBe(30);
     expect(value(parseMoney(-12.5))).toBe(-1250);
   });
+  it('a number and its shortest decimal text give the same fen (the fast path for whole cents included)', () => {
+    const bits = new Float64Array(1);
+    const word = new BigInt64Array(bits.buffer);
+    const neighbour = (x: number, d: number): number => {
+      bits[0] = x;
+      word[0] = (word[0] as bigint) + BigInt(d);
+      return bits[0];
+    };
+    let compared = 0;
+    for (let k = -30_000; k <= 30_000; k += 7) {
+      for (const base of [k / 100, k * 1.01, k * 12_345.67, k / 1000]) {
+        for (const n of [base, neighbour(base, 1), neighbour(base, -1), neighbour(base, 3)]) {
+          expect(parseMoney(n), String(n)).toEqual(parseMoney(String(n)));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100_000);
+    expect(parseMoney(1e21)).toEqual({ ok: false, reason: 'money' });
+    expect(value(parseMoney(-0))).toBe(0);
+    expect(Object.is(value(parseMoney(-0)), 0)).toBe(true);
+  });
   it('rejects non-amounts', () => {
     expect(parseMoney('abc')).toEqual({ ok: false, reason: 'money' });
     expect(parseMoney(true)).toEqual({ ok: false, reason: 'money' });

@@ -168,10 +168,14 @@ describe('Google Sheets backend: reading', () => {
     });
     const backend = fx.backend();
     const ref = { kind: 'google' as const, spreadsheetId: where!.spreadsheetId, tab: '往来账' };
+    fx.standin.resetCalls();
     const result = await readTable(backend, ref, schemas.dealerTransactions, {
       policy: 'proceed-with-valid',
       label: '往来账 2026-11',
     });
+    // The fingerprint comes from the read itself: one spreadsheets.get and the values, no second read of the tab.
+    expect(fx.standin.calls['spreadsheets.get']).toBe(1);
+    expect(fx.standin.calls['spreadsheets.values.batchGet']).toBe(1);
     expect(result.rows).toHaveLength(sheets.dealerTransactions.records);
     expect(result.headerRow).toBe(2);
     const planted = sheets.dealerTransactions.planted.map((p) => [p.row, p.column, p.value]);
