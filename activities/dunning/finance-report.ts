@@ -16,11 +16,11 @@ import {
   type FinanceTotals,
 } from '../../domain/dunning';
 import { latestInstant, periodBounds, periodCloseInstant } from '../../domain/calendar';
-import { formatFen } from '../../domain/money';
-import type { FinanceSummaryData } from '../../templates/pdf/finance-summary';
 import type { DataRef } from '../archive/types';
 import type { TableBackend, TableRef } from '../sheets/types';
 import type { ChargeJournal } from './charge-journal';
+import { financeSummaryData } from './finance-summary-data';
+import { writeChargesTab, writeDealerTab } from './write-finance-tabs';
 import type { DealerResultRecord, DunningSettings, ManifestEntry } from './types';
 
 export interface FinanceReportDeps {
@@ -77,8 +77,6 @@ async function readResults(dir: string): Promise<DealerResultRecord[]> {
   return out.sort((a, b) => a.dealerId.localeCompare(b.dealerId));
 }
 
-const yuan = (fen: number): number => Number(formatFen(fen).replace(/,/g, ''));
-
 export function createFinanceReportActivities(deps: FinanceReportDeps) {
   return {
     /**
@@ -104,130 +102,22 @@ export function createFinanceReportActivities(deps: FinanceReportDeps) {
       const target = s.summaryTarget ?? defaultSummaryTarget(s.sources.transactions);
       const backend = deps.backendFor(target);
       const tab = `往来统计 ${s.period}`;
-      const header = [
-        '经销商编号',
-        '经销商名称',
-        '区域',
-        '期初余额',
-        '本期发货',
-        '本期回款',
-        '退货抵扣',
-        '费用',
-        '期末余额',
-        '未到期',
-        '逾期1-30天',
-        '逾期31-60天',
-        '逾期61-90天',
-        '逾期90天以上',
-        '未核销预收',
-        '逾期合计',
-        '对账单',
-        '本月催款级别',
-        '确认',
-        '异议',
-        '信用冻结',
-        '利息',
-        '催款费',
-      ];
-      const rows = records.map((r) => [
-        r.dealerId,
-        r.name,
-        r.region,
-        yuan(r.totals.openingFen),
-        yuan(r.totals.shipmentsFen),
-        yuan(r.totals.paymentsFen),
-        yuan(r.totals.creditsFen),
-        yuan(r.totals.feesFen),
-        yuan(r.totals.closingFen),
-        yuan(r.aging.current),
-        yuan(r.aging.d1to30),
-        yuan(r.aging.d31to60),
-        yuan(r.aging.d61to90),
-        yuan(r.aging.over90),
-        yuan(r.aging.unappliedFen),
-        yuan(r.overdueFen),
-        r.statementSent ? '已发' : '',
-        r.levelsSent.join(','),
-        r.confirmed ? '已确认' : '',
-        r.disputed ? '有异议' : '',
-        r.onHold ? '是' : '',
-        yuan(r.interestChargedFen),
-        yuan(r.feesChargedFen),
-      ]);
-      await backend.writeTable(target, tab, header, rows);
+      const dealerRows = await writeDealerTab(backend, target, tab, records);
 
       const { from } = periodBounds(s.period);
       const mine = (await deps.journal.listDated(from, '9999-12-31')).filter(
         (p) => p.postedBy === input.workflowId || p.postedBy.startsWith(`${input.workflowId}-`),
       );
       const chargesTab = `催款费用 ${s.period}`;
-      await backend.writeTable(
-        target,
-        chargesTab,
-        ['日期', '经销商编号', '类型', '单据号', '金额', '到期日', '备注', '记账时间'],
-        mine.map((p) => [
-          p.charge.date,
-          p.charge.dealerId,
-          '费用',
-          p.charge.docNo,
-          yuan(p.charge.amountFen),
-          p.charge.dueDate ?? '',
-          p.charge.note ?? '',
-          p.postedAt,
-        ]),
-      );
+      await writeChargesTab(backend, target, chargesTab, mine);
 
-      const overdueOf = (r: DealerResultRecord): number => r.overdueFen;
-      const topOverdue = records
-        .filter((r) => overdueOf(r) > 0)
-        .sort((a, b) => overdueOf(b) - overdueOf(a) || a.dealerId.localeCompare(b.dealerId))
-        .slice(0, 20)
-        .map((r) => ({
-          dealerId: r.dealerId,
-          name: r.name,
-          region: r.region || '—',
-          closingFen: r.totals.closingFen,
-          overdueFen: r.overdueFen,
-          levels: r.levelsSent.join(','),
-          onHold: r.onHold,
-          disputed: r.disputed,
-        }));
-      const regionRow = (region: string, t: FinanceTotals) => ({ ...t, region });
-      const data: FinanceSummaryData = {
-        company: s.companyName,
-        period: s.period,
-        asOf: s.asOf,
-        overall: summary.overall,
-        byRegion: Object.keys(summary.byRegion)
-          .sort()
-          .map((r) => regionRow(r, summary.byRegion[r]!)),
-        levels: s.procedure.levels.map((l) => l.level).sort((a, b) => a - b),
-        topOverdue,
-        heldBack: input.heldBack.slice(0, 200),
-        heldBackMore: Math.max(
-          0,
-          summary.overall.heldBack - input.failed.length - Math.min(200, input.heldBack.length),
-        ),
-        problemCount: input.problemCount,
-        failed: input.failed.slice(0, 100),
-        sheetTab: tab,
-        ...(pending.length
-          ? {
-              pending: {
-                asOf: generatedAt,
-                count: pending.length,
-                dealers: pending.slice(0, 50).map((r) => r.dealerId),
-              },
-            }
-          : {}),
-        ...(input.corrects ? { corrects: input.corrects } : {}),
-      };
+      const data = financeSummaryData(s, input, { summary, records, pending, generatedAt, tab });
       return {
         dataRef: await deps.work.putJson(data),
         target,
         tab,
         chargesTab,
-        dealerRows: rows.length,
+        dealerRows,
         charges: mine.length,
         overall: summary.overall,
         pending: pending.length,

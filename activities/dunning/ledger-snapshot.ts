@@ -6,13 +6,13 @@
  * (partitionByValidity): a dealer with any problem is held back, the others proceed.
  */
 import { createHash } from 'node:crypto';
-import { partitionByValidity, type Dealer, type DealerTransaction } from '../../domain/dunning';
+import type { Dealer, DealerTransaction } from '../../domain/dunning';
 import type { CellProblem } from '../../domain/errors';
-import { duplicateKeys } from '../../domain/sheets/cross-checks';
 import type { DataRef } from '../archive/types';
 import type { TableBackend, TableRef } from '../sheets/types';
-import { readDealers, readTransactions, type TableLocation } from './read-dealer-tables';
-import { readSystemCredits, systemCreditsFingerprint, withSystemCredits } from './system-credits';
+import { readDealers, type TableLocation } from './read-dealer-tables';
+import { readTransactionsSnapshot } from './read-transactions-snapshot';
+import { systemCreditsFingerprint } from './system-credits';
 import type { DunningSources } from './types';
 
 export interface DealersSnapshot {
@@ -63,10 +63,6 @@ function remember<T>(cache: Map<string, Promise<T>>, key: string, max: number, m
   return p;
 }
 
-function add(map: Map<string, CellProblem[]>, id: string, problems: readonly CellProblem[]): void {
-  if (problems.length) map.set(id, [...(map.get(id) ?? []), ...problems]);
-}
-
 export function createLedgerSnapshots(deps: SnapshotDeps) {
   const shardSize = deps.shardSize ?? 100;
   const dealerCache = new Map<string, Promise<DealersSnapshot>>();
@@ -83,32 +79,7 @@ export function createLedgerSnapshots(deps: SnapshotDeps) {
       fp,
       defaultTerms,
     ]);
-    return remember(dealerCache, key, 3, async () => {
-      const t = await readDealers(backend, sources.dealers, {
-        defaultPaymentTermsDays: defaultTerms,
-        ...(sources.dealersMapping ? { mapping: sources.dealersMapping } : {}),
-        ...(sources.dealersOptions ? { options: sources.dealersOptions } : {}),
-      });
-      const byId = new Map<string, Dealer>();
-      const order: string[] = [];
-      for (const d of t.rows) {
-        if (byId.has(d.dealerId)) continue;
-        byId.set(d.dealerId, d);
-        order.push(d.dealerId);
-      }
-      const ids = t.rows.map((d) => d.dealerId);
-      const idsHash = createHash('sha256').update(JSON.stringify(ids)).digest('hex');
-      return {
-        fingerprint: fp,
-        location: { file: t.file, sheet: t.sheet },
-        byId,
-        rows: t.rows,
-        order,
-        problems: t.problemsByDealer,
-        fatal: t.summary.fatal,
-        idsHash,
-      };
-    });
+    return remember(dealerCache, key, 3, () => readDealersSnapshot(backend, sources, defaultTerms, fp));
   }
 
   async function transactions(sources: DunningSources, ds: DealersSnapshot, dealerRows: readonly Dealer[]) {
@@ -125,60 +96,9 @@ export function createLedgerSnapshots(deps: SnapshotDeps) {
       sources.credits ?? null,
       creditsFp,
     ]);
-    return remember(txCache, key, 3, async (): Promise<TransactionsSnapshot> => {
-      const t = await readTransactions(backend, sources.transactions, {
-        ...(sources.transactionsMapping ? { mapping: sources.transactionsMapping } : {}),
-        ...(sources.transactionsOptions ? { options: sources.transactionsOptions } : {}),
-      });
-      const credits = await readSystemCredits(creditsBackend, sources.credits);
-      const problems = new Map<string, CellProblem[]>();
-      for (const [id, ps] of t.problemsByDealer) add(problems, id, ps);
-      for (const [id, ps] of credits.problemsByDealer) add(problems, id, ps);
-      // Parser-refused rows of a dealer hold it back too: partition only what parsed, then merge. A dealer whose own
-      // row was refused (say, for a bad email) is still a known dealer: its email problem is reported once, on the
-      // dealer row, and its transactions are not "unknown dealer".
-      const validIds = new Set(dealerRows.map((d) => d.dealerId));
-      const refusedDealers = [...ds.problems.keys()]
-        .filter((id) => id !== '' && !validIds.has(id))
-        .map((dealerId) => ({ dealerId }));
-      const part = partitionByValidity([...dealerRows, ...refusedDealers], withSystemCredits(t.rows, credits.rows), {
-        file: t.file,
-        sheet: t.sheet,
-      });
-      // Duplicate document numbers where one of the rows was refused for another reason: the valid one is held too.
-      const byRow = new Map(t.keys.dealerId.map((k) => [k.row, k.key]));
-      for (const p of duplicateKeys(t.keys.docNo, { onlyWithRefused: true }))
-        add(problems, byRow.get(p.row) ?? '', [p]);
-      for (const [id, ps] of part.heldBack) add(problems, id, ps);
-      const shardOf = new Map<string, string>();
-      let batch: DealerShard = {};
-      let members: string[] = [];
-      const flush = async (): Promise<void> => {
-        if (!members.length) return;
-        const ref = await deps.work.putJson(batch);
-        for (const id of members) shardOf.set(id, ref.sha256);
-        batch = {};
-        members = [];
-      };
-      for (const id of ds.order) {
-        const rows = part.valid.get(id);
-        if (!rows || problems.has(id)) continue;
-        const { source: _d, ...dealer } = ds.byId.get(id)!;
-        batch[id] = { dealer, transactions: rows.map(({ source: _s, ...tx }) => tx) };
-        members.push(id);
-        if (members.length >= shardSize) await flush();
-      }
-      await flush();
-      // Only the location is kept: the parsed table (every row of the month) would stay in this cache for the run.
-      return {
-        key,
-        location: { file: t.file, sheet: t.sheet },
-        shardOf,
-        problems,
-        fatal: t.summary.fatal,
-        rows: t.rows.length,
-      };
-    });
+    return remember(txCache, key, 3, () =>
+      readTransactionsSnapshot(deps.work, { backend, creditsBackend, sources, ds, dealerRows, key, shardSize }),
+    );
   }
 
   return {
@@ -196,3 +116,36 @@ export function createLedgerSnapshots(deps: SnapshotDeps) {
 }
 
 export type LedgerSnapshots = ReturnType<typeof createLedgerSnapshots>;
+
+/** Reads and indexes the dealer list: the first row of each id wins; the ids' hash keys the transactions' cache. */
+async function readDealersSnapshot(
+  backend: TableBackend,
+  sources: DunningSources,
+  defaultTerms: number,
+  fp: string,
+): Promise<DealersSnapshot> {
+  const t = await readDealers(backend, sources.dealers, {
+    defaultPaymentTermsDays: defaultTerms,
+    ...(sources.dealersMapping ? { mapping: sources.dealersMapping } : {}),
+    ...(sources.dealersOptions ? { options: sources.dealersOptions } : {}),
+  });
+  const byId = new Map<string, Dealer>();
+  const order: string[] = [];
+  for (const d of t.rows) {
+    if (byId.has(d.dealerId)) continue;
+    byId.set(d.dealerId, d);
+    order.push(d.dealerId);
+  }
+  const ids = t.rows.map((d) => d.dealerId);
+  const idsHash = createHash('sha256').update(JSON.stringify(ids)).digest('hex');
+  return {
+    fingerprint: fp,
+    location: { file: t.file, sheet: t.sheet },
+    byId,
+    rows: t.rows,
+    order,
+    problems: t.problemsByDealer,
+    fatal: t.summary.fatal,
+    idsHash,
+  };
+}
