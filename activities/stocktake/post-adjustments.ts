@@ -5,16 +5,14 @@
  * the journal's identity (document-number prefix + period) with its content hash, so a retry, a replay or a
  * re-run posts nothing twice and a different journal under the same numbers is refused.
  */
-import { AppError, ValidationError } from '../../domain/errors';
+import { AppError } from '../../domain/errors';
 import { formatFen } from '../../domain/money';
-import { buildAdjustmentJournal, keyOfLine, type JournalRow, type ReconcileResult } from '../../domain/stocktake';
+import { buildAdjustmentJournal, type JournalRow, type ReconcileResult } from '../../domain/stocktake';
 import { tableContentHash, type WritableCell } from '../sheets/content-hash';
-import { sourceFingerprint } from '../sheets/read-source';
-import type { TableRef } from '../sheets/types';
-import { readLedgerSource } from './read-ledger-source';
-import { backendFor, readGuarded, type StocktakeActivityDeps } from './stocktake-deps';
+import { correctionRows, currentBook } from './correct-book';
+import type { StocktakeActivityDeps } from './stocktake-deps';
 import { writePosting } from './write-posting';
-import type { MovedLine, PostAdjustmentsInput, PostAdjustmentsResult, StoredSnapshot } from './types';
+import type { PostAdjustmentsInput, PostAdjustmentsResult, StoredSnapshot } from './types';
 
 export const POSTING_ACTION = 'stocktake.posting';
 
@@ -77,36 +75,6 @@ export function journalRows(rows: readonly JournalRow[]): WritableCell[][] {
   ]);
 }
 
-async function currentBook(deps: StocktakeActivityDeps, snapshot: StoredSnapshot, input: PostAdjustmentsInput) {
-  const ref = input.ledger.ref;
-  const backend = backendFor(deps, ref);
-  const forRef = (r: TableRef) => backendFor(deps, r);
-  // The snapshot's fingerprint covers every part of the ledger; the write goes to the first part's workbook.
-  const target = await backend.fingerprint(ref);
-  const now = await sourceFingerprint(forRef, input.ledger);
-  if (now === input.snapshot.ledgerFingerprint) {
-    // Unchanged since the snapshot: today's book is the snapshot's.
-    return { book: new Map(snapshot.lines.map((l) => [keyOfLine(l), l.bookQty])), fingerprint: target, changed: false };
-  }
-  try {
-    const table = await readGuarded(backend, ref, () => readLedgerSource(forRef, input.ledger));
-    const book = new Map<string, number>();
-    for (const { row: r } of table.rows) {
-      if (r.warehouse !== input.warehouse.id) continue;
-      book.set(keyOfLine({ warehouse: snapshot.warehouse.name, location: r.location, partNo: r.partNo }), r.bookQty);
-    }
-    return {
-      book,
-      fingerprint: await backend.fingerprint(ref),
-      changed: table.fingerprint !== input.snapshot.ledgerFingerprint,
-    };
-  } catch (err) {
-    // A ledger that became unreadable since the snapshot: refuse now, Temporal retries once it is fixed.
-    if (err instanceof ValidationError) throw new AppError('LedgerInvalidAtPosting', err.message, err.context, false);
-    throw err;
-  }
-}
-
 export async function postAdjustments(
   deps: StocktakeActivityDeps,
   input: PostAdjustmentsInput,
@@ -123,61 +91,11 @@ export async function postAdjustments(
   const journalHash = tableContentHash(input.journalTab, JOURNAL_HEADER, jRows);
   const postingKey = `${input.docNoPrefix}-${input.period}`;
 
-  const [recorded] = await deps.audit.list({ action: POSTING_ACTION, target: postingKey, limit: 1 });
-  if (recorded) {
-    const d = recorded.detail ?? {};
-    if (d.journalHash !== journalHash) {
-      throw new AppError(
-        'PostingConflict',
-        `盘点调整 ${postingKey} 已于 ${recorded.at} 过账（${String(d.workflowId)}），内容不同，不再重复过账 / already posted with different content`,
-        { postingKey, postedBy: d.workflowId },
-      );
-    }
-    return { ...(d.result as Omit<PostAdjustmentsResult, 'status'>), status: 'already-posted' };
-  }
+  const posted = await alreadyPosted(deps, postingKey, journalHash);
+  if (posted) return posted;
 
   const { book, fingerprint, changed } = await currentBook(deps, snapshot, input);
-  const correctionByKey = new Map(journal.corrections.map((c) => [c.key, c]));
-  const moved: MovedLine[] = [];
-  // One row per corrected line (book and/or bin card), in snapshot order.
-  const cRows: WritableCell[][] = [];
-  for (const l of snapshot.lines) {
-    const key = keyOfLine(l);
-    const c = correctionByKey.get(key);
-    if (!c) continue;
-    const current = book.get(key) ?? null;
-    const changedSince = current === null || current !== l.bookQty;
-    const adj = c.adjustmentQty;
-    // Moved since the snapshot: the adjustment is added to today's book, never a stale overwrite.
-    const posted = current === null ? null : current + adj;
-    if (changedSince) {
-      moved.push({
-        key,
-        location: l.location,
-        partNo: l.partNo,
-        partName: l.partName,
-        snapshotBookQty: l.bookQty,
-        currentBookQty: current,
-        adjustmentQty: adj,
-        postedBookQty: posted,
-      });
-    }
-    cRows.push([
-      l.warehouse,
-      l.zone,
-      l.location,
-      l.partNo,
-      l.partName,
-      l.bookQty,
-      adj,
-      current,
-      posted,
-      l.cardQty,
-      c.correctedCardQty,
-      c.docNo,
-      changedSince ? '是' : '否',
-    ]);
-  }
+  const { cRows, moved } = correctionRows(snapshot, journal.corrections, book);
 
   const target = await writePosting(deps, input.ledger.ref, fingerprint, [
     ...(jRows.length > 0 ? [{ tab: input.journalTab, header: JOURNAL_HEADER, rows: jRows }] : []),
@@ -212,4 +130,26 @@ export async function postAdjustments(
     },
   });
   return { ...out, status: 'posted' };
+}
+
+/** The posting the audit log records under this key: its result again, or refused when its content differs. */
+async function alreadyPosted(
+  deps: StocktakeActivityDeps,
+  postingKey: string,
+  journalHash: string,
+): Promise<PostAdjustmentsResult | undefined> {
+  const [recorded] = await deps.audit.list({ action: POSTING_ACTION, target: postingKey, limit: 1 });
+  if (recorded) {
+    const d = recorded.detail ?? {};
+    if (d.journalHash !== journalHash) {
+      throw new AppError(
+        'PostingConflict',
+        `盘点调整 ${postingKey} 已于 ${recorded.at} 过账（${String(d.workflowId)}），内容不同，不再重复过账 / already posted with different content`,
+        { postingKey, postedBy: d.workflowId },
+      );
+    }
+    return { ...(d.result as Omit<PostAdjustmentsResult, 'status'>), status: 'already-posted' };
+  }
+
+  return undefined;
 }

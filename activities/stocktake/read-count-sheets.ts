@@ -131,21 +131,38 @@ async function readSheet(
     });
   }
   if (!col) {
-    problems.push({
-      file: refs.file,
-      sheet: COUNT_TAB,
-      row: 1,
-      column: HEAD.countedQty,
-      value: '',
-      reason: `找不到表头（“${HEAD.lineNo}”“${HEAD.countedQty}”）/ header row missing`,
-    });
+    problems.push(headerMissing(refs.file));
     return { rows, problems };
   }
+  problems.push(...deletedRows(refs.file, headerRow, lineNos, seen, lines));
+  return { rows, problems };
+}
+
+function headerMissing(file: string): CellProblem {
+  return {
+    file,
+    sheet: COUNT_TAB,
+    row: 1,
+    column: HEAD.countedQty,
+    value: '',
+    reason: `找不到表头（“${HEAD.lineNo}”“${HEAD.countedQty}”）/ header row missing`,
+  };
+}
+
+/** The sheet's lines nobody read back: their rows were deleted (row numbers as written, below the header). */
+function deletedRows(
+  file: string,
+  headerRow: number,
+  lineNos: readonly number[],
+  seen: ReadonlySet<number>,
+  lines: readonly LedgerLine[],
+): CellProblem[] {
+  const problems: CellProblem[] = [];
   lineNos.forEach((n, i) => {
     if (seen.has(n)) return;
     const l = lines[n - 1]!;
     problems.push({
-      file: refs.file,
+      file,
       sheet: COUNT_TAB,
       row: headerRow + 1 + i,
       column: HEAD.lineNo,
@@ -153,7 +170,7 @@ async function readSheet(
       reason: `该行被删除（${l.location} ${l.partNo}）/ row deleted`,
     });
   });
-  return { rows, problems };
+  return problems;
 }
 
 export async function readCountSheets(deps: StocktakeActivityDeps, input: ReadCountsInput): Promise<ReadCountsResult> {

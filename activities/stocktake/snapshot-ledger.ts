@@ -6,8 +6,8 @@
 import { canonicalJson } from '../archive/canonical-json';
 import { ValidationError, type CellProblem } from '../../domain/errors';
 import { keyOfLine, type LedgerLine } from '../../domain/stocktake';
-import { sourceFingerprint } from '../sheets/read-source';
 import { readLedgerSource, type LedgerRead } from './read-ledger-source';
+import { sharedRead } from './share-ledger-read';
 import {
   backendFor,
   readGuarded,
@@ -15,44 +15,9 @@ import {
   writeProblemReport,
   type StocktakeActivityDeps,
 } from './stocktake-deps';
-import type { SheetSource, SnapshotInput, SnapshotOutcome, StocktakeScope, StoredSnapshot } from './types';
+import type { SnapshotInput, SnapshotOutcome, StocktakeScope, StoredSnapshot } from './types';
 
 export const NO_ZONE = '未分区';
-
-const recent = new Map<string, { settledAt: number | null; read: Promise<LedgerRead> }>();
-/** How long a finished read is kept for another warehouse's snapshot (they start together). */
-const SHARE_MS = 10_000;
-
-/**
- * Both warehouses' stocktakes start together and snapshot the same ledger: one read serves both while the source
- * is unchanged (same fingerprint of every part): whoever asks while it is being read, or within SHARE_MS after. It
- * is not kept longer: every row of the ledger would otherwise stay in memory through the counting (it was 2
- * minutes). Failed reads are not kept.
- */
-async function sharedRead(
-  deps: StocktakeActivityDeps,
-  spec: SheetSource,
-  options: string,
-  read: () => Promise<LedgerRead>,
-): Promise<LedgerRead> {
-  const fp = await sourceFingerprint((ref) => backendFor(deps, ref), spec);
-  const key = `${JSON.stringify(spec)}|${options}|${fp}`;
-  const now = Date.now();
-  for (const [k, v] of recent) if (v.settledAt !== null && now - v.settledAt > SHARE_MS) recent.delete(k);
-  const hit = recent.get(key);
-  if (hit) return hit.read;
-  const entry: { settledAt: number | null; read: Promise<LedgerRead> } = { settledAt: null, read: read() };
-  recent.set(key, entry);
-  entry.read.then(
-    () => {
-      entry.settledAt = Date.now();
-      // Dropped once nobody can still share it, even if no later snapshot comes to clean up.
-      setTimeout(() => recent.get(key) === entry && recent.delete(key), SHARE_MS + 1_000).unref();
-    },
-    () => recent.delete(key),
-  );
-  return entry.read;
-}
 
 export function inScope(line: Pick<LedgerLine, 'zone' | 'location'>, scope: StocktakeScope | undefined): boolean {
   if (!scope) return true;
@@ -119,6 +84,27 @@ export async function snapshotLedger(deps: StocktakeActivityDeps, input: Snapsho
     return { ok: false, problems };
   }
 
+  const lines = warehouseLines(table, input);
+  const dups = duplicateProblems(lines);
+  if (dups.length) {
+    return {
+      ok: false,
+      problems: await writeProblemReport(deps, dups, { relPath: reportPath, meta: reportMeta, locale }),
+    };
+  }
+  if (lines.length === 0) {
+    const problem = noLinesProblem(table, input);
+    return {
+      ok: false,
+      problems: await writeProblemReport(deps, [problem], { relPath: reportPath, meta: reportMeta, locale }),
+    };
+  }
+
+  return storeSnapshot(deps, input, table, lines, reportMeta);
+}
+
+/** The ledger rows of the stocktake's warehouse (and scope), as snapshot lines. */
+function warehouseLines(table: LedgerRead, input: SnapshotInput): LedgerLine[] {
   const lines: LedgerLine[] = [];
   for (const { row: r, file, sheet } of table.rows) {
     if (r.warehouse !== input.warehouse.id) continue;
@@ -137,30 +123,31 @@ export async function snapshotLedger(deps: StocktakeActivityDeps, input: Snapsho
     if (r.category) line.category = r.category;
     if (inScope(line, input.scope)) lines.push(line);
   }
-  const dups = duplicateProblems(lines);
-  if (dups.length) {
-    return {
-      ok: false,
-      problems: await writeProblemReport(deps, dups, { relPath: reportPath, meta: reportMeta, locale }),
-    };
-  }
-  if (lines.length === 0) {
-    const problem: CellProblem = {
-      file: table.file,
-      sheet: table.sheet,
-      row: table.headerRow ?? 1,
-      column: '仓库',
-      value: input.warehouse.name,
-      reason: input.scope
-        ? '盘点范围内没有台账行 / no ledger lines in the stocktake scope'
-        : `台账中没有“${input.warehouse.name}”的行 / no ledger lines for this warehouse`,
-    };
-    return {
-      ok: false,
-      problems: await writeProblemReport(deps, [problem], { relPath: reportPath, meta: reportMeta, locale }),
-    };
-  }
+  return lines;
+}
 
+/** The one problem of a warehouse (or scope) the ledger has no line for, pointing at the warehouse column. */
+function noLinesProblem(table: LedgerRead, input: SnapshotInput): CellProblem {
+  return {
+    file: table.file,
+    sheet: table.sheet,
+    row: table.headerRow ?? 1,
+    column: '仓库',
+    value: input.warehouse.name,
+    reason: input.scope
+      ? '盘点范围内没有台账行 / no ledger lines in the stocktake scope'
+      : `台账中没有“${input.warehouse.name}”的行 / no ledger lines for this warehouse`,
+  };
+}
+
+/** Stores the snapshot in the work store and the archive (byte-identical, so the archive's hash is the snapshot's). */
+async function storeSnapshot(
+  deps: StocktakeActivityDeps,
+  input: SnapshotInput,
+  table: LedgerRead,
+  lines: LedgerLine[],
+  reportMeta: { workflowId: string; runId: string; period: string; warehouse: string; recipients: never[] },
+): Promise<SnapshotOutcome> {
   const stored: StoredSnapshot = {
     period: input.period,
     warehouse: input.warehouse,
