@@ -9,8 +9,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { formatFen } from '../../domain/money';
 import { renderMail, type MailLocale } from '../../templates/mail';
 import type { DunningMailTemplate } from '../../templates/mail/dunning-letter';
-import { signActionToken, type TokenKeys } from '../../lib/action-token';
+import type { TokenKeys } from '../../lib/action-token';
 import type { SendMailInput, SendMailResult } from '../mail/send-mail';
+import { makeSendStatementMail } from './send-statement-mail';
+
+export { statementMailKey } from './send-statement-mail';
 
 export interface DunningMailDeps {
   mail: (input: SendMailInput) => Promise<SendMailResult>;
@@ -66,12 +69,6 @@ export interface ReportMailInput {
   locale: MailLocale;
 }
 
-export const statementMailKey = (dealerId: string, period: string, statementKey: string, email: string) => ({
-  workflowId: `dunning-statement-${dealerId}`,
-  step: `${period}-${statementKey}`,
-  recipient: email,
-});
-
 export const letterMailKey = (dealerId: string, letterKey: string, email: string) => ({
   workflowId: `dunning-letter-${dealerId}`,
   step: letterKey,
@@ -81,7 +78,6 @@ export const letterMailKey = (dealerId: string, letterKey: string, email: string
 const LETTER_TEMPLATES: readonly string[] = ['dunning-reminder', 'dunning-second', 'dunning-final'];
 
 export function createDunningMailActivities(deps: DunningMailDeps) {
-  const base = deps.publicBaseUrl.replace(/\/+$/, '');
   return {
     /**
      * Mails a report of the run (finance summary, problem report) to one person, documents attached by id.
@@ -108,47 +104,7 @@ export function createDunningMailActivities(deps: DunningMailDeps) {
       });
     },
 
-    /**
-     * Mails the statement PDF with a signed confirm/dispute link bound to the dealer's address and this grant.
-     * Idempotent per dealer + period + statement content (see module doc). Retries: SMTP faults as sendMail.
-     */
-    async sendStatementMail(input: StatementMailInput): Promise<SendMailResult> {
-      const recipient = input.email.trim().toLowerCase();
-      const token = signActionToken(
-        {
-          workflowId: input.workflowId,
-          stepId: input.stepId,
-          actions: ['confirm', 'dispute'],
-          recipient,
-          expiresAt: input.expiresAt,
-          jti: input.jti,
-          locale: input.locale,
-        },
-        deps.signer,
-      );
-      const zh = input.locale === 'zh-CN';
-      const rendered = renderMail('dunning-statement', input.locale, {
-        dealerName: input.dealerName,
-        period: input.period,
-        summaryLines: [
-          { label: zh ? '期末余额（元）' : 'Closing balance (CNY)', value: formatFen(input.closingFen) },
-          { label: zh ? '其中逾期（元）' : 'Of which overdue (CNY)', value: formatFen(input.overdueFen) },
-        ],
-        actionUrl: `${base}/a/${token}`,
-        expiresAt: new Date(input.expiresAt).toISOString(),
-        attachmentName: input.fileName,
-        ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
-        ...(deps.senderName ? { senderName: deps.senderName } : {}),
-      });
-      return deps.mail({
-        key: statementMailKey(input.dealerId, input.period, input.statementKey, recipient),
-        to: { name: input.dealerName, address: recipient },
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        attachments: [{ docId: input.docId }],
-      });
-    },
+    sendStatementMail: makeSendStatementMail(deps),
 
     /**
      * Mails one dunning letter (PDF attached), worded by the level's template and the locale. Idempotent per

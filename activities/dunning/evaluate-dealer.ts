@@ -89,24 +89,7 @@ export async function evaluateDealer(
     ...(letterDataRef ? { letterDataRef } : {}),
     ...(opts.withStatement
       ? {
-          month: {
-            totals: {
-              openingFen: rec.statement.openingFen,
-              shipmentsFen: rec.statement.shipmentsFen,
-              paymentsFen: rec.statement.paymentsFen,
-              creditsFen: rec.statement.creditsFen,
-              feesFen: rec.statement.feesFen,
-              closingFen: rec.statement.closingFen,
-            },
-            aging: {
-              current: rec.aging.current,
-              d1to30: rec.aging.d1to30,
-              d31to60: rec.aging.d31to60,
-              d61to90: rec.aging.d61to90,
-              over90: rec.aging.over90,
-              unappliedFen: rec.aging.unappliedFen,
-            },
-          },
+          month: monthFigures(rec),
         }
       : {}),
     closingFen: rec.statement.closingFen,
@@ -114,19 +97,7 @@ export async function evaluateDealer(
     overdueFen: d.overdueFen,
     dunnableFen: d.dunnableFen,
     ...(last ? { lastPayment: { date: last.date, docNo: last.docNo, amountFen: last.amountFen } } : {}),
-    decision: {
-      action: d.action,
-      reason: d.reason,
-      ...(d.level !== undefined ? { level: d.level } : {}),
-      ...(d.template !== undefined ? { template: d.template } : {}),
-      ...(letterKey ? { letterKey } : {}),
-      needsApproval: d.needsApproval,
-      approvalReasons: d.approvalReasons,
-      ...(d.nextReviewOn ? { nextReviewOn: d.nextReviewOn } : {}),
-      docCount: advanced.length,
-      feeFen: d.fee?.amountFen ?? 0,
-      creditHold: d.creditHold,
-    },
+    decision: decisionFacts(d, letterKey, advanced.length),
     ...(rec.interestCharge
       ? { interestCharge: { docNo: rec.interestCharge.docNo, amountFen: rec.interestCharge.amountFen } }
       : {}),
@@ -134,5 +105,48 @@ export async function evaluateDealer(
     systemHold: rec.state.creditHold !== undefined,
     openDisputes: openDisputes(rec.state).map((x) => ({ id: x.id, openedOn: x.openedOn })),
     blocked: isDunningBlocked(dealer, rec.state, input.asOf),
+  };
+}
+
+/** The month's statement totals and aging, for the finance report (first look only). */
+function monthFigures(rec: DealerReconciliation): NonNullable<DealerFacts['month']> {
+  return {
+    totals: {
+      openingFen: rec.statement.openingFen,
+      shipmentsFen: rec.statement.shipmentsFen,
+      paymentsFen: rec.statement.paymentsFen,
+      creditsFen: rec.statement.creditsFen,
+      feesFen: rec.statement.feesFen,
+      closingFen: rec.statement.closingFen,
+    },
+    aging: {
+      current: rec.aging.current,
+      d1to30: rec.aging.d1to30,
+      d31to60: rec.aging.d31to60,
+      d61to90: rec.aging.d61to90,
+      over90: rec.aging.over90,
+      unappliedFen: rec.aging.unappliedFen,
+    },
+  };
+}
+
+/** The decision as the workflow needs it: small facts, the reconciliation stays in the work store. */
+function decisionFacts(
+  d: DealerReconciliation['decision'],
+  letterKey: string | undefined,
+  docCount: number,
+): DealerFacts['decision'] {
+  return {
+    action: d.action,
+    reason: d.reason,
+    ...(d.level !== undefined ? { level: d.level } : {}),
+    ...(d.template !== undefined ? { template: d.template } : {}),
+    ...(letterKey ? { letterKey } : {}),
+    needsApproval: d.needsApproval,
+    approvalReasons: d.approvalReasons,
+    ...(d.nextReviewOn ? { nextReviewOn: d.nextReviewOn } : {}),
+    docCount,
+    feeFen: d.fee?.amountFen ?? 0,
+    creditHold: d.creditHold,
   };
 }

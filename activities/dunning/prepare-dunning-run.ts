@@ -68,19 +68,7 @@ export function createPrepareActivities(deps: PrepareDeps) {
       const settingsRef = await deps.work.putJson(s);
       const snap = await deps.snapshots.snapshot(s.sources, s.defaultPaymentTermsDays);
       const fatal = snap.dealers.fatal || snap.transactions.fatal;
-      const problemsOf = new Map<string, CellProblem[]>();
-      for (const source of [snap.dealers.problems, snap.transactions.problems]) {
-        for (const [id, ps] of source) problemsOf.set(id, [...(problemsOf.get(id) ?? []), ...ps]);
-      }
-      const entries: ManifestEntry[] = [];
-      const held: string[] = [];
-      for (const id of snap.dealers.order) {
-        const shard = snap.transactions.shardOf.get(id);
-        if (shard && !problemsOf.has(id) && !fatal) entries.push({ dealerId: id, shard });
-        else held.push(id);
-      }
-      // Dealers whose own row was refused are dealers too (held back), unlike ids that only appear in transactions.
-      for (const id of snap.dealers.problems.keys()) if (id && !snap.dealers.byId.has(id)) held.push(id);
+      const { problemsOf, entries, held } = splitManifest(snap, fatal);
       const heldSet = new Set(held);
       const heldBackSummary = summarizeFinance(
         held.map((id) =>
@@ -129,4 +117,28 @@ export function createPrepareActivities(deps: PrepareDeps) {
       return all.slice(input.offset, input.offset + input.limit);
     },
   };
+}
+
+/**
+ * The run's dealers in sheet order: those with a shard and no problem go in the manifest (none when the read was
+ * fatal), the others are held back with their problems.
+ */
+function splitManifest(
+  snap: Awaited<ReturnType<LedgerSnapshots['snapshot']>>,
+  fatal: boolean,
+): { problemsOf: Map<string, CellProblem[]>; entries: ManifestEntry[]; held: string[] } {
+  const problemsOf = new Map<string, CellProblem[]>();
+  for (const source of [snap.dealers.problems, snap.transactions.problems]) {
+    for (const [id, ps] of source) problemsOf.set(id, [...(problemsOf.get(id) ?? []), ...ps]);
+  }
+  const entries: ManifestEntry[] = [];
+  const held: string[] = [];
+  for (const id of snap.dealers.order) {
+    const shard = snap.transactions.shardOf.get(id);
+    if (shard && !problemsOf.has(id) && !fatal) entries.push({ dealerId: id, shard });
+    else held.push(id);
+  }
+  // Dealers whose own row was refused are dealers too (held back), unlike ids that only appear in transactions.
+  for (const id of snap.dealers.problems.keys()) if (id && !snap.dealers.byId.has(id)) held.push(id);
+  return { problemsOf, entries, held };
 }

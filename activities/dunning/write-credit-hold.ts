@@ -82,39 +82,7 @@ export function createExcelCreditHoldWriter(deps: {
         }
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.readFile(path);
-        const wanted = ref.kind === 'excel' ? ref.sheet : undefined;
-        const ws =
-          (wanted ? wb.getWorksheet(wanted) : undefined) ??
-          wb.worksheets.find((w) => w.name !== META_SHEET && w.state === 'visible') ??
-          wb.worksheets[0];
-        if (!ws) throw new AppError('SheetNotFound', `${file}: no sheet "${wanted ?? ''}"`, { path });
-        const head: RawRowLike[] = [];
-        for (let r = 1; r <= Math.min(30, ws.rowCount); r++) head.push({ rowNumber: r, cells: cellsOf(ws.getRow(r)) });
-        const header = detectHeader(schemas.dealers, head, opts.mapping ?? {});
-        const idCol = header?.columns.find((c) => c.field === 'dealerId');
-        if (!header || !idCol) {
-          throw new AppError('HeaderNotFound', `${file} › ${ws.name}: no 经销商编号 (Dealer ID) header found`, {
-            path,
-          });
-        }
-        let holdIndex = header.columns.find((c) => c.field === 'creditHold')?.index;
-        let row: ExcelJS.Row | undefined;
-        for (let r = header.rowNumber + 1; r <= ws.rowCount && !row; r++) {
-          const v = toCellValue(ws.getRow(r).getCell(idCol.index + 1).value);
-          const id = v === null ? null : parseCode(v);
-          if (id?.ok && id.value === dealerId) row = ws.getRow(r);
-        }
-        if (!row) {
-          throw new AppError('DealerNotFound', `${file} › ${ws.name}: dealer ${dealerId} has no row`, {
-            path,
-            dealerId,
-          });
-        }
-        if (holdIndex === undefined) {
-          holdIndex = header.columns.reduce((m, c) => Math.max(m, c.index), 0) + 1;
-          ws.getRow(header.rowNumber).getCell(holdIndex + 1).value = HEADER;
-        }
-        const cell = row.getCell(holdIndex + 1);
+        const { row, cell } = holdCellOf(wb, ref, opts.mapping ?? {}, { file, path, dealerId });
         const current = toCellValue(cell.value);
         const parsed = current === null ? null : schemas.dealers.fields.creditHold.parse(current);
         const previous = current === null ? '' : String(current);
@@ -136,4 +104,50 @@ export function createExcelCreditHoldWriter(deps: {
       });
     },
   };
+}
+
+/**
+ * The dealer's 信用冻结 cell: the named sheet (else the first visible one), its dealer header, the dealer's row. A
+ * sheet without the column gets it after the last header column (in memory; written only with the change).
+ */
+function holdCellOf(
+  wb: ExcelJS.Workbook,
+  ref: TableRef,
+  mapping: Record<string, string>,
+  at: { file: string; path: string; dealerId: string },
+): { row: ExcelJS.Row; cell: ExcelJS.Cell } {
+  const { file, path, dealerId } = at;
+  const wanted = ref.kind === 'excel' ? ref.sheet : undefined;
+  const ws =
+    (wanted ? wb.getWorksheet(wanted) : undefined) ??
+    wb.worksheets.find((w) => w.name !== META_SHEET && w.state === 'visible') ??
+    wb.worksheets[0];
+  if (!ws) throw new AppError('SheetNotFound', `${file}: no sheet "${wanted ?? ''}"`, { path });
+  const head: RawRowLike[] = [];
+  for (let r = 1; r <= Math.min(30, ws.rowCount); r++) head.push({ rowNumber: r, cells: cellsOf(ws.getRow(r)) });
+  const header = detectHeader(schemas.dealers, head, mapping);
+  const idCol = header?.columns.find((c) => c.field === 'dealerId');
+  if (!header || !idCol) {
+    throw new AppError('HeaderNotFound', `${file} › ${ws.name}: no 经销商编号 (Dealer ID) header found`, {
+      path,
+    });
+  }
+  let holdIndex = header.columns.find((c) => c.field === 'creditHold')?.index;
+  let row: ExcelJS.Row | undefined;
+  for (let r = header.rowNumber + 1; r <= ws.rowCount && !row; r++) {
+    const v = toCellValue(ws.getRow(r).getCell(idCol.index + 1).value);
+    const id = v === null ? null : parseCode(v);
+    if (id?.ok && id.value === dealerId) row = ws.getRow(r);
+  }
+  if (!row) {
+    throw new AppError('DealerNotFound', `${file} › ${ws.name}: dealer ${dealerId} has no row`, {
+      path,
+      dealerId,
+    });
+  }
+  if (holdIndex === undefined) {
+    holdIndex = header.columns.reduce((m, c) => Math.max(m, c.index), 0) + 1;
+    ws.getRow(header.rowNumber).getCell(holdIndex + 1).value = HEADER;
+  }
+  return { row, cell: row.getCell(holdIndex + 1) };
 }
