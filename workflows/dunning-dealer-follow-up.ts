@@ -30,6 +30,8 @@ export interface FollowUp {
  */
 export async function followUpUntilHorizon(run: DealerRun): Promise<FollowUp> {
   const follow: FollowUp = { handled: new Set<string>(), followUps: 0, endedBy: 'horizon' };
+  // Nothing to follow up: the first report was left to the final one (decideMonth), so none is sent here.
+  if (run.singleReport) return follow;
   try {
     while (!run.signals.finish) {
       if (run.signals.reportPending) await reportToParent(run);
@@ -56,6 +58,19 @@ export async function followUpUntilHorizon(run: DealerRun): Promise<FollowUp> {
   }
   return follow;
 }
+
+/** Without a follow-up window (followUpDays 0), or past it, the month ends at the next wait. No side effects. */
+const pastHorizon = (run: DealerRun): boolean => {
+  const horizon = run.ctx.settings.followUpUntil;
+  return horizon <= run.begin.facts.asOf || run.ctx.today() > horizon;
+};
+
+/**
+ * Whether the month ends as soon as its first decision is made: no follow-up window left, no dispute to route, no
+ * report asked for meanwhile. Such a child reports once, finally, instead of a first and a final report. Pure.
+ */
+export const endsAfterDecision = (run: DealerRun): boolean =>
+  pastHorizon(run) && !run.signals.finish && !disputedNow(run) && run.ctx.facts.openDisputes.length === 0;
 
 /**
  * A fresh look (activity reviewDealer, named `look-<n>` so a re-run takes it once), then acting on it. Retries by
@@ -103,8 +118,7 @@ async function waitForNextLook(run: DealerRun, follow: FollowUp): Promise<'look'
   const horizon = ctx.settings.followUpUntil;
   const msUntil = (day: string): number =>
     toDayNumber(day) * 86_400_000 + REVIEW_HOUR * 3_600_000 - run.offsetMs - Date.now();
-  // Without a follow-up window (followUpDays 0), or past it, the month ends here.
-  if (horizon <= run.begin.facts.asOf || ctx.today() > horizon) return 'stop';
+  if (pastHorizon(run)) return 'stop';
   const f: DealerFacts = ctx.facts;
   const next =
     f.decision.nextReviewOn ??

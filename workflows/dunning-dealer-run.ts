@@ -55,6 +55,8 @@ export interface DealerRun {
   ended: boolean;
   /** The result last recorded (JSON), so an unchanged one is not rewritten. */
   recorded: string;
+  /** The month ended right after its decision: the final report is its only one (SINGLE_REPORT_PATCH). */
+  singleReport: boolean;
 }
 
 /**
@@ -138,6 +140,7 @@ export async function beginDealerRun(
     statementDisputeHandled: false,
     ended: false,
     recorded: '',
+    singleReport: false,
   };
   // Documents of the month are dated by the month, never by when this run happened to start.
   ctx.generatedAt = endOfBusinessDay(ctx, begin.facts.asOf);

@@ -11,9 +11,10 @@
 import type { Duration } from '@temporalio/common';
 import type { DataRef } from '../activities/archive/types';
 import type { DealerMonthResult } from '../domain/dunning';
+import { patched } from '@temporalio/workflow';
 import { actOnDealerLook } from './dunning-dealer-act';
 import { STATEMENT_STEP, useFastPath } from './dunning-dealer-context';
-import { followUpUntilHorizon, type FollowUp } from './dunning-dealer-follow-up';
+import { endsAfterDecision, followUpUntilHorizon, type FollowUp } from './dunning-dealer-follow-up';
 import { dealerMonthResult, reportToParent } from './dunning-dealer-report';
 import { beginDealerRun, disputedNow, listenToDealerSignals, type DealerRun } from './dunning-dealer-run';
 import { sendStatement } from './dunning-dealer-statement';
@@ -60,14 +61,26 @@ export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<
 }
 
 /**
+ * Patch marker: a month that ends right after its decision reports to the parent once (the final report) instead of
+ * a first and a final one: one result record and one signal fewer per dealer. Children started before it replay
+ * with their two reports.
+ */
+export const SINGLE_REPORT_PATCH = 'dunning-child-single-report';
+
+/**
  * Acts on the month's first look (approvals, letter, charges, hold, state commit: see actOnDealerLook), then reports
- * to the parent unless that happened already before a wait for a person.
+ * to the parent unless that happened already before a wait for a person, or the month ends here (then the final
+ * report is the only one).
  */
 async function decideMonth(run: DealerRun): Promise<void> {
   const { ctx } = run;
   ctx.paused = () => disputedNow(run);
   ctx.status.phase = 'deciding';
   await actOnDealerLook(ctx, run.begin.facts, run.rejected);
+  if (run.fastPath && run.signals.reportPending && endsAfterDecision(run) && patched(SINGLE_REPORT_PATCH)) {
+    run.singleReport = true;
+    return;
+  }
   await reportToParent(run);
 }
 

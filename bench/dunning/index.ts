@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { bundleWorkflowsToFile } from '../../scripts/bundle-workflows';
 import { startDevServer } from '../../scripts/lib/dev-server';
 import { printFinal, round } from '../lib/print-final';
+import { processCpuSeconds } from '../lib/process-cpu';
 import { runChild } from '../lib/run-child';
 import { startSmtpSink } from '../lib/smtp-sink';
 import { writeBenchDataset } from './generate-dealers';
@@ -40,6 +41,7 @@ const log = (...a: unknown[]) => console.log('[bench:dunning]', ...a);
 
 interface TemporalFigures {
   run_s: number;
+  cpu_s: number;
   dealers: number;
   statements: number;
   generations: number;
@@ -75,14 +77,10 @@ async function main(): Promise<void> {
   const server = await startDevServer({ uiPort: null, dbFile: null });
   try {
     const plain = PLAIN
-      ? await runChild<{ run_s: number; dealers: number; statements: number }>(join(__dirname, 'measure-plain.ts'), [
-          join(dir, 'plain'),
-          String(catcher.port),
-          dealersPath,
-          txPath,
-          PERIOD,
-          String(CONCURRENCY),
-        ])
+      ? await runChild<{ run_s: number; cpu_s: number; dealers: number; statements: number }>(
+          join(__dirname, 'measure-plain.ts'),
+          [join(dir, 'plain'), String(catcher.port), dealersPath, txPath, PERIOD, String(CONCURRENCY)],
+        )
       : undefined;
     const plainMails = catcher.count();
     if (plain) {
@@ -91,6 +89,7 @@ async function main(): Promise<void> {
       );
     }
 
+    const serverCpu0 = processCpuSeconds(server.pid);
     const temporal = await runChild<TemporalFigures>(join(__dirname, 'measure-temporal.ts'), [
       join(dir, 'temporal'),
       String(catcher.port),
@@ -103,8 +102,15 @@ async function main(): Promise<void> {
       String(data.dealers),
       bundlePath,
     ]);
+    const serverCpu = (processCpuSeconds(server.pid) ?? NaN) - (serverCpu0 ?? NaN);
     const temporalMails = catcher.count() - plainMails;
     const r = temporal.result;
+    // CPU per dealer: the worker process (all its threads) plus the Temporal server, against the plain loop's process.
+    const cpuMs = (s: number) => round((1000 * s) / r.dealers, 1);
+    log(
+      `CPU per dealer: worker ${cpuMs(r.cpu_s)} ms + Temporal server ${cpuMs(serverCpu)} ms` +
+        (plain ? `; plain loop ${cpuMs(plain.result.cpu_s)} ms` : ''),
+    );
     log(
       `temporal: ${r.statements} statements in ${round(r.run_s, 1)} s, peak RSS ${temporal.peak_rss_mb} MB, ${temporalMails} mails caught`,
     );
@@ -130,12 +136,15 @@ async function main(): Promise<void> {
       temporal_peak_rss_mb: temporal.peak_rss_mb,
       temporal_rss_mb_by_quarter: quarters,
       temporal_mails: temporalMails,
+      temporal_worker_cpu_ms_per_dealer: cpuMs(r.cpu_s),
+      temporal_server_cpu_ms_per_dealer: Number.isFinite(serverCpu) ? cpuMs(serverCpu) : null,
       ...(plain && ratio !== undefined
         ? {
             plain_s: round(plain.result.run_s, 1),
             plain_dealers_per_s: round(plain.result.dealers / plain.result.run_s, 2),
             plain_peak_rss_mb: plain.peak_rss_mb,
             plain_mails: plainMails,
+            plain_cpu_ms_per_dealer: cpuMs(plain.result.cpu_s),
             overhead_ratio: round(ratio, 2),
           }
         : {}),

@@ -15,6 +15,7 @@ childMain(async ([dataDir, smtpPort, dealersPath, txPath, periodArg, conc]) => {
   const cfg = benchConfig(dataDir!, Number(smtpPort));
   const { services, activities: a } = benchActivities(cfg);
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   const settings = benchSettings(cfg, period, dealersPath!, txPath!);
   const prepared = await a.prepareDunningRun({ settings, workflowId: `plain-${period}`, runId: 'plain' });
   const entries = await a.readManifestSlice({ manifestRef: prepared.manifestRef, offset: 0, limit: prepared.total });
@@ -39,6 +40,7 @@ childMain(async ([dataDir, smtpPort, dealersPath, txPath, periodArg, conc]) => {
   await Promise.all(Array.from({ length: Number(conc) }, worker));
   progress.stop();
   const run_s = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   services.transport.close();
-  return { run_s, dealers: entries.length, statements };
+  return { run_s, cpu_s: (cpu.user + cpu.system) / 1e6, dealers: entries.length, statements };
 });

@@ -32,6 +32,7 @@ childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc,
   const client = new Client({ connection: await Connection.connect({ address: address! }) });
   const workflowId = `dunning-${period}-bench${Date.now()}`;
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   let progress: ReturnType<typeof startProgress> | undefined;
   const result = await worker.runUntil(async () => {
     const handle = await client.workflow.start(dunningMonthWorkflow, {
@@ -55,6 +56,7 @@ childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc,
     }
   });
   const run_s = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const events = async (id: string, runId?: string) =>
     ((await client.workflow.getHandle(id, runId).fetchHistory()).events ?? []).length;
   const parentRuns: number[] = [];
@@ -70,6 +72,7 @@ childMain(async ([dataDir, smtpPort, address, dealersPath, txPath, period, conc,
   await connection.close();
   return {
     run_s,
+    cpu_s: (cpu.user + cpu.system) / 1e6,
     rss_samples: progress?.samples ?? [],
     dealers: result.dealers,
     statements: result.summary.statementsSent,

@@ -86,6 +86,13 @@ describe('dunning month (parent + children on the real server)', () => {
       const child = await historyLength(client, `${workflowId}-D002`);
       console.log(`parent runs: ${lengths.join(', ')} events; child D002: ${child} events`);
       expect(child).toBeLessThan(120);
+      // A dealer whose month ends with its decision (followUpDays 0, nobody asked) reports once, finally: one
+      // signal to the parent, not a first and a final one.
+      for (const dealer of ['D001', 'D003']) {
+        const events = (await client.workflow.getHandle(`${workflowId}-${dealer}`).fetchHistory()).events ?? [];
+        const reports = events.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes);
+        expect(reports, dealer).toHaveLength(1);
+      }
       return r;
     });
 
