@@ -2,6 +2,7 @@
  * The finance report's two sheet tabs: the per-dealer figures (往来统计) and the dunning charges the run posted
  * (催款费用). Each write leaves one copy of the same content (see TableBackend.writeTable).
  */
+import { AGING_BUCKETS } from '../../domain/dunning';
 import { formatFen } from '../../domain/money';
 import type { TableBackend, TableRef } from '../sheets/types';
 import type { PostedCharge } from './charge-journal';
@@ -20,11 +21,7 @@ const DEALER_HEADER = [
   '退货抵扣',
   '费用',
   '期末余额',
-  '未到期',
-  '逾期1-30天',
-  '逾期31-60天',
-  '逾期61-90天',
-  '逾期90天以上',
+  ...AGING_BUCKETS.map((b) => b.heading),
   '未核销预收',
   '逾期合计',
   '对账单',
@@ -53,11 +50,7 @@ export async function writeDealerTab(
     yuan(r.totals.creditsFen),
     yuan(r.totals.feesFen),
     yuan(r.totals.closingFen),
-    yuan(r.aging.current),
-    yuan(r.aging.d1to30),
-    yuan(r.aging.d31to60),
-    yuan(r.aging.d61to90),
-    yuan(r.aging.over90),
+    ...AGING_BUCKETS.map((b) => yuan(r.aging[b.key])),
     yuan(r.aging.unappliedFen),
     yuan(r.overdueFen),
     r.statementSent ? '已发' : '',

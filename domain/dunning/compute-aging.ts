@@ -4,7 +4,17 @@ import { daysBetween } from '../calendar';
 
 export type AgingBucket = 'current' | 'd1to30' | 'd31to60' | 'd61to90' | 'over90';
 
-export const AGING_BUCKETS: readonly AgingBucket[] = ['current', 'd1to30', 'd31to60', 'd61to90', 'over90'];
+/**
+ * The aging buckets in report order, with the headings the finance outputs print: `heading` is the sheet tab's
+ * column (往来统计), `column` the finance summary PDF's narrow column in each language.
+ */
+export const AGING_BUCKETS: readonly { key: AgingBucket; heading: string; column: { zh: string; en: string } }[] = [
+  { key: 'current', heading: '未到期', column: { zh: '未到期', en: 'Current' } },
+  { key: 'd1to30', heading: '逾期1-30天', column: { zh: '1–30', en: '1–30' } },
+  { key: 'd31to60', heading: '逾期31-60天', column: { zh: '31–60', en: '31–60' } },
+  { key: 'd61to90', heading: '逾期61-90天', column: { zh: '61–90', en: '61–90' } },
+  { key: 'over90', heading: '逾期90天以上', column: { zh: '>90', en: '>90' } },
+];
 
 export interface AgingBuckets {
   /** Not yet due (due today counts as current). */

@@ -77,7 +77,8 @@ const COUNT_KEYS = ['dealers', 'heldBack', 'statementsSent', 'disputes', 'holdsS
 export function mergeTotals(a: FinanceTotals, b: FinanceTotals): FinanceTotals {
   const out = emptyTotals();
   for (const k of [...MONEY_KEYS, ...COUNT_KEYS, 'interestChargedFen', 'feesChargedFen'] as const) out[k] = a[k] + b[k];
-  for (const k of [...AGING_BUCKETS, 'unappliedFen'] as const) out.aging[k] = a.aging[k] + b.aging[k];
+  for (const k of [...AGING_BUCKETS.map((bucket) => bucket.key), 'unappliedFen'] as const)
+    out.aging[k] = a.aging[k] + b.aging[k];
   for (const src of [a.levelsSent, b.levelsSent]) {
     for (const [level, n] of Object.entries(src)) out.levelsSent[level] = (out.levelsSent[level] ?? 0) + n;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGING_BUCKETS } from '../../domain/dunning';
 import { formatFen } from '../../domain/money';
 import { definePdfTemplate } from './define-template';
 import {
@@ -156,22 +157,19 @@ export const financeSummaryTemplate = definePdfTemplate('finance-summary', finan
       fontSize: 8,
       columns: [
         { header: t('区域', 'Region'), width: '*' },
-        { header: t('未到期', 'Current'), width: 58, align: 'right' },
-        { header: '1–30', width: 52, align: 'right' },
-        { header: '31–60', width: 52, align: 'right' },
-        { header: '61–90', width: 52, align: 'right' },
-        { header: '>90', width: 52, align: 'right' },
+        // "Current" is the widest heading in English; the day ranges fit narrower columns.
+        ...AGING_BUCKETS.map((b) => ({
+          header: t(b.column.zh, b.column.en),
+          width: b.key === 'current' ? 58 : 52,
+          align: 'right' as const,
+        })),
         ...d.levels.map((l) => ({ header: t(`${l}级函`, `L${l}`), width: 26, align: 'right' as const })),
         { header: t('异议', 'Disp.'), width: 26, align: 'right' },
         { header: t('冻结', 'Hold'), width: 26, align: 'right' },
       ],
       rows: [...d.byRegion, { ...o, region: t('合计', 'Total') }].map((r) => [
         r.region,
-        formatFen(r.aging.current),
-        formatFen(r.aging.d1to30),
-        formatFen(r.aging.d31to60),
-        formatFen(r.aging.d61to90),
-        formatFen(r.aging.over90),
+        ...AGING_BUCKETS.map((b) => formatFen(r.aging[b.key])),
         ...d.levels.map((l) => r.levelsSent[String(l)] ?? 0),
         r.disputes,
         r.onHold,
