@@ -120,6 +120,10 @@ export function createSheetXmlRows(ctx: SheetContext): {
   let c: PendingCell | null = null;
   let current: TextSink | null = null;
   let inInlineString = false;
+  /** <f> starts the pending cell's formula text; <v>, <is> and <t> start its value text (shared index or string). */
+  const openText = (part: 'f' | 'v'): void => {
+    if (c) current = c[part] = { text: '' };
+  };
 
   parser.on('error', (err) => {
     error = err;
@@ -147,19 +151,16 @@ export function createSheetXmlRows(ctx: SheetContext): {
         }
         break;
       case 'f':
-        if (c) current = c.f = { text: '' };
-        break;
       case 'v':
-        if (c) current = c.v = { text: '' };
+        openText(node.name);
         break;
       case 'is':
-        if (c) {
-          inInlineString = true;
-          current = c.v = { text: '' };
-        }
+        if (c) inInlineString = true;
+        openText('v');
         break;
       case 't':
-        if (c && !inInlineString) current = c.v = { text: '' };
+        // A <t> inside <is> is part of the inline string <is> already opened.
+        if (!inInlineString) openText('v');
         break;
       default:
         break;
