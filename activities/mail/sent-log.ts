@@ -75,7 +75,10 @@ export interface SentLog {
    * holds it. A claim whose lease ran out, or whose owner process on this host is gone, is taken over.
    */
   claim(key: SentKey, leaseMs: number): Promise<SendClaim | null>;
-  /** Every mail recorded for one workflow id (its own index, written with each record), oldest first. */
+  /**
+   * Every mail recorded for one workflow id, oldest first: the keys claimed for it (its index, appended to by each
+   * claim, so a mail is listed once it is recorded — sendMail always claims before it sends).
+   */
   list(workflowId: string): Promise<SentEntry[]>;
 }
 
@@ -111,45 +114,44 @@ export function createFileSentLog(dir: string): SentLog {
     const hash = sentKeyHash(key);
     return join(dir, hash.slice(0, 2), `${hash}.${ext}`);
   };
-  // One folder per workflow holding a copy of each of its records, so listing a workflow's mails reads only those.
-  const workflowDir = (workflowId: string): string => {
+  // Per workflow, so listing a workflow's mails reads only its own: `<hash>.keys` (the key hash of each claim, one
+  // line each) and, from before that index, the folder `<hash>/` holding a copy of each record.
+  const workflowBase = (workflowId: string): string => {
     const hash = createHash('sha256').update(workflowId).digest('hex');
     return join(dir, 'by-workflow', hash.slice(0, 2), hash);
   };
 
   return {
     async get(key) {
-      const file = pathFor(key, 'json');
-      const text = await readIfExists(file);
-      if (text === null) return null;
-      try {
-        return (JSON.parse(text) as { record: SentRecord }).record;
-      } catch (err) {
-        throw new Error(`Sent-log file ${file} is not valid JSON: ${(err as Error).message}`);
-      }
+      return (await readRecordFile(pathFor(key, 'json')))?.record ?? null;
     },
 
     async record(key, rec) {
       const body = JSON.stringify({ key, record: rec }, null, 2);
       await writeFileExclusive(pathFor(key, 'json'), body);
-      // After the record (its retry still writes the index when the first attempt died between the two).
-      const kept = (await readIfExists(pathFor(key, 'json'))) ?? body;
-      await writeFileExclusive(join(workflowDir(key.workflowId), `${sentKeyHash(key)}.json`), kept);
       await fs.rm(pathFor(key, 'sending'), { force: true });
     },
 
     async list(workflowId) {
-      const folder = workflowDir(workflowId);
-      const names = await fs.readdir(folder).catch((err: NodeJS.ErrnoException) => {
+      const base = workflowBase(workflowId);
+      const byHash = new Map<string, SentEntry>();
+      // Claimed keys: a key claimed again (a retry, a taken-over claim) is listed once; one never recorded (refused,
+      // or its sender died before the SMTP accept) is not listed.
+      for (const hash of new Set(indexedHashes((await readIfExists(`${base}.keys`)) ?? ''))) {
+        const entry = await readRecordFile(join(dir, hash.slice(0, 2), `${hash}.json`));
+        if (entry) byHash.set(hash, entry);
+      }
+      // Records copied the old way, before the index existed.
+      const names = await fs.readdir(base).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'ENOENT') return [] as string[];
         throw err;
       });
-      const out: SentEntry[] = [];
       for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
-        const text = await readIfExists(join(folder, name));
-        if (text !== null) out.push(JSON.parse(text) as SentEntry);
+        const hash = name.slice(0, -'.json'.length);
+        const entry = byHash.has(hash) ? null : await readRecordFile(join(base, name));
+        if (entry) byHash.set(hash, entry);
       }
-      return out.sort((a, b) => a.record.sentAt.localeCompare(b.record.sentAt));
+      return [...byHash.values()].sort((a, b) => a.record.sentAt.localeCompare(b.record.sentAt));
     },
 
     async markSending(key, marker) {
@@ -183,7 +185,13 @@ export function createFileSentLog(dir: string): SentLog {
           leaseMs,
         };
         if (await writeFileExclusive(file, JSON.stringify(info))) {
-          return { release: () => removeIfOwner(file, info.owner) };
+          const release = () => removeIfOwner(file, info.owner);
+          // Indexed before anything is sent, so every mail that gets recorded is in its workflow's list.
+          await appendSynced(`${workflowBase(key.workflowId)}.keys`, `${sentKeyHash(key)}\n`).catch(async (err) => {
+            await release().catch(() => undefined);
+            throw err;
+          });
+          return { release };
         }
         const held = await readLock(file);
         if (held === 'gone') continue;
@@ -223,6 +231,39 @@ async function removeIfOwner(file: string, owner: string): Promise<void> {
   if (typeof held === 'object' && held.owner === owner) await fs.rm(file, { force: true });
 }
 
+/** A record file (or an old per-workflow copy of one): its key and record, or null when there is none. */
+async function readRecordFile(file: string): Promise<SentEntry | null> {
+  const text = await readIfExists(file);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as SentEntry;
+  } catch (err) {
+    throw new Error(`Sent-log file ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * The key hashes in a workflow's `.keys` index. A line is the last 64 characters of what lies between two line
+ * breaks: an append torn by a power cut leaves a fragment that the next append's hash then follows on its line.
+ */
+function indexedHashes(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.slice(-64))
+    .filter((hash) => /^[0-9a-f]{64}$/.test(hash));
+}
+
+/** Appends `data` to `file` (created with its folder if need be) and fsyncs it (and the folder, when it is new). */
+async function appendSynced(file: string, data: string): Promise<void> {
+  await fs.mkdir(dirname(file), { recursive: true });
+  const created = await fs.access(file).then(
+    () => false,
+    () => true,
+  );
+  await writeSynced(file, data, 'a');
+  if (created) await syncFolder(dirname(file));
+}
+
 async function readIfExists(file: string): Promise<string | null> {
   try {
     return await fs.readFile(file, 'utf8');
@@ -259,8 +300,9 @@ async function writeFileExclusive(target: string, data: string): Promise<boolean
   }
 }
 
-async function writeSynced(file: string, data: string): Promise<void> {
-  const fh = await fs.open(file, 'wx');
+/** Writes `data` to a new file ('wx': fails if it exists) or at the end of one ('a'), and fsyncs it. */
+async function writeSynced(file: string, data: string, flags: 'wx' | 'a' = 'wx'): Promise<void> {
+  const fh = await fs.open(file, flags);
   try {
     await fh.writeFile(data, 'utf8');
     await fh.sync();

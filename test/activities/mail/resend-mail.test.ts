@@ -95,6 +95,8 @@ describe('resendMail (real SMTP, the sent-log and the work store on disk)', () =
     await expect(missing).rejects.toMatchObject({ nonRetryable: true, type: 'MailNotFound' });
     await expect(missing).rejects.toThrow('dunning-2026-11 sent no mail for step "statement" to a@example.cn');
     const key = { workflowId: 'dunning-2026-11', step: 'statement', recipient: 'a@example.cn' };
+    // Claimed and recorded as sendMail does (the claim puts the key in the workflow's list), without a message.
+    const claim = await sentLog.claim(key, 60_000);
     await sentLog.record(key, {
       messageId: '<old@x>',
       sentAt: '2026-11-01T00:00:00.000Z',
@@ -103,6 +105,7 @@ describe('resendMail (real SMTP, the sent-log and the work store on disk)', () =
       rejected: [],
       response: '250',
     });
+    await claim!.release();
     await expect(
       resend.findMailToResend({ workflowId: key.workflowId, step: 'statement', to: key.recipient }),
     ).rejects.toThrow('was sent before messages were kept');
