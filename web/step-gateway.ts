@@ -45,25 +45,36 @@ function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
+/** What a page shows for a Temporal error: the link's workflow is gone, or Temporal cannot answer now. */
+function failure(err: unknown): { kind: 'not-found' } | { kind: 'unavailable'; error: string } {
+  return isNotFound(err) ? { kind: 'not-found' } : { kind: 'unavailable', error: describe(err) };
+}
+
 export async function lookupStep(
   client: Client,
   workflowId: string,
   stepId: string,
   deadlineMs = QUERY_DEADLINE_MS,
 ): Promise<StepLookup> {
+  const handle = client.workflow.getHandle(workflowId);
+  const deadline = Date.now() + deadlineMs;
+  const status = () => client.withDeadline(deadline, () => handle.describe()).then((d) => d.status.name);
+  let step: StepView | null;
   try {
-    const handle = client.workflow.getHandle(workflowId);
+    step = await client.withDeadline(deadline, () => handle.query(stepQuery, stepId));
+  } catch (err) {
+    // The query's own error may not say that the workflow is gone (a timeout, a rejected query); describe does.
+    return isNotFound(err) || (await status().then(() => false, isNotFound)) ? { kind: 'not-found' } : failure(err);
+  }
+  if (!step) return { kind: 'not-found' };
+  // A decided step reads the same whether its workflow runs or not: one call.
+  if (step.decision) return { kind: 'found', step };
+  try {
     // A closed workflow still answers the query (from its history), so a page would offer a form whose answer no
     // one can take: e.g. a dealer's statement link after the dealer's month ended. Its status says so.
-    const [step, description] = await client.withDeadline(Date.now() + deadlineMs, () =>
-      Promise.all([handle.query(stepQuery, stepId), handle.describe()]),
-    );
-    if (!step) return { kind: 'not-found' };
-    if (!step.decision && description.status.name !== 'RUNNING') return { kind: 'closed', step };
-    return { kind: 'found', step };
+    return (await status()) === 'RUNNING' ? { kind: 'found', step } : { kind: 'closed', step };
   } catch (err) {
-    if (isNotFound(err)) return { kind: 'not-found' };
-    return { kind: 'unavailable', error: describe(err) };
+    return failure(err);
   }
 }
 
@@ -85,7 +96,6 @@ export async function sendDecision(
         return { kind: 'rejected', details: cause.details[0] as RejectionDetails, message: cause.message };
       }
     }
-    if (isNotFound(err)) return { kind: 'not-found' };
-    return { kind: 'unavailable', error: describe(err) };
+    return failure(err);
   }
 }
