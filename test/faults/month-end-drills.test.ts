@@ -3,6 +3,7 @@
 // activities (restarted at once), SMTP down 60 s, the store's disk full for 60 s, the Temporal dev server killed and
 // restarted, and the ledger open in Excel while the stocktake posts. The faulted month must end like the clean one.
 // Seeded: DRILL_SEED=<n> replays a run's kill points and timings.
+import { msToNumber } from '@temporalio/common';
 import { describe, expect, inject, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { excelOwnerFile, fillDisk, mountSmallDisk, seededRandom, sleep, statusTe
 import { DrillStack } from './drill-stack';
 import type { KillPoint } from './drill-worker';
 import { parsePeriod } from '../../domain/calendar';
+import { ACTIVITY_HEARTBEAT_TIMEOUT } from '../../workflows/lib/activity-options';
 
 const PERIOD = parsePeriod('2026-11');
 const KINDS: Record<string, string[]> = {
@@ -30,8 +32,8 @@ const KINDS: Record<string, string[]> = {
   'sheet-write': ['writeStocktakeCountSheets', 'publishQualitySummary', 'writeCreditHold', 'bookOldPart'],
   posting: ['postStocktakeAdjustments', 'postReturnCredit', 'postDunningCharges'],
 };
-/** A kill's own cost: the 10 s heartbeat timeout after which its attempt is retried, plus a worker restart. */
-const KILL_OWN_S = 15;
+/** The heartbeat timeout after which a killed worker's attempt is given up and retried: part of a kill's own cost. */
+const HEARTBEAT_TIMEOUT_S = msToNumber(ACTIVITY_HEARTBEAT_TIMEOUT) / 1000;
 const kindOf = (type: string) => Object.entries(KINDS).find(([, t]) => t.includes(type))?.[0] ?? 'other';
 
 interface Start {
@@ -229,6 +231,7 @@ describe('fault drills on the small month', () => {
             kind: kindOf(type),
             retriedAfterKillS: next ? (next.at - l.endedAt!) / 1000 : null,
             retriedAfterWorkerBackS: next && back ? (next.at - back) / 1000 : null,
+            workerBackS: back ? (back - l.endedAt!) / 1000 : null,
           };
         });
       console.log(`[drill] recoveries ${JSON.stringify(recoveries)}`);
@@ -275,10 +278,12 @@ describe('fault drills on the small month', () => {
       expect(all).toContain('工作进程无响应');
       // A crash or an outage costs seconds, not the month: the faults' own time aside, at most twice the clean run.
       // A fault's own time is the outage itself, and for a kill what no design can avoid: the heartbeat timeout
-      // (10 s) after which the killed attempt is given up, and the worker's restart (KILL_OWN_S in all). The month
-      // that took 7-21x a clean run with a 15-minute stall (issue 14) fails this by minutes.
+      // after which the killed attempt is given up (ACTIVITY_HEARTBEAT_TIMEOUT), and the worker's restart as this run
+      // measured it (from the kill to the new worker's WORKER-READY). The month that took 7-21x a clean run with a
+      // 15-minute stall (issue 14) fails this by minutes.
       const outageSeconds = Object.values(outages).reduce((a, b) => a + b, 0) / 1000;
-      const ownSeconds = outageSeconds + faulted.fired.size * KILL_OWN_S;
+      const killSeconds = recoveries.reduce((sum, r) => sum + HEARTBEAT_TIMEOUT_S + (r.workerBackS ?? 0), 0);
+      const ownSeconds = outageSeconds + killSeconds;
       console.log(
         `[drill] bound: faulted ${faultedRun.seconds.toFixed(1)} s <= 2 x clean ${cleanRun.seconds.toFixed(1)} s + faults' own ${ownSeconds.toFixed(1)} s`,
       );
