@@ -3,7 +3,7 @@
  * columns a counter may edit, so the writer and the reader can never disagree.
  */
 import { DEFAULT_COUNT_COLUMNS, type LedgerLine } from '../../domain/stocktake';
-import type { ColumnSpec } from '../sheets/excel/sheet-builder';
+import type { ColumnSpec, SheetSpec } from '../sheets/excel/sheet-builder';
 
 export const COUNT_TAB = '盘点表';
 export const STATUS_TAB = '提交状态';
@@ -70,3 +70,24 @@ export function countRow(lineNo: number, l: LedgerLine, blind: boolean): Record<
 /** The status tab's text row, header and value row (1-based), shared by Excel and Google layouts. */
 export const STATUS_TITLE =
   '填写完成后请将下方“状态”改为“已提交” / Set the status to 已提交 when the counts are complete';
+
+/** The status tab of a count sheet: the cell the counter sets to 已提交 (a list validation), the sheet and counter. */
+export function statusSheetSpec(sheetId: string, counter: string): SheetSpec {
+  return {
+    name: STATUS_TAB,
+    title: STATUS_TITLE,
+    columns: [
+      {
+        header: HEAD.status,
+        key: 'status',
+        locked: false,
+        validation: { list: [STATUS_OPEN, STATUS_SUBMITTED] },
+        width: 14,
+      },
+      { header: '盘点单', key: 'sheet', width: 14 },
+      { header: '盘点人', key: 'counter', width: 14 },
+    ],
+    rows: [{ status: STATUS_OPEN, sheet: sheetId, counter }],
+    protect: true,
+  };
+}

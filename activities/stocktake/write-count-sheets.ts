@@ -12,16 +12,7 @@ import type { LedgerLine, RecountPlan } from '../../domain/stocktake';
 import type { SheetSpec } from '../sheets/excel/sheet-builder';
 import { writeWorkbook, type WriteWorkbookResult } from '../sheets/excel/write-workbook';
 import { assignRecount, assignZones, type SheetAssignment } from './assign-sheets';
-import {
-  COUNT_TAB,
-  HEAD,
-  STATUS_OPEN,
-  STATUS_SUBMITTED,
-  STATUS_TAB,
-  STATUS_TITLE,
-  countColumns,
-  countRow,
-} from './count-sheet-layout';
+import { COUNT_TAB, countColumns, countRow, statusSheetSpec } from './count-sheet-layout';
 import { backendFor, safeFileName, XLSX_TYPE, type StocktakeActivityDeps } from './stocktake-deps';
 import type {
   CountSheetInfo,
@@ -54,23 +45,7 @@ function specs(
       protect: true,
       spareRows: input.spareRows ?? 20,
     },
-    {
-      name: STATUS_TAB,
-      title: STATUS_TITLE,
-      columns: [
-        {
-          header: HEAD.status,
-          key: 'status',
-          locked: false,
-          validation: { list: [STATUS_OPEN, STATUS_SUBMITTED] },
-          width: 14,
-        },
-        { header: '盘点单', key: 'sheet', width: 14 },
-        { header: '盘点人', key: 'counter', width: 14 },
-      ],
-      rows: [{ status: STATUS_OPEN, sheet: sheetId, counter: a.counter.name }],
-      protect: true,
-    },
+    statusSheetSpec(sheetId, a.counter.name),
   ];
 }
 

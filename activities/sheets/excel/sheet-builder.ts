@@ -33,7 +33,8 @@ export interface SheetSpec {
 
 const ZH_WIDE = /[\u2e80-\u9fff\uff00-\uffef]/g;
 
-function displayWidth(v: WritableCell): number {
+/** Width of a value in character cells (CJK characters count twice), for column widths. */
+export function displayWidth(v: WritableCell): number {
   if (v === null) return 0;
   const s = v instanceof Date ? '2026-11-03' : String(v);
   return s.length + (s.match(ZH_WIDE)?.length ?? 0);

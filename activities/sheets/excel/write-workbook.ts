@@ -8,8 +8,9 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../../domain/errors';
 import { tableContentHash } from '../content-hash';
 import { writeFileAtomically } from './atomic-write';
-import { findMeta, upsertMeta } from './meta-sheet';
+import { findMeta, upsertMeta, type MetaRecord } from './meta-sheet';
 import { addSpecSheet, type SheetSpec } from './sheet-builder';
+import { streamable, writeSpecWorkbook } from './stream-spec-workbook';
 import { assertNotLocked, assertUnchanged, fileFingerprint } from './source-guard';
 
 export interface WriteWorkbookOptions {
@@ -86,16 +87,21 @@ export async function writeWorkbook(
   if (opts.expect) await assertUnchanged(path, opts.expect, before);
   await assertNotLocked(path);
 
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'aftersales-ops';
-  wb.created = now();
   const rowCount = sheets.reduce((n, s) => n + s.rows.length, 0);
-  for (const spec of sheets) await addSpecSheet(wb, spec);
-  upsertMeta(wb, { kind: 'workbook', name: '', contentHash: hash, rows: rowCount, writtenAt: now().toISOString() });
-
+  const created = now();
+  const meta = {
+    kind: 'workbook' as const,
+    name: '',
+    contentHash: hash,
+    rows: rowCount,
+    writtenAt: now().toISOString(),
+  };
   let after = '';
   const { backupPath } = await writeFileAtomically(path, {
-    write: (tmp) => wb.xlsx.writeFile(tmp),
+    write: (tmp) =>
+      streamable(sheets)
+        ? writeSpecWorkbook(tmp, sheets, meta, { created, modified: new Date() })
+        : writeWithExcelJs(tmp, sheets, meta, created),
     beforeCommit: async (tmp) => {
       await assertNotLocked(path);
       await assertUnchanged(path, before);
@@ -105,4 +111,14 @@ export async function writeWorkbook(
     keepBackups: opts.keepBackups,
   });
   return { written: true, path, contentHash: hash, fingerprint: after, backupPath };
+}
+
+/** The general path (dates, number formats, hidden columns, passwords): the whole workbook built by exceljs. */
+async function writeWithExcelJs(tmp: string, sheets: readonly SheetSpec[], meta: MetaRecord, created: Date) {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'aftersales-ops';
+  wb.created = created;
+  for (const spec of sheets) await addSpecSheet(wb, spec);
+  upsertMeta(wb, meta);
+  await wb.xlsx.writeFile(tmp);
 }
