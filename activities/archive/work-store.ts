@@ -23,6 +23,14 @@ export class WorkStore {
     return this.put(Buffer.from(canonicalJson(value), 'utf8'), 'json');
   }
 
+  /**
+   * Stores the UTF-8 bytes of `canonicalJson(value)` already made by the caller (who also archives them), as
+   * `putJson(value)` would: the same blob and ref, without encoding a large value twice.
+   */
+  async putCanonicalJson(bytes: Uint8Array): Promise<DataRef> {
+    return this.put(bytes, 'json');
+  }
+
   async getJson<T>(ref: DataRef): Promise<T> {
     return JSON.parse((await this.get(ref, 'json')).toString('utf8')) as T;
   }

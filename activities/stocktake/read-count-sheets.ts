@@ -11,6 +11,7 @@ import type { CellValue } from '../../domain/sheets/cell-value';
 import { countRowsToCountLines, validateCounts, type CountRow, type LedgerLine } from '../../domain/stocktake';
 import type { TableBackend, TableRef } from '../sheets/types';
 import { COUNT_TAB, HEAD, STATUS_SUBMITTED, STATUS_TAB } from './count-sheet-layout';
+import { withSnapshot } from './share-snapshot';
 import {
   backendFor,
   readGuarded,
@@ -174,7 +175,14 @@ function deletedRows(
 }
 
 export async function readCountSheets(deps: StocktakeActivityDeps, input: ReadCountsInput): Promise<ReadCountsResult> {
-  const snapshot = await deps.work.getJson<StoredSnapshot>(input.snapshot);
+  return withSnapshot(deps, input.snapshot, (snapshot) => readCountsOf(deps, input, snapshot));
+}
+
+async function readCountsOf(
+  deps: StocktakeActivityDeps,
+  input: ReadCountsInput,
+  snapshot: StoredSnapshot,
+): Promise<ReadCountsResult> {
   const manifest = await deps.work.getJson<StoredManifest>(input.manifest);
   const rows: CountRow[] = [];
   const problems: CellProblem[] = [];

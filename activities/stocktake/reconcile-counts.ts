@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { schemas } from '../../domain/sheets';
 import { reconcile, selectRecount, type CountLine, type Movement, type ReconcileResult } from '../../domain/stocktake';
 import { readTable } from '../sheets/read-table';
+import { withSnapshot } from './share-snapshot';
 import { backendFor, type StocktakeActivityDeps } from './stocktake-deps';
 import type { ReconcileInput, ReconcileOutput, StoredCounts, StoredSnapshot } from './types';
 
@@ -49,7 +50,14 @@ async function readMovements(
 }
 
 export async function reconcileCounts(deps: StocktakeActivityDeps, input: ReconcileInput): Promise<ReconcileOutput> {
-  const snapshot = await deps.work.getJson<StoredSnapshot>(input.snapshot);
+  return withSnapshot(deps, input.snapshot, (snapshot) => reconcileWith(deps, input, snapshot));
+}
+
+async function reconcileWith(
+  deps: StocktakeActivityDeps,
+  input: ReconcileInput,
+  snapshot: StoredSnapshot,
+): Promise<ReconcileOutput> {
   const counts: CountLine[] = [];
   for (const ref of input.counts) counts.push(...(await deps.work.getJson<StoredCounts>(ref)).counts);
   const { movements, invalidRows } = await readMovements(deps, input, snapshot);

@@ -3,37 +3,44 @@ import type { LedgerRead } from './read-ledger-source';
 import { backendFor, type StocktakeActivityDeps } from './stocktake-deps';
 import type { SheetSource } from './types';
 
-const recent = new Map<string, { settledAt: number | null; read: Promise<LedgerRead> }>();
-/** How long a finished read is kept for another warehouse's snapshot (they start together). */
-const SHARE_MS = 10_000;
+interface Shared {
+  users: number;
+  read: Promise<LedgerRead>;
+  timer?: NodeJS.Timeout;
+}
+const recent = new Map<string, Shared>();
+/** How long a read nobody uses any more is kept for another warehouse's snapshot (they start together). */
+const SHARE_MS = 1_000;
 
 /**
  * Both warehouses' stocktakes start together and snapshot the same ledger: one read serves both while the source
- * is unchanged (same fingerprint of every part): whoever asks while it is being read, or within SHARE_MS after. It
- * is not kept longer: every row of the ledger would otherwise stay in memory through the counting (it was 2
- * minutes). Failed reads are not kept.
+ * is unchanged (same fingerprint of every part): whoever asks while it is being read or used, or within SHARE_MS
+ * after the last user is done. It is not kept longer: every row of the ledger would otherwise stay in memory while
+ * the count sheets are written (it was 10 s, most of a 50,000-line run). Failed reads are not kept.
  */
-export async function sharedRead(
+export async function withSharedRead<T>(
   deps: StocktakeActivityDeps,
   spec: SheetSource,
   options: string,
   read: () => Promise<LedgerRead>,
-): Promise<LedgerRead> {
+  use: (table: LedgerRead) => Promise<T>,
+): Promise<T> {
   const fp = await sourceFingerprint((ref) => backendFor(deps, ref), spec);
   const key = `${JSON.stringify(spec)}|${options}|${fp}`;
-  const now = Date.now();
-  for (const [k, v] of recent) if (v.settledAt !== null && now - v.settledAt > SHARE_MS) recent.delete(k);
-  const hit = recent.get(key);
-  if (hit) return hit.read;
-  const entry: { settledAt: number | null; read: Promise<LedgerRead> } = { settledAt: null, read: read() };
-  recent.set(key, entry);
-  entry.read.then(
-    () => {
-      entry.settledAt = Date.now();
-      // Dropped once nobody can still share it, even if no later snapshot comes to clean up.
-      setTimeout(() => recent.get(key) === entry && recent.delete(key), SHARE_MS + 1_000).unref();
-    },
-    () => recent.delete(key),
-  );
-  return entry.read;
+  let entry = recent.get(key);
+  if (!entry) {
+    const created: Shared = { users: 0, read: read() };
+    created.read.catch(() => recent.get(key) === created && recent.delete(key));
+    recent.set(key, (entry = created));
+  }
+  clearTimeout(entry.timer);
+  entry.users++;
+  try {
+    return await use(await entry.read);
+  } finally {
+    const e = entry;
+    if (--e.users === 0 && recent.get(key) === e) {
+      e.timer = setTimeout(() => e.users === 0 && recent.get(key) === e && recent.delete(key), SHARE_MS).unref();
+    }
+  }
 }

@@ -7,7 +7,7 @@ import { canonicalJson } from '../archive/canonical-json';
 import { ValidationError, type CellProblem } from '../../domain/errors';
 import { keyOfLine, type LedgerLine } from '../../domain/stocktake';
 import { readLedgerSource, type LedgerRead } from './read-ledger-source';
-import { sharedRead } from './share-ledger-read';
+import { withSharedRead } from './share-ledger-read';
 import {
   backendFor,
   readGuarded,
@@ -18,6 +18,9 @@ import {
 import type { SnapshotInput, SnapshotOutcome, StocktakeScope, StoredSnapshot } from './types';
 
 export const NO_ZONE = '未分区';
+
+/** What the snapshot keeps of the ledger read besides its lines. */
+type LedgerInfo = Pick<LedgerRead, 'file' | 'sheet' | 'headerRow' | 'fingerprint'>;
 
 export function inScope(line: Pick<LedgerLine, 'zone' | 'location'>, scope: StocktakeScope | undefined): boolean {
   if (!scope) return true;
@@ -65,13 +68,23 @@ export async function snapshotLedger(deps: StocktakeActivityDeps, input: Snapsho
     recipients: [],
   };
   const reportPath = `${input.outputDir}/${safeFileName(`台账问题 ${input.period} ${input.warehouse.name} (${input.attempt}).xlsx`)}`;
-  let table: LedgerRead;
+  let table: LedgerInfo;
+  let lines: LedgerLine[];
   try {
-    table = await sharedRead(deps, input.ledger, locale, () =>
-      readGuarded(backend, input.ledger.ref, () =>
-        readLedgerSource((ref) => backendFor(deps, ref), input.ledger, { locale }),
-      ),
-    );
+    // The ledger's rows are kept only while the warehouses' lines are taken from them.
+    ({ table, lines } = await withSharedRead(
+      deps,
+      input.ledger,
+      locale,
+      () =>
+        readGuarded(backend, input.ledger.ref, () =>
+          readLedgerSource((ref) => backendFor(deps, ref), input.ledger, { locale }),
+        ),
+      async ({ file, sheet, headerRow, fingerprint, ...read }) => ({
+        table: { file, sheet, headerRow, fingerprint },
+        lines: warehouseLines(read.rows, input),
+      }),
+    ));
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
     const count = Number(err.context.count ?? err.problems.length);
@@ -84,7 +97,6 @@ export async function snapshotLedger(deps: StocktakeActivityDeps, input: Snapsho
     return { ok: false, problems };
   }
 
-  const lines = warehouseLines(table, input);
   const dups = duplicateProblems(lines);
   if (dups.length) {
     return {
@@ -104,9 +116,9 @@ export async function snapshotLedger(deps: StocktakeActivityDeps, input: Snapsho
 }
 
 /** The ledger rows of the stocktake's warehouse (and scope), as snapshot lines. */
-function warehouseLines(table: LedgerRead, input: SnapshotInput): LedgerLine[] {
+function warehouseLines(rows: LedgerRead['rows'], input: SnapshotInput): LedgerLine[] {
   const lines: LedgerLine[] = [];
-  for (const { row: r, file, sheet } of table.rows) {
+  for (const { row: r, file, sheet } of rows) {
     if (r.warehouse !== input.warehouse.id) continue;
     const line: LedgerLine = {
       warehouse: input.warehouse.name,
@@ -127,7 +139,7 @@ function warehouseLines(table: LedgerRead, input: SnapshotInput): LedgerLine[] {
 }
 
 /** The one problem of a warehouse (or scope) the ledger has no line for, pointing at the warehouse column. */
-function noLinesProblem(table: LedgerRead, input: SnapshotInput): CellProblem {
+function noLinesProblem(table: LedgerInfo, input: SnapshotInput): CellProblem {
   return {
     file: table.file,
     sheet: table.sheet,
@@ -144,7 +156,7 @@ function noLinesProblem(table: LedgerRead, input: SnapshotInput): CellProblem {
 async function storeSnapshot(
   deps: StocktakeActivityDeps,
   input: SnapshotInput,
-  table: LedgerRead,
+  table: LedgerInfo,
   lines: LedgerLine[],
   reportMeta: { workflowId: string; runId: string; period: string; warehouse: string; recipients: never[] },
 ): Promise<SnapshotOutcome> {
@@ -157,9 +169,10 @@ async function storeSnapshot(
     scope: input.scope ?? null,
     lines,
   };
-  const data = await deps.work.putJson(stored);
-  // The archived copy is byte-identical to the work-store blob, so its SHA-256 is the snapshot's hash.
-  const archive = await deps.archive.putDocument(Buffer.from(canonicalJson(stored), 'utf8'), {
+  // The archived copy is byte-identical to the work-store blob, so its SHA-256 is the snapshot's hash (encoded once).
+  const bytes = Buffer.from(canonicalJson(stored), 'utf8');
+  const data = await deps.work.putCanonicalJson(bytes);
+  const archive = await deps.archive.putDocument(bytes, {
     ...reportMeta,
     kind: 'stocktake-snapshot',
     fileName: safeFileName(`盘点快照 ${input.period} ${input.warehouse.name} ${input.cutoffDate}.json`),

@@ -19,7 +19,11 @@ export interface StocktakeActivityDeps {
   excel: ExcelBackend;
   /** Google Sheets, when sources or count tabs live there. */
   google?: TableBackend;
-  work: { putJson(value: unknown): Promise<DataRef>; getJson<T>(ref: DataRef): Promise<T> };
+  work: {
+    putJson(value: unknown): Promise<DataRef>;
+    putCanonicalJson(bytes: Uint8Array): Promise<DataRef>;
+    getJson<T>(ref: DataRef): Promise<T>;
+  };
   archive: { putDocument(bytes: Uint8Array, meta: ArchiveMeta): Promise<ArchiveRef> };
   audit: {
     record(event: Omit<AuditEvent, 'at'> & { at?: string }): Promise<AuditEntry>;

@@ -13,6 +13,7 @@ import type { SheetSpec } from '../sheets/excel/sheet-builder';
 import { writeWorkbook, type WriteWorkbookResult } from '../sheets/excel/write-workbook';
 import { assignRecount, assignZones, type SheetAssignment } from './assign-sheets';
 import { COUNT_TAB, countColumns, countRow, statusSheetSpec } from './count-sheet-layout';
+import { withSnapshot } from './share-snapshot';
 import { backendFor, safeFileName, XLSX_TYPE, type StocktakeActivityDeps } from './stocktake-deps';
 import type {
   CountSheetInfo,
@@ -147,7 +148,14 @@ export async function writeCountSheets(
   deps: StocktakeActivityDeps,
   input: WriteCountSheetsInput,
 ): Promise<WriteCountSheetsResult> {
-  const snapshot = await deps.work.getJson<StoredSnapshot>(input.snapshot);
+  return withSnapshot(deps, input.snapshot, (snapshot) => writeSheetsOf(deps, input, snapshot));
+}
+
+async function writeSheetsOf(
+  deps: StocktakeActivityDeps,
+  input: WriteCountSheetsInput,
+  snapshot: StoredSnapshot,
+): Promise<WriteCountSheetsResult> {
   const assignments = input.plan
     ? assignRecount(snapshot.lines, await deps.work.getJson<RecountPlan>(input.plan), input.counters)
     : assignZones(snapshot.lines, input.counters);

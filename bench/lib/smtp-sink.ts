@@ -7,6 +7,8 @@ export interface SmtpSink {
   count(): number;
   /** Bytes of all accepted messages. */
   bytes(): number;
+  /** The raw messages, in arrival order, when started with `keep` (for a bench that reads its links). */
+  raw(): Buffer[];
   close(): Promise<void>;
 }
 
@@ -16,9 +18,10 @@ export interface SmtpSink {
  * message, which on a 2-core machine would bill the benchmark for the receiving side's MIME parsing (thousands of
  * PDFs) and hold them all in memory.
  */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(opts: { keep?: boolean } = {}): Promise<SmtpSink> {
   let messages = 0;
   let total = 0;
+  const kept: Buffer[] = [];
   const server = new SMTPServer({
     logger: false,
     secure: false,
@@ -29,11 +32,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     banner: 'bench smtp sink',
     onData(stream: SMTPServerDataStream, _session, callback) {
       let size = 0;
-      stream.on('data', (c: Buffer) => (size += c.length));
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => {
+        size += c.length;
+        if (opts.keep) chunks.push(c);
+      });
       stream.on('error', (err) => callback(err));
       stream.on('end', () => {
         messages++;
         total += size;
+        if (opts.keep) kept.push(Buffer.concat(chunks));
         callback(null, `OK: message ${messages}`);
       });
     },
@@ -46,6 +54,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port: (server.server.address() as AddressInfo).port,
     count: () => messages,
     bytes: () => total,
+    raw: () => kept,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

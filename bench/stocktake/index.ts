@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { dataPath } from '../../config/load-config';
 import { WorkStore } from '../../activities/archive/work-store';
-import { startMailCatcher } from '../../scripts/lib/mail-catcher';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import { writeLargeLedger } from '../../activities/sheets/samples';
 import type { CountSheetInfo, StoredCounts, StoredSnapshot } from '../../activities/stocktake/types';
 import type { DataRef } from '../../activities/archive/types';
@@ -37,6 +37,7 @@ import {
   type StocktakeInput,
 } from '../../workflows/stocktake';
 import { rssOf, startChild } from '../lib/run-child';
+import { startSmtpSink } from '../lib/smtp-sink';
 import { benchConfig } from './bench-config';
 import { fillCountSheet } from './fill-count-sheet';
 import { parsePeriod } from '../../domain/calendar';
@@ -50,6 +51,9 @@ const LINES = Number(arg('--lines') ?? 50_000);
 const PERIOD = parsePeriod('2026-09');
 const TOLERANCES: ToleranceConfig = { default: { absQty: 2, percent: 50, valueFen: 1_000_000 } };
 const ms = (t: number) => Math.round(t);
+// Issue 16: 50,000 lines in ≤ 12 s with the worker's peak RSS ≤ 400 MB, on the 2-core machine.
+const TARGET_MS = 12_000;
+const TARGET_RSS_MB = 400;
 const log = (...a: unknown[]) => console.log('[bench:stocktake]', ...a);
 
 /** The counter's pen: book quantity, except a slip (−1) every 97th line and a real shortfall (−10) every 4,999th. */
@@ -76,7 +80,18 @@ async function main(): Promise<void> {
   const setup0 = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'bench-stocktake-'));
   const server = await startDevServer({ uiPort: null, dbFile: null });
-  const catcher = await startMailCatcher({ port: 0 });
+  // Accepts each mail once received, as a mail server does; the mails are parsed only when the counters and
+  // approvers read them. (The tests' mail catcher parses every message, attachments included, before it answers,
+  // which billed the sending activity for the harness's MIME parsing, on the same 2 cores.)
+  const catcher = await startSmtpSink({ keep: true });
+  const parsed: ParsedMail[] = [];
+  let parsing = Promise.resolve();
+  // Both workflows' drivers ask; one parse at a time, so each message is parsed once and in order.
+  const messages = (): Promise<ParsedMail[]> =>
+    (parsing = parsing.then(async () => {
+      const raw = catcher.raw();
+      while (parsed.length < raw.length) parsed.push(await simpleParser(raw[parsed.length]!));
+    })).then(() => parsed);
   const cfg = benchConfig(dir, catcher.port);
   // The bench reads the stored snapshot and counts (to fill the sheets and to time the plain function).
   const work = new WorkStore({ root: dataPath(cfg, cfg.archive.dir) });
@@ -142,7 +157,7 @@ async function main(): Promise<void> {
       }
       // Every link mailed to this workflow's counters and approvers is pressed once (the Update the page sends).
       if (st.phase !== 'counting' && st.phase !== 'approval') continue;
-      for (const mail of catcher.messages()) {
+      for (const mail of await messages()) {
         if (!/【待处理】/.test(mail.subject ?? '')) continue;
         const c = tokenClaims(linkOf(mail.text));
         if (c.w !== handle.workflowId || decided.has(c.j)) continue;
@@ -268,6 +283,10 @@ async function main(): Promise<void> {
     `orchestration overhead: ${(orchestratedMs / plainMs).toFixed(1)}× the plain function; worker peak RSS ` +
       `${peakRssMb} MB (this process, counters and mail listener: ${harnessPeakRssMb} MB)`,
   );
+  log(
+    `targets: run ${ms(runMs)} ms (≤ ${TARGET_MS}) and worker peak RSS ${peakRssMb} MB (≤ ${TARGET_RSS_MB}): ` +
+      (runMs <= TARGET_MS && peakRssMb <= TARGET_RSS_MB ? 'met' : 'not met'),
+  );
 
   await client.connection.close();
   await catcher.close();
@@ -299,8 +318,9 @@ async function main(): Promise<void> {
       maxHistoryEvents: Math.max(...events),
       activityMs: Object.fromEntries(Object.entries(byActivity).map(([k, v]) => [k, ms(v)])),
       setupMs: ms(setupMs),
-      targetMs: 60_000,
-      withinTarget: runMs < 60_000,
+      targetMs: TARGET_MS,
+      targetPeakRssMb: TARGET_RSS_MB,
+      withinTarget: runMs <= TARGET_MS && peakRssMb <= TARGET_RSS_MB,
     }),
   );
 }
