@@ -5,7 +5,7 @@
  * server with the real worker, archive, work store and SMTP. Printed next to it: the same reconciliation as a
  * plain function over the same arrays in the same process, and the orchestration overhead as a ratio.
  *
- *   npm run bench -- stocktake [--lines 50000] [--keep]
+ *   npm run bench -- stocktake [--lines 50000] [--keep] [--verbose]
  *
  * Last line: one JSON object with the figures.
  */
@@ -151,7 +151,9 @@ async function main(): Promise<void> {
         const f0 = performance.now();
         for (const s of st.sheets as CountSheetInfo[]) {
           if (s.location.kind !== 'excel') throw new Error('expected Excel count sheets');
-          filledRows += await fillSheet(join(dir, s.location.path), snapshot, st.round);
+          const n = await fillSheet(join(dir, s.location.path), snapshot, st.round);
+          if (process.argv.includes('--verbose')) log(`filled ${n} of ${s.lines} in ${s.location.path}`);
+          filledRows += n;
         }
         fillMs += performance.now() - f0;
       }
