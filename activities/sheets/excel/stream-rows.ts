@@ -121,16 +121,11 @@ export async function* streamSheetRows(path: string, opts: StreamSheetOptions): 
     excelDate1904: reader.properties?.model?.date1904,
     date1904: opts.date1904 === true,
   });
-  // One streaming decoder for the whole part, so a character split across two chunks stays whole.
-  const decoder = new TextDecoder('utf-8');
   try {
     for await (const chunk of sheetStream) {
-      rows.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Buffer, { stream: true }));
+      rows.write(chunk as Buffer);
       for (const row of finished(rows.take(), filler)) yield row;
     }
-    const rest = decoder.decode();
-    if (rest) rows.write(rest);
-    for (const row of finished(rows.take(), filler)) yield row;
   } finally {
     sheetStream.destroy();
   }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toCellValue } from '../../../../activities/sheets/excel/cell-value';
+import { createSheetXmlRows } from '../../../../activities/sheets/excel/sheet-xml-rows';
 import {
   loadWorkbookParts,
   MergeFiller,
@@ -128,6 +129,37 @@ describe('sheet XML straight to cells, exactly as exceljs read them', () => {
     const path = join(dir, `corners-${date1904}.xlsx`);
     writeCornerCases(path, date1904);
     expect(await compareAllSheets(path)).toBe(12);
+  });
+
+  it('gives the same rows however the sheet part is cut into chunks (fast path and tokenizer meet anywhere)', async () => {
+    const path = join(dir, 'corners-chunks.xlsx');
+    writeCornerCases(path, false);
+    await assertExcelUtf8Safe();
+    const structure = await readWorkbookStructure(path);
+    const entry = structure.entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    const parts = await loadWorkbookParts(path, structure.entries);
+    const chunks: Buffer[] = [];
+    for await (const c of await openZipEntry(path, entry)) chunks.push(c as Buffer);
+    const xml = Buffer.concat(chunks);
+    const read = (pieces: Buffer[]) => {
+      const rows = createSheetXmlRows({
+        sharedStrings: parts.sharedStrings ?? [],
+        styles: parts.styles,
+        excelDate1904: parts.properties?.model?.date1904,
+        date1904: false,
+      });
+      const out = [];
+      for (const p of pieces) {
+        rows.write(p);
+        out.push(...rows.take());
+      }
+      return out;
+    };
+    const whole = read([xml]);
+    expect(whole).toHaveLength(12);
+    expect(read(Array.from(xml, (_, i) => xml.subarray(i, i + 1)))).toEqual(whole);
+    for (let i = 1; i < xml.length; i++)
+      expect(read([xml.subarray(0, i), xml.subarray(i)]), `cut at ${i}`).toEqual(whole);
   });
 
   it('every workbook of the corpus, sheet by sheet', async () => {
