@@ -160,7 +160,8 @@ export async function createEventSpill(opts: { dir: string; buckets: number }): 
         if (!streams[b]) continue;
         // A bucket is held in memory anyway: one read and one JSON.parse of all its lines (JSON text never holds
         // a raw line break, so each line is one tuple) instead of a line reader and a parse per event.
-        const text = await readFile(files[b]!, 'utf8');
+        // Read as bytes and decoded once: readFile(…, 'utf8') decodes chunk by chunk through a string decoder.
+        const text = (await readFile(files[b]!)).toString('utf8');
         const tuples = text ? (JSON.parse(`[${text.slice(0, -1).replaceAll('\n', ',')}]`) as Tuple[]) : [];
         await fn(tuples.map(decode), b);
         await rm(files[b]!, { force: true });

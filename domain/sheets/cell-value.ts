@@ -26,7 +26,12 @@ export function displayCell(value: CellValue | undefined): string {
 /** True when the cell holds nothing a person would see (null, empty or whitespace-only text). */
 export function isBlankCell(value: CellValue | undefined): boolean {
   if (value === null || value === undefined) return true;
-  if (typeof value === 'string') return value.trim() === '';
+  if (typeof value === 'string') {
+    // Hot path: text starting with a visible ASCII character or a CJK ideograph cannot trim to nothing.
+    const c = value.charCodeAt(0);
+    if ((c > 32 && c < 127) || (c >= 0x4e00 && c <= 0x9fff)) return false;
+    return value.trim() === '';
+  }
   return false;
 }
 

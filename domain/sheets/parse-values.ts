@@ -130,7 +130,8 @@ export function parsePercentBp(value: NonBlank): Parsed<number> {
   return r.ok ? ok(Math.round(r.value * 10000)) : fail('percent');
 }
 
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+/** ISO date of a year in 1900–2999 (four digits) and a month and day (1–31), without padStart calls. */
+const isoOf = (y: number, m: number, d: number): string => `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const MIN_SERIAL = 18264; // 1950-01-01: smaller numbers in a date column are quantities, not dates
 const MAX_SERIAL = 73050; // 2099-12-31
@@ -139,7 +140,7 @@ function isoDate(y: number, m: number, d: number): string | null {
   if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return null;
   const dt = new Date(Date.UTC(y, m - 1, d));
   if (dt.getUTCMonth() !== m - 1) return null;
-  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+  return isoOf(y, m, d);
 }
 
 function dateFromNumber(n: number): string | null {
@@ -164,10 +165,7 @@ export function parseDate(value: NonBlank): Parsed<string> {
   if (value instanceof Date) {
     // A valid Date's fields are a real calendar day: only the year range needs checking.
     const y = value.getUTCFullYear();
-    iso =
-      Number.isNaN(y) || y < 1900 || y > 2999
-        ? null
-        : `${pad(y, 4)}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+    iso = Number.isNaN(y) || y < 1900 || y > 2999 ? null : isoOf(y, value.getUTCMonth() + 1, value.getUTCDate());
   } else if (typeof value === 'number') {
     iso = dateFromNumber(value);
   } else if (typeof value === 'string') {
@@ -229,7 +227,12 @@ export function parseText(value: NonBlank): Parsed<string> {
  * Identifiers (part no., dealer id, document no., VIN): half-width, no whitespace, upper case, so
  * "ｐ－１００３ " and "P-1003" are the same part. A Date here means Excel auto-converted "3-12" to a date.
  */
+/** Printable ASCII without spaces, lower case or '#': a code that trimming, NFKC and upper-casing leave as it is. */
+const PLAIN_CODE = /^[!"$-`{-~]+$/;
+
 export function parseCode(value: NonBlank): Parsed<string> {
+  // Hot path: most part numbers, VINs and dealer codes are already in their canonical form.
+  if (typeof value === 'string' && PLAIN_CODE.test(value)) return ok(value);
   if (value instanceof Date) return fail('codeIsDate');
   if (typeof value === 'string' && isFormulaError(value)) return fail('formulaError', value.trim());
   const text = parseText(value);

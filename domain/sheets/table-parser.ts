@@ -197,13 +197,18 @@ export function createTableParser<F extends FieldMap>(
   }
 
   function isRepeatedHeader(row: RawRowLike): boolean {
-    // More than half the header cells must match: stop at the first miss that makes that impossible.
+    // More than half the header cells must match: stop at the first miss that makes that impossible. Cells that
+    // are not text are counted first, since they miss without normalising anything (a data row's dates, numbers).
     const need = Math.floor(headerKeysByIndex.length / 2) + 1;
     let misses = headerKeysByIndex.length - need + 1;
     let same = 0;
     for (const h of headerKeysByIndex) {
+      if (typeof row.cells[h.index] !== 'string' && --misses === 0) return false;
+    }
+    for (const h of headerKeysByIndex) {
       const v = row.cells[h.index];
-      if (typeof v === 'string' && normalizeKey(v) === h.key) {
+      if (typeof v !== 'string') continue;
+      if (normalizeKey(v) === h.key) {
         if (++same >= need) return true;
       } else if (--misses === 0) return false;
     }
