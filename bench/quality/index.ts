@@ -17,7 +17,8 @@ import { parsePeriod } from '../../domain/calendar';
 
 const SEED = 20261130;
 const PERIOD = parsePeriod('2026-11');
-const TARGET_S = 60;
+/** Issue 16: 200,000 events read, cleaned, aggregated and rendered into five department PDFs in at most 8 s. */
+const TARGET_S = 8;
 
 interface Opts {
   events: number;
@@ -105,6 +106,8 @@ async function main(o: Opts): Promise<void> {
     months: 7,
     departments: r.pdfs.length,
     total_s: round(full.work_s),
+    // The same run as a process: Node and the TypeScript loader starting, modules loading, then the work.
+    total_process_s: round(full.process_s),
     read_clean_aggregate_s: round(r.compile_s),
     render_pdfs_s: round(r.render_s),
     peak_rss_mb: full.peak_rss_mb,
@@ -117,7 +120,7 @@ async function main(o: Opts): Promise<void> {
     pdf_bytes: r.pdfs.reduce((s, d) => s + d.bytes, 0),
     buckets: o.buckets,
     target_s: TARGET_S,
-    within_target: full.work_s < TARGET_S,
+    within_target: full.work_s <= TARGET_S,
   };
   if (o.flatCheck) {
     const quarter = Math.max(1, Math.floor(o.events / 4));
