@@ -1,10 +1,12 @@
 /**
- * Turns the XML of one worksheet part into RawRow cells, fed by our own tokenizer (xml-tokenizer.ts: saxes'
- * events, entities and well-formedness errors, several times faster) without exceljs' Row/Cell/Value objects:
- * reading 200,000 rows through them cost as much again as the XML parse, and saxes itself was half of what was left. Every cell gets exactly the value exceljs 4.4.0's streaming
- * WorksheetReader (as patched in patches/) followed by `toCellValue` gave: same shared strings and style models
- * (from exceljs' own WorkbookReader parts), same number parsing, same date test and serial conversion, same text
- * accumulation quirks. test/activities/sheets/excel/sheet-xml-rows.test.ts compares the two on every fixture.
+ * Turns the XML of one worksheet part into RawRow cells without exceljs' Row/Cell/Value objects (reading 200,000
+ * rows through them cost as much again as the XML parse) and without saxes (half of what was left): whole cells
+ * and row start tags written the usual way are matched by one regexp each, everything else goes through our own
+ * tokenizer (xml-tokenizer.ts: saxes' events, entities and well-formedness errors). Every cell gets exactly the
+ * value exceljs 4.4.0's streaming WorksheetReader (as patched in patches/) followed by `toCellValue` gave: same
+ * shared strings and style models (from exceljs' own WorkbookReader parts), same number parsing, same date test and
+ * serial conversion, same text accumulation quirks. test/activities/sheets/excel/sheet-xml-rows.test.ts compares
+ * the two on every fixture, and feeds the reader its part cut into chunks at every byte.
  */
 import type { CellValue } from '../../../domain/sheets/cell-value';
 import { decodeOoxmlEscapes, toCellValue } from './cell-value';

@@ -1,8 +1,8 @@
 /**
  * Streams the rows of one sheet (memory flat in row count), resolving formulas, rich text and merged ranges into
  * plain RawRow cells. exceljs' WorkbookReader parses the workbook parts (relationships, workbook, shared strings,
- * styles); the sheet's XML goes through saxes straight into cells (sheet-xml-rows.ts), with exceljs' semantics but
- * without its per-cell objects. Requires the exceljs UTF-8 patch (utf8-guard.ts) for the parts exceljs reads.
+ * styles); the sheet's XML bytes go straight into cells (sheet-xml-rows.ts, with its own tokenizer), with exceljs'
+ * semantics but without its per-cell objects. Requires the exceljs UTF-8 patch (utf8-guard.ts) for the parts exceljs reads.
  *
  * The package parts are fed to exceljs' WorkbookReader from our own random-access zip reader instead of its
  * sequential zip stream: only the wanted sheet is inflated, no temp files are written for sheets stored before
