@@ -4,7 +4,8 @@
  * pair while they stream out of the sheets; each bucket is then cleaned on its own with the domain's
  * cleanQualityEvents. Every duplicate group lands in one bucket, in read order, so the result is the one a single
  * pass over all events would give, while at most one bucket is in memory. Events without a VIN are never merged
- * and are dealt round-robin. Lines are compact JSON tuples; the folder is removed by `dispose()`.
+ * and are dealt round-robin. A bucket file is compact JSON tuples, each followed by a comma (a JSON array without its
+ * brackets); the folder is removed by `dispose()`.
  */
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -45,20 +46,19 @@ export interface EventSpill {
 /** Characters gathered per bucket before they are written (~32 buckets × 64 K chars in memory at most). */
 const CHUNK_CHARS = 64 * 1024;
 
-/** FNV-1a, 32 bit: cheap and well spread for short keys. */
-function hash(s: string): number {
+/** FNV-1a, 32 bit, of `a + '\u0000' + b` (without making that string): cheap and well spread for short keys. */
+function hash(a: string, b: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  for (let i = 0; i < a.length; i++) h = Math.imul(h ^ a.charCodeAt(i), 0x01000193);
+  h = Math.imul(h, 0x01000193); // the separator: h ^ 0 is h
+  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
 export async function createEventSpill(opts: { dir: string; buckets: number }): Promise<EventSpill> {
   const buckets = Math.max(1, Math.floor(opts.buckets));
   const dir = await mkdtemp(join(opts.dir, 'quality-spill-'));
-  const files = Array.from({ length: buckets }, (_, i) => join(dir, `bucket-${i}.jsonl`));
+  const files = Array.from({ length: buckets }, (_, i) => join(dir, `bucket-${i}.json`));
   const streams: (WriteStream | null)[] = files.map(() => null);
   // Lines are gathered per bucket and written in chunks: one fs write per event (200,000 of them) cost more
   // than reading the sheet itself.
@@ -77,7 +77,14 @@ export async function createEventSpill(opts: { dir: string; buckets: number }): 
   let count = 0;
   let next = 0;
 
+  // Events come sheet by sheet: the last place answers almost every lookup without building a key.
+  let lastPlace: { file: string | undefined; sheet: string | undefined; index: number } | null = null;
   const placeOf = (ref: RowRef | undefined): number => {
+    if (lastPlace && lastPlace.file === ref?.file && lastPlace.sheet === ref?.sheet) return lastPlace.index;
+    lastPlace = { file: ref?.file, sheet: ref?.sheet, index: placeIndexOf(ref) };
+    return lastPlace.index;
+  };
+  const placeIndexOf = (ref: RowRef | undefined): number => {
     const key = `${ref?.file ?? ''}\u0000${ref?.sheet ?? ''}`;
     let i = placeIndex.get(key);
     if (i === undefined) {
@@ -91,7 +98,7 @@ export async function createEventSpill(opts: { dir: string; buckets: number }): 
   const bucketOf = (e: QualityEvent): number => {
     const vin = e.vin === undefined ? '' : normalizeVin(String(e.vin));
     if (!vin) return next++ % buckets;
-    return hash(`${vin}\u0000${normalizePartNo(String(e.partNo ?? ''))}`) % buckets;
+    return hash(vin, normalizePartNo(String(e.partNo ?? ''))) % buckets;
   };
 
   const decode = (t: Tuple): QualityEvent => {
@@ -141,7 +148,7 @@ export async function createEventSpill(opts: { dir: string; buckets: number }): 
         e.closedAt ?? null,
         e.ref?.key ?? null,
       ];
-      const line = `${JSON.stringify(tuple)}\n`;
+      const line = `${JSON.stringify(tuple)},`;
       count++;
       pending[b]!.push(line);
       pendingChars[b]! += line.length;
@@ -158,11 +165,10 @@ export async function createEventSpill(opts: { dir: string; buckets: number }): 
       );
       for (let b = 0; b < buckets; b++) {
         if (!streams[b]) continue;
-        // A bucket is held in memory anyway: one read and one JSON.parse of all its lines (JSON text never holds
-        // a raw line break, so each line is one tuple) instead of a line reader and a parse per event.
-        // Read as bytes and decoded once: readFile(…, 'utf8') decodes chunk by chunk through a string decoder.
+        // A bucket is held in memory anyway: one read and one JSON.parse of all its tuples (the file is an array
+        // without its brackets) instead of a line reader and a parse per event.
         const text = (await readFile(files[b]!)).toString('utf8');
-        const tuples = text ? (JSON.parse(`[${text.slice(0, -1).replaceAll('\n', ',')}]`) as Tuple[]) : [];
+        const tuples = text ? (JSON.parse(`[${text.slice(0, -1)}]`) as Tuple[]) : [];
         await fn(tuples.map(decode), b);
         await rm(files[b]!, { force: true });
       }
