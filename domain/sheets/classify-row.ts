@@ -1,6 +1,6 @@
 /** Rows that are not data: blank rows, totals rows and sign-off notes under a table. */
 import { isBlankCell, type CellValue } from './cell-value';
-import { normalizeKey } from './normalize-text';
+import { keyLastChar, normalizeKey } from './normalize-text';
 
 export type SkipReason = 'blank' | 'totals' | 'notes';
 
@@ -11,6 +11,8 @@ const NOTE = /^(制表人?|填表人?|审核人?|复核人?|批准人?|负责人
 const TOTALS_ENDINGS = new Set(['计', '总', '额', '量', 'l', 's', 'm'].map((c) => c.charCodeAt(0)));
 
 function isTotalsText(text: string): boolean {
+  const last = keyLastChar(text);
+  if (last !== -1 && !TOTALS_ENDINGS.has(last)) return false;
   const key = normalizeKey(text);
   return TOTALS_ENDINGS.has(key.charCodeAt(key.length - 1)) && TOTALS.test(key);
 }

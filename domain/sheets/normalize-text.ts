@@ -35,6 +35,18 @@ export function normalizeKey(text: string): string {
   return out + lower.slice(from);
 }
 
+/**
+ * The last character of `normalizeKey(text)` when the text's own last character settles it (an ASCII letter or digit,
+ * or a CJK unified ideograph: NFKC, lower-casing and noise removal keep it, lower-cased, at the end), else -1.
+ * Lets a comparison with a known key fail without normalising the text.
+ */
+export function keyLastChar(text: string): number {
+  const c = text.charCodeAt(text.length - 1);
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 48 && c <= 57) || (c >= 97 && c <= 122)) return c;
+  if (c >= 65 && c <= 90) return c + 32;
+  return -1;
+}
+
 /** The definition `normalizeKey` short-cuts: NFKC, lower case, noise removed. */
 export function normalizeKeySlow(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(NOISE, '');

@@ -17,7 +17,7 @@ import {
 } from './detect-header';
 import type { AnyFieldDef } from './field-types';
 import { problemCode, reasonText, type Locale, type ReasonCode } from './messages';
-import { displayHeader, normalizeKey } from './normalize-text';
+import { displayHeader, keyLastChar, normalizeKey } from './normalize-text';
 import type { FieldMap, FieldMapping, RecordOf, Schema } from './schema';
 import { adaptFields, checkSourceOptions, textMatcher, type SourceOptions } from './source-options';
 import { applyDirection, directionMode, type DirectionMode } from './apply-direction';
@@ -208,7 +208,8 @@ export function createTableParser<F extends FieldMap>(
     for (const h of headerKeysByIndex) {
       const v = row.cells[h.index];
       if (typeof v !== 'string') continue;
-      if (normalizeKey(v) === h.key) {
+      const last = keyLastChar(v);
+      if ((last === -1 || last === h.key.charCodeAt(h.key.length - 1)) && normalizeKey(v) === h.key) {
         if (++same >= need) return true;
       } else if (--misses === 0) return false;
     }

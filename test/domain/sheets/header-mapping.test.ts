@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { detectHeader, matchHeaderRow } from '../../../domain/sheets/detect-header';
 import { field, optional } from '../../../domain/sheets/field-types';
-import { displayHeader, headerKeys, normalizeKey, normalizeKeySlow } from '../../../domain/sheets/normalize-text';
+import {
+  displayHeader,
+  headerKeys,
+  keyLastChar,
+  normalizeKey,
+  normalizeKeySlow,
+} from '../../../domain/sheets/normalize-text';
 import { createTableParser } from '../../../domain/sheets/table-parser';
 import { ConfigError } from '../../../domain/errors';
 import { defineSchema } from '../../../domain/sheets/schema';
@@ -34,6 +40,22 @@ describe('header normalisation', () => {
     ]) {
       expect(normalizeKey(text)).toBe(normalizeKeySlow(text));
     }
+  });
+  it("a key's last character read off the text is the one normalising gives, whatever comes before it", () => {
+    const before = ['', 'x', '配件', 'Ａ', '①', 'e\u0301', '\u3000', '-', 'İ', '㈱'];
+    for (const head of before) {
+      for (let c = 0; c < 0x10000; c++) {
+        if (c >= 0xd800 && c <= 0xdfff) continue;
+        const text = `${head}${String.fromCharCode(c)}`;
+        const last = keyLastChar(text);
+        const key = normalizeKeySlow(text);
+        if (last !== -1 && last !== key.charCodeAt(key.length - 1))
+          expect([text, last]).toEqual([text, key.charCodeAt(key.length - 1)]);
+      }
+    }
+    expect(keyLastChar('合计')).toBe('计'.charCodeAt(0));
+    expect(keyLastChar('TOTAL')).toBe('l'.charCodeAt(0));
+    expect(keyLastChar('合计：')).toBe(-1);
   });
   it('shows headers as a person reads them in reports', () => {
     expect(displayHeader('配件\n编号')).toBe('配件编号');
