@@ -163,6 +163,19 @@ export function createSheetXmlRows(ctx: SheetContext): {
     return yes;
   };
 
+  /** <f> starts the pending cell's formula text; <v>, <is> and <t> start its value text (shared index or string). */
+  const openText = (part: typeof F_SINK | typeof V_SINK): void => {
+    if (!inCell) return;
+    if (part === F_SINK) {
+      c.hasF = true;
+      c.f = '';
+    } else {
+      c.hasV = true;
+      c.v = '';
+    }
+    sink = part;
+  };
+
   const openRow = (r: string | undefined, s: string | undefined): void => {
     const style = s ? styleOf(parseInt(s, 10)) : null;
     row = { rowNumber: parseInt(r as string, 10), cells: [], numFmt: style ? style.numFmt : undefined };
@@ -236,28 +249,18 @@ export function createSheetXmlRows(ctx: SheetContext): {
           }
           break;
         case 'f':
-          if (inCell) {
-            c.hasF = true;
-            c.f = '';
-            sink = F_SINK;
-          }
+          openText(F_SINK);
           break;
         case 'is':
+          if (inCell) inInlineString = true;
+          openText(V_SINK);
+          break;
         case 'v':
-          if (inCell) {
-            // <is> starts the value like <v>; the <t> runs inside it add to it.
-            if (name === 'is') inInlineString = true;
-            c.hasV = true;
-            c.v = '';
-            sink = V_SINK;
-          }
+          openText(V_SINK);
           break;
         case 't':
-          if (inCell && !inInlineString) {
-            c.hasV = true;
-            c.v = '';
-            sink = V_SINK;
-          }
+          // A <t> inside <is> is part of the inline string <is> already opened.
+          if (!inInlineString) openText(V_SINK);
           break;
         default:
           break;
