@@ -34,9 +34,17 @@ export interface ParsedTable<R> extends TableLocation {
   summary: TableSummary;
   /** Problems by the dealer id found in the offending row ('' when the row names none). */
   problemsByDealer: Map<string, CellProblem[]>;
-  /** Dealer id and document number of every data row, valid or refused, for checks across rows and sheets. */
-  keys: { dealerId: KeyedCell[]; docNo: KeyedCell[] };
+  /**
+   * Dealer id or document number cells of the data rows, valid or refused, for checks across rows and sheets; those
+   * `keep` accepts (by key, validity and row), or all. Built on demand: a cell object for each of 180,000 rows, held
+   * for the whole read, was most of the month's read memory.
+   */
+  keyCells(field: KeyField, keep?: KeepCell): KeyedCell[];
 }
+
+type KeyField = 'dealerId' | 'docNo';
+/** Picks the key cells a check needs: key '' when the cell is not a valid code. */
+type KeepCell = (key: string, valid: boolean, row: number) => boolean;
 
 /** File and sheet as a person would name them in a problem report. */
 export async function locate(backend: TableBackend, ref: TableRef): Promise<TableLocation> {
@@ -65,8 +73,9 @@ async function parseTable<F extends FieldMap, R>(
   const header: Record<string, string> = {};
   // Raw cells of rows that did not become records, to find the dealer a refused row belongs to.
   const refused = new Map<number, readonly CellValue[]>();
-  // Dealer id and document number of the accepted rows (the records may not keep them as read).
-  const acceptedKeys: { row: number; dealerId: unknown; docNo: unknown }[] = [];
+  // Dealer id and document number of the accepted rows (the records may not keep them as read), column-wise: one
+  // object per row cost ~40 bytes each at 200k rows for values the arrays hold as well.
+  const acceptedKeys = { row: [] as number[], dealerId: [] as unknown[], docNo: [] as unknown[] };
   let accepted = -1;
   const parser = createTableParser(
     schema,
@@ -74,7 +83,9 @@ async function parseTable<F extends FieldMap, R>(
     (r) => {
       rows.push(toRecord(r, where, header));
       const cells = r as Record<string, unknown>;
-      acceptedKeys.push({ row: r.rowNumber, dealerId: cells.dealerId, docNo: cells.docNo });
+      acceptedKeys.row.push(r.rowNumber);
+      acceptedKeys.dealerId.push(cells.dealerId);
+      acceptedKeys.docNo.push(cells.docNo);
       accepted = r.rowNumber;
       refused.delete(r.rowNumber);
     },
@@ -88,36 +99,29 @@ async function parseTable<F extends FieldMap, R>(
   const summary = parser.finish();
   for (const c of summary.columns) header[c.field as string] = c.header;
   const idColumn = summary.columns.find((c) => c.field === 'dealerId')?.index;
-  const keys = { dealerId: [] as KeyedCell[], docNo: [] as KeyedCell[] };
-  for (const field of ['dealerId', 'docNo'] as const) {
+  // Refused rows only (skipped blank/totals/filtered rows are not data and name nobody).
+  const withProblems = new Set(summary.problems.map((p) => p.row));
+  const keyCells = (field: KeyField, keep?: KeepCell): KeyedCell[] => {
     const col = summary.columns.find((c) => c.field === field);
-    if (!col) continue;
-    const cellOf = (row: number, value: unknown, valid: boolean): KeyedCell | null => {
-      if (value === null || value === undefined || value === '') return null;
+    if (!col) return [];
+    const out: KeyedCell[] = [];
+    const letter = columnLetter(col.index);
+    const header = displayHeader(col.header);
+    const add = (row: number, value: unknown, valid: boolean): void => {
+      if (value === null || value === undefined || value === '') return;
       const code =
         typeof value === 'string' && valid ? { ok: true as const, value } : parseCode(value as CellValue & {});
-      return {
-        ...where,
-        row,
-        col: columnLetter(col.index),
-        header: displayHeader(col.header),
-        key: code.ok ? code.value : '',
-        value: String(value),
-        valid,
-      };
+      const key = code.ok ? code.value : '';
+      if (keep && !keep(key, valid, row)) return;
+      out.push({ ...where, row, col: letter, header, key, value: String(value), valid });
     };
-    for (const r of acceptedKeys) {
-      const k = cellOf(r.row, r[field], true);
-      if (k) keys[field].push(k);
-    }
-    // Refused rows only (skipped blank/totals/filtered rows are not data and name nobody).
-    const withProblems = new Set(summary.problems.map((p) => p.row));
+    for (let i = 0; i < acceptedKeys.row.length; i++) add(acceptedKeys.row[i]!, acceptedKeys[field][i], true);
     for (const [row, cells] of refused) {
       if (summary.headerRow === null || row <= summary.headerRow || !withProblems.has(row)) continue;
-      const k = cellOf(row, cells[col.index], false);
-      if (k) keys[field].push(k);
+      add(row, cells[col.index], false);
     }
-  }
+    return out;
+  };
   const problemsByDealer = new Map<string, CellProblem[]>();
   for (const p of summary.problems) {
     // Header-level problems (missing column, no header) belong to no dealer.
@@ -127,7 +131,7 @@ async function parseTable<F extends FieldMap, R>(
     const dealerId = id?.ok ? id.value : '';
     problemsByDealer.set(dealerId, [...(problemsByDealer.get(dealerId) ?? []), p]);
   }
-  return { ...where, rows, summary, problemsByDealer, keys };
+  return { ...where, rows, summary, problemsByDealer, keyCells };
 }
 
 export async function readDealers(

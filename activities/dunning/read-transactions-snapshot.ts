@@ -51,8 +51,18 @@ export async function readTransactionsSnapshot(
     sheet: t.sheet,
   });
   // Duplicate document numbers where one of the rows was refused for another reason: the valid one is held too.
-  const byRow = new Map(t.keys.dealerId.map((k) => [k.row, k.key]));
-  for (const p of duplicateKeys(t.keys.docNo, { onlyWithRefused: true })) add(problems, byRow.get(p.row) ?? '', [p]);
+  // Only documents a refused row names can be such a duplicate, so only their cells are built (valid duplicates
+  // were found by partitionByValidity above).
+  const refusedDocs = new Set(t.keyCells('docNo', (k, valid) => k !== '' && !valid).map((c) => c.key));
+  const dups = refusedDocs.size
+    ? duplicateKeys(
+        t.keyCells('docNo', (k) => refusedDocs.has(k)),
+        { onlyWithRefused: true },
+      )
+    : [];
+  const dupRows = new Set(dups.map((p) => p.row));
+  const byRow = new Map(t.keyCells('dealerId', (_k, _v, row) => dupRows.has(row)).map((k) => [k.row, k.key]));
+  for (const p of dups) add(problems, byRow.get(p.row) ?? '', [p]);
   for (const [id, ps] of part.heldBack) add(problems, id, ps);
   const shardOf = await shardValidDealers(work, ds, part.valid, problems, shardSize);
   // Only the location is kept: the parsed table (every row of the month) would stay in this cache for the run.

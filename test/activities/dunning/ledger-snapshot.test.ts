@@ -103,4 +103,48 @@ describe('ledger snapshots', () => {
     expect(reads).toEqual({ 'dealers.xlsx': 1, 'tx.xlsx': 2 });
     expect([...s2.transactions.shardOf.keys()]).toEqual(['D-01', 'D-03']);
   });
+  it("holds back both dealers when a refused row repeats a valid row's document number, and no one else", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-dup-'));
+    const dealersPath = join(dir, 'dealers.xlsx');
+    const txPath = join(dir, 'tx.xlsx');
+    await sheet(dealersPath, 'Dealers', [
+      ['Dealer ID', 'Dealer Name', 'Region', 'E-mail'],
+      ['D-01', 'Alpha', 'East', 'a@x.cn'],
+      ['D-02', 'Beta', 'West', 'b@x.cn'],
+      ['D-03', 'Gamma', 'West', 'g@x.cn'],
+      ['D-04', 'Delta', 'North', 'd@x.cn'],
+    ]);
+    await sheet(txPath, 'Ledger', [
+      ['Date', 'Dealer ID', 'Type', 'Document No', 'Amount', 'Due Date'],
+      ['2026-10-03', 'D-01', '发货', 'FH-1', 100, '2026-11-02'],
+      ['2026-10-04', 'D-02', '发货', 'fh-1', 'abc', '2026-11-03'],
+      ['2026-10-05', 'D-03', '发货', 'FH-3', 300, '2026-11-04'],
+      ['2026-10-06', 'D-04', '发货', 'FH-4', 'n/a', '2026-11-05'],
+      ['2026-10-07', 'D-03', '回款', 'HK-3', 300, null],
+    ]);
+    const work = new WorkStore({ root: dir });
+    const snaps = createLedgerSnapshots({ backendFor: () => createExcelBackend(), work });
+    const s = await snaps.snapshot(
+      {
+        dealers: { kind: 'excel' as const, path: dealersPath },
+        transactions: { kind: 'excel' as const, path: txPath },
+      },
+      30,
+    );
+    // Row 3 (D-02) is refused for its amount and names FH-1 as row 2 (D-01) does: both rows get the duplicate,
+    // each under its own dealer; D-04's refused row names a document nobody else does.
+    const codes = (id: string) => (s.transactions.problems.get(id) ?? []).map((p) => `${p.row}:${p.code}`).sort();
+    expect(codes('D-01')).toEqual(['2:duplicate-doc']);
+    expect(codes('D-02')).toEqual(['3:duplicate-doc', expect.stringMatching(/^3:/)].sort());
+    expect(s.transactions.problems.get('D-02')!.find((p) => p.code === 'duplicate-doc')).toMatchObject({
+      file: 'tx.xlsx',
+      sheet: 'Ledger',
+      row: 3,
+      column: 'Document No',
+    });
+    expect(codes('D-04')).toHaveLength(1);
+    expect(codes('D-04')[0]).not.toContain('duplicate-doc');
+    expect(s.transactions.problems.has('D-03')).toBe(false);
+    expect([...s.transactions.shardOf.keys()]).toEqual(['D-03']);
+  });
 });
