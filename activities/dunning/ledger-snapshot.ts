@@ -63,6 +63,13 @@ function remember<T>(cache: Map<string, Promise<T>>, key: string, max: number, m
   return p;
 }
 
+/**
+ * Parsed shards kept at once. Children start in manifest (shard) order, so the month's fan-out (tens of children at
+ * a time, 100 dealers a shard) works in one or two shards at a time; a look outside them re-reads one shard from the
+ * work store (milliseconds). 64 kept the whole 5,000-dealer month parsed (~50 shards, ~100 MB of objects) for the run.
+ */
+const SHARDS_KEPT = 8;
+
 export function createLedgerSnapshots(deps: SnapshotDeps) {
   const shardSize = deps.shardSize ?? 100;
   const dealerCache = new Map<string, Promise<DealersSnapshot>>();
@@ -110,7 +117,7 @@ export function createLedgerSnapshots(deps: SnapshotDeps) {
     },
 
     async shard(sha256: string): Promise<DealerShard> {
-      return remember(shardCache, sha256, 64, () => deps.work.getJson<DealerShard>({ sha256 }));
+      return remember(shardCache, sha256, SHARDS_KEPT, () => deps.work.getJson<DealerShard>({ sha256 }));
     },
   };
 }
