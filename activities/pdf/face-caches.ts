@@ -29,8 +29,12 @@ interface FaceInternals {
   defaultLanguage?: unknown;
 }
 
-/** Distinct words kept per face; a month of statements uses a few thousand. */
-const MAX_RUNS = 20_000;
+/**
+ * Words kept per face, least recently used dropped first. Statements repeat a few hundred words (labels, names,
+ * dates) and the rest (document numbers, amounts) rarely come back: on 1,000 bench statements 5,000 and 20,000
+ * entries hit alike (207k hits, 52k misses), and the larger cache held ~17 MB more heap for nothing.
+ */
+const MAX_RUNS = 5_000;
 
 /**
  * Glyph objects keyed by glyph id *and* the code points they stand for. fontkit caches one glyph object per id,
@@ -69,7 +73,11 @@ function memoiseLayout(face: FaceInternals): void {
     if (typeof text !== 'string') return original(text, ...rest);
     const key = JSON.stringify([text, rest, face.defaultLanguage ?? null]);
     let run = runs.get(key);
-    if (!run) {
+    if (run) {
+      // Most recently used last, so the words every document repeats are never the ones dropped.
+      runs.delete(key);
+      runs.set(key, run);
+    } else {
       run = original(text, ...rest);
       runs.set(key, run);
       if (runs.size > MAX_RUNS) runs.delete(runs.keys().next().value as string);
