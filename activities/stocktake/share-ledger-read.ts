@@ -1,14 +1,9 @@
 import { sourceFingerprint } from '../sheets/read-source';
 import type { LedgerRead } from './read-ledger-source';
+import { shareWhileInUse } from './share-while-in-use';
 import { backendFor, type StocktakeActivityDeps } from './stocktake-deps';
 import type { SheetSource } from './types';
 
-interface Shared {
-  users: number;
-  read: Promise<LedgerRead>;
-  timer?: NodeJS.Timeout;
-}
-const recent = new Map<string, Shared>();
 /** How long a read nobody uses any more is kept for another warehouse's snapshot (they start together). */
 const SHARE_MS = 1_000;
 
@@ -26,21 +21,5 @@ export async function withSharedRead<T>(
   use: (table: LedgerRead) => Promise<T>,
 ): Promise<T> {
   const fp = await sourceFingerprint((ref) => backendFor(deps, ref), spec);
-  const key = `${JSON.stringify(spec)}|${options}|${fp}`;
-  let entry = recent.get(key);
-  if (!entry) {
-    const created: Shared = { users: 0, read: read() };
-    created.read.catch(() => recent.get(key) === created && recent.delete(key));
-    recent.set(key, (entry = created));
-  }
-  clearTimeout(entry.timer);
-  entry.users++;
-  try {
-    return await use(await entry.read);
-  } finally {
-    const e = entry;
-    if (--e.users === 0 && recent.get(key) === e) {
-      e.timer = setTimeout(() => e.users === 0 && recent.get(key) === e && recent.delete(key), SHARE_MS).unref();
-    }
-  }
+  return shareWhileInUse(`ledger|${JSON.stringify(spec)}|${options}|${fp}`, read, use, { lingerMs: SHARE_MS });
 }
