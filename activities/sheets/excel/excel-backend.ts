@@ -11,6 +11,7 @@ import type { WritableCell } from '../content-hash';
 import { META_SHEET } from './meta-sheet';
 import { classifyZip, isCorruptionError, sniffWorkbook, UnreadableWorkbookError } from './sniff-workbook';
 import { fileFingerprint } from './source-guard';
+import { streamSheetRowsInThread } from './sheet-rows-thread';
 import { streamSheetRows } from './stream-rows';
 import { assertExcelUtf8Safe } from './utf8-guard';
 import { readWorkbookStructure, rewriteRisks, scanMergeRanges, type SheetInfo } from './workbook-parts';
@@ -30,6 +31,11 @@ export interface ExcelBackendOptions {
   /** Companion file name for a source file name; default "<stem>（结果）.xlsx". */
   companionName?: (sourceFileName: string) => string;
   keepBackups?: number;
+  /**
+   * Sheet parts at least this large (uncompressed bytes) are read in a worker thread, in parallel with the caller's
+   * work on the rows (default 8 MB, about 12,000 rows of 17 columns; a thread costs ~0.3 s to start).
+   */
+  threadedReadMinBytes?: number;
 }
 
 export interface ExcelWriteResult {
@@ -70,6 +76,7 @@ export function createExcelBackend(opts: ExcelBackendOptions = {}): ExcelBackend
   const now = opts.now ?? (() => new Date());
   const rewriteMaxBytes = opts.rewriteMaxBytes ?? 10 * 1024 * 1024;
   const companionName = opts.companionName ?? defaultCompanion;
+  const threadedReadMinBytes = opts.threadedReadMinBytes ?? 8 * 1024 * 1024;
 
   function resolvePath(ref: TableRef): string {
     if (ref.kind !== 'excel')
@@ -171,6 +178,15 @@ export function createExcelBackend(opts: ExcelBackendOptions = {}): ExcelBackend
         );
       }
       try {
+        if (entry.size >= threadedReadMinBytes) {
+          yield* streamSheetRowsInThread({
+            path,
+            entries: structure.entries,
+            part: sheet.part,
+            date1904: structure.date1904,
+          });
+          return;
+        }
         const merges = await scanMergeRanges(path, entry);
         yield* streamSheetRows(path, {
           entries: structure.entries,
