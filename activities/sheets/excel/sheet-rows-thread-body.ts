@@ -1,13 +1,12 @@
 /**
- * Body of the sheet-reader thread (see sheet-rows-thread.ts): scans the sheet part for merged ranges, streams its
- * rows with streamSheetRows and posts them in batches, keeping at most a few batches unacknowledged so the thread
+ * Body of the sheet-reader thread (see sheet-rows-thread.ts): streams the sheet part's rows with streamSheetRows
+ * (merged ranges not filled: the reading side does that) and posts them in batches, keeping at most a few batches unacknowledged so the thread
  * never runs far ahead of the reader. A failure is posted as a plain description the parent turns back into an error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../domain/errors';
 import type { RawRow } from '../types';
 import { streamSheetRows } from './stream-rows';
-import { scanMergeRanges } from './workbook-parts';
 import type { SheetThreadJob, ThreadError, ThreadMessage } from './sheet-rows-thread';
 
 const BATCH_ROWS = 1000;
@@ -48,10 +47,9 @@ async function run(port: NonNullable<typeof parentPort>, job: SheetThreadJob): P
     }
     port.postMessage({ flat } satisfies ThreadMessage);
   };
-  const entry = job.entries.find((e) => e.name === job.part);
-  const merges = entry ? await scanMergeRanges(job.path, entry) : [];
   let batch: RawRow[] = [];
-  for await (const row of streamSheetRows(job.path, { ...job, merges })) {
+  // Merged ranges are filled in by the reading side, which scans for them while this thread starts.
+  for await (const row of streamSheetRows(job.path, { ...job, merges: [] })) {
     batch.push(row);
     if (batch.length >= BATCH_ROWS) {
       await post(batch);

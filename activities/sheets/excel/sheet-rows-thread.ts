@@ -1,15 +1,18 @@
 /**
- * Reads a large sheet in a worker thread: the zip inflate, the XML tokenizer and the cell values (streamSheetRows,
- * after the merged-range scan) run there while the caller parses, checks and stores the rows it already has, so a
- * read of a 128 MB sheet part uses both cores instead of one. Rows arrive in order, exactly as streamSheetRows gives
- * them (structured clone keeps strings, numbers, booleans, dates and nulls); an error in the thread is raised here
- * with its message, code and (for an AppError) its context, after the rows read before it.
+ * Reads a large sheet in a worker thread: the zip inflate, the XML tokenizer and the cell values (streamSheetRows)
+ * run there while the caller parses, checks and stores the rows it already has, so a read of a 128 MB sheet part uses
+ * both cores instead of one; merged ranges are scanned for here while the thread starts, and filled in here. Rows
+ * arrive in order, exactly as streamSheetRows gives them (structured clone keeps strings, numbers, booleans, dates and
+ * nulls); an error in the thread is raised here with its message, code and (for an AppError) its context, after the
+ * rows read before it.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../domain/errors';
 import type { CellValue } from '../../../domain/sheets/cell-value';
 import type { RawRow } from '../types';
+import { MergeFiller } from './stream-rows';
+import { scanMergeRanges } from './workbook-parts';
 import type { ZipEntry } from './zip-reader';
 
 export interface SheetThreadJob {
@@ -37,7 +40,7 @@ function reviveError(d: ThreadError): Error {
   return err;
 }
 
-/** streamSheetRows with its merged ranges, in a worker thread; stopping early (return/throw) ends the thread. */
+/** streamSheetRows (merged ranges filled) read in a worker thread; stopping early (return/throw) ends the thread. */
 export async function* streamSheetRowsInThread(job: SheetThreadJob): AsyncGenerator<RawRow> {
   // execArgv [] : the entry registers its own TypeScript loader; the parent's flags (inspector, --cpu-prof) stay out.
   const worker = new Worker(ENTRY, { workerData: job, execArgv: [] });
@@ -65,6 +68,10 @@ export async function* streamSheetRowsInThread(job: SheetThreadJob): AsyncGenera
     notify();
   });
   try {
+    // The merged ranges are found here (a quick scan of the part) while the thread loads its modules.
+    const entry = job.entries.find((e) => e.name === job.part);
+    const merges = entry ? await scanMergeRanges(job.path, entry) : [];
+    const filler = merges.length ? new MergeFiller(merges) : null;
     for (;;) {
       const batch = batches.shift();
       if (batch) {
@@ -72,8 +79,14 @@ export async function* streamSheetRowsInThread(job: SheetThreadJob): AsyncGenera
         for (let i = 0; i < batch.length;) {
           const rowNumber = batch[i] as number;
           const n = batch[i + 1] as number;
-          yield { rowNumber, cells: batch.slice(i + 2, i + 2 + n) as CellValue[] };
+          const cells = batch.slice(i + 2, i + 2 + n) as CellValue[];
           i += 2 + n;
+          if (filler) {
+            // As streamSheetRows does: fill, then cells the fill skipped over are empty (null), not holes.
+            filler.apply(rowNumber, cells);
+            for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = null;
+          }
+          yield { rowNumber, cells };
         }
         continue;
       }
