@@ -43,7 +43,9 @@ function reviveError(d: ThreadError): Error {
 /** streamSheetRows (merged ranges filled) read in a worker thread; stopping early (return/throw) ends the thread. */
 export async function* streamSheetRowsInThread(job: SheetThreadJob): AsyncGenerator<RawRow> {
   // execArgv [] : the entry registers its own TypeScript loader; the parent's flags (inspector, --cpu-prof) stay out.
-  const worker = new Worker(ENTRY, { workerData: job, execArgv: [] });
+  // A larger young generation for the thread: nearly everything it allocates (chunk text, cell strings, batches) dies
+  // young, and scavenges of a bigger space cost less in all (200,000 rows: ~0.7 s less CPU, a few MB more RSS).
+  const worker = new Worker(ENTRY, { workerData: job, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 48 } });
   const batches: unknown[][] = [];
   let done = false;
   let failure: Error | null = null;
