@@ -22,7 +22,6 @@ import { startDevServer } from '../../scripts/lib/dev-server';
 import { printFinal, round } from '../lib/print-final';
 import { processCpuSeconds } from '../lib/process-cpu';
 import { runChild } from '../lib/run-child';
-import { WORKER_NODE_FLAGS } from '../../lib/worker-node-flags';
 import { startSmtpSink } from '../lib/smtp-sink';
 import { writeBenchDataset } from './generate-dealers';
 import { parsePeriod } from '../../domain/calendar';
@@ -81,7 +80,6 @@ async function main(): Promise<void> {
       ? await runChild<{ run_s: number; cpu_s: number; dealers: number; statements: number }>(
           join(__dirname, 'measure-plain.ts'),
           [join(dir, 'plain'), String(catcher.port), dealersPath, txPath, PERIOD, String(CONCURRENCY)],
-          { nodeFlags: WORKER_NODE_FLAGS },
         )
       : undefined;
     const plainMails = catcher.count();
@@ -92,22 +90,18 @@ async function main(): Promise<void> {
     }
 
     const serverCpu0 = processCpuSeconds(server.pid);
-    const temporal = await runChild<TemporalFigures>(
-      join(__dirname, 'measure-temporal.ts'),
-      [
-        join(dir, 'temporal'),
-        String(catcher.port),
-        server.address,
-        dealersPath,
-        txPath,
-        PERIOD,
-        String(CONCURRENCY),
-        String(PER_RUN),
-        String(data.dealers),
-        bundlePath,
-      ],
-      { nodeFlags: WORKER_NODE_FLAGS },
-    );
+    const temporal = await runChild<TemporalFigures>(join(__dirname, 'measure-temporal.ts'), [
+      join(dir, 'temporal'),
+      String(catcher.port),
+      server.address,
+      dealersPath,
+      txPath,
+      PERIOD,
+      String(CONCURRENCY),
+      String(PER_RUN),
+      String(data.dealers),
+      bundlePath,
+    ]);
     const serverCpu = (processCpuSeconds(server.pid) ?? NaN) - (serverCpu0 ?? NaN);
     const temporalMails = catcher.count() - plainMails;
     const r = temporal.result;

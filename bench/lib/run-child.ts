@@ -72,9 +72,9 @@ function spawnMeasured<T>(
 export function runChild<T>(
   script: string,
   args: string[] = [],
-  opts: { env?: Record<string, string>; nodeFlags?: readonly string[] } = {},
+  opts: { env?: Record<string, string> } = {},
 ): Promise<ChildMeasurement<T>> {
-  return spawnMeasured<T>(script, args, opts.env, opts.nodeFlags).done;
+  return spawnMeasured<T>(script, args, opts.env).done;
 }
 
 /**
