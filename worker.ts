@@ -3,7 +3,7 @@
  * activity factory with its typed dependencies, then runs a Temporal worker. Clean shutdown on
  * SIGINT/SIGTERM (the SDK's Runtime installs those handlers and drains in-flight tasks).
  *
- *   npm run worker [-- --config config/example.yaml]   (node with lib/worker-node-flags.ts, then tsx worker.ts)
+ *   tsx worker.ts [--config config/example.yaml]
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

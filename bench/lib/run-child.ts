@@ -19,15 +19,10 @@ interface Spawned<T> {
   done: Promise<ChildMeasurement<T>>;
 }
 
-function spawnMeasured<T>(
-  script: string,
-  args: string[],
-  env: Record<string, string> = {},
-  nodeFlags: readonly string[] = [],
-): Spawned<T> {
+function spawnMeasured<T>(script: string, args: string[], env: Record<string, string> = {}): Spawned<T> {
   const started = process.hrtime.bigint();
   // BENCH_CHILD_FLAGS adds Node flags to the measured process, e.g. "--cpu-prof --cpu-prof-dir=.data/prof".
-  const flags = [...nodeFlags, ...(process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean)];
+  const flags = (process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, '--expose-gc', '--import', 'tsx', script, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
@@ -84,9 +79,8 @@ export function runChild<T>(
 export function startChild<T>(
   script: string,
   args: string[] = [],
-  opts: { nodeFlags?: readonly string[] } = {},
 ): { pid: number; ready: Promise<void>; stop(): Promise<ChildMeasurement<T>> } {
-  const s = spawnMeasured<T>(script, args, {}, opts.nodeFlags);
+  const s = spawnMeasured<T>(script, args);
   return {
     pid: s.child.pid!,
     ready: s.ready,

@@ -36,7 +36,6 @@ import {
   stocktakeWorkflowId,
   type StocktakeInput,
 } from '../../workflows/stocktake';
-import { WORKER_NODE_FLAGS } from '../../lib/worker-node-flags';
 import { rssOf, startChild } from '../lib/run-child';
 import { startSmtpSink } from '../lib/smtp-sink';
 import { benchConfig } from './bench-config';
@@ -107,12 +106,14 @@ async function main(): Promise<void> {
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   const taskQueue = `bench-stocktake-${Date.now()}`;
   // The worker runs in a process of its own, so its peak RSS is the worker's (not the counters' and the mail
-  // listener's, which are this process), launched with the Node flags `npm run worker` uses.
-  const worker = startChild<{ cpuUserMs: number; cpuSystemMs: number }>(
-    join(__dirname, 'worker-process.ts'),
-    [dir, String(catcher.port), server.address, taskQueue, bundlePath],
-    { nodeFlags: WORKER_NODE_FLAGS },
-  );
+  // listener's, which are this process).
+  const worker = startChild<{ cpuUserMs: number; cpuSystemMs: number }>(join(__dirname, 'worker-process.ts'), [
+    dir,
+    String(catcher.port),
+    server.address,
+    taskQueue,
+    bundlePath,
+  ]);
   await worker.ready;
   const setupMs = performance.now() - setup0;
   log(
