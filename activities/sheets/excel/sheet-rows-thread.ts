@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../domain/errors';
 import type { CellValue } from '../../../domain/sheets/cell-value';
 import type { RawRow } from '../types';
-import { MergeFiller } from './stream-rows';
+import { finishRow, MergeFiller } from './stream-rows';
 import { scanMergeRanges } from './workbook-parts';
 import type { ZipEntry } from './zip-reader';
 
@@ -83,12 +83,7 @@ export async function* streamSheetRowsInThread(job: SheetThreadJob): AsyncGenera
           const n = batch[i + 1] as number;
           const cells = batch.slice(i + 2, i + 2 + n) as CellValue[];
           i += 2 + n;
-          if (filler) {
-            // As streamSheetRows does: fill, then cells the fill skipped over are empty (null), not holes.
-            filler.apply(rowNumber, cells);
-            for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = null;
-          }
-          yield { rowNumber, cells };
+          yield filler ? finishRow(filler, rowNumber, cells) : { rowNumber, cells };
         }
         continue;
       }

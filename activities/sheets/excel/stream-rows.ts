@@ -63,17 +63,18 @@ export interface StreamSheetOptions {
   date1904?: boolean;
 }
 
-/** Rows as the reader hands them on: merged ranges filled, empty cells null. */
+/** A row as the reader hands it on: merged ranges filled (when there are any), empty cells null. In place. */
+export function finishRow(filler: MergeFiller | null, rowNumber: number, cells: (CellValue | undefined)[]): RawRow {
+  filler?.apply(rowNumber, cells as CellValue[]);
+  for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+  return { rowNumber, cells: cells as CellValue[] };
+}
+
 function* finished(
   rows: { rowNumber: number; cells: (CellValue | undefined)[] }[],
   filler: MergeFiller | null,
 ): Generator<RawRow> {
-  for (const row of rows) {
-    const cells = row.cells as CellValue[];
-    filler?.apply(row.rowNumber, cells);
-    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-    yield { rowNumber: row.rowNumber, cells } satisfies RawRow;
-  }
+  for (const row of rows) yield finishRow(filler, row.rowNumber, row.cells);
 }
 
 /**
