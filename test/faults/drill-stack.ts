@@ -22,6 +22,8 @@ export interface WorkerLife {
   endedAt?: number;
   /** The kill point that ended it. */
   killed?: string;
+  /** The attempt that kill point ended. */
+  victim?: { workflowId: string; activityId: string; attempt: number };
 }
 
 export class DrillStack {
@@ -31,6 +33,8 @@ export class DrillStack {
   cfg!: LoadedConfig;
   readonly lives: WorkerLife[] = [];
   readonly fired = new Set<string>();
+  /** Called when a kill point has ended a worker (before its restart): the drill watches that kill's stall. */
+  onKill: ((life: WorkerLife) => void) | null = null;
   private child: ChildProcess | null = null;
   private stopping = false;
   private plan: KillPoint[] = [];
@@ -127,10 +131,12 @@ export class DrillStack {
     });
     child.once('exit', () => {
       life.endedAt = Date.now();
-      const killed = /KILL (\S+)/.exec(out)?.[1];
+      const [, killed, workflowId, activityId, attempt] = /KILL (\S+) (\S+) (\S+) (\d+)/.exec(out) ?? [];
       if (killed) {
         life.killed = killed;
+        life.victim = { workflowId: workflowId!, activityId: activityId!, attempt: Number(attempt) };
         this.fired.add(killed);
+        this.onKill?.(life);
       }
       // Restarted at once, like a supervisor would (a start that fails is restarted the same way).
       if (!this.stopping) this.spawnWorker().catch(() => undefined);

@@ -25,8 +25,9 @@ for (const line of readFileSync(startsLog, { encoding: 'utf8', flag: 'a+' }).spl
   if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
 }
 
-function die(point: KillPoint): never {
-  writeSync(1, `KILL ${point.id}\n`);
+/** Says which kill point fired and the attempt it ended (workflow id, activity id, attempt), then dies. */
+function die(point: KillPoint, victim: string): never {
+  writeSync(1, `KILL ${point.id} ${victim}\n`);
   process.kill(process.pid, 'SIGKILL');
   throw new Error('unreachable');
 }
@@ -43,12 +44,13 @@ const killSwitch: ActivityInterceptorsFactory = (ctx) => ({
       );
       const point = plan.find((p) => p.type === type && n >= p.nth);
       if (!point) return next(input);
-      const timer = setTimeout(() => die(point), point.delayMs);
+      const victim = `${workflowExecution?.workflowId ?? '-'} ${activityId} ${attempt}`;
+      const timer = setTimeout(() => die(point, victim), point.delayMs);
       try {
         return await next(input);
       } finally {
         clearTimeout(timer);
-        die(point);
+        die(point, victim);
       }
     },
   },

@@ -14,6 +14,7 @@ import { SMALL_MONTH } from '../../scripts/demo/small-samples';
 import { collectRunFacts, differingRows, workbookTimes, type RunFacts } from './drill-facts';
 import { excelOwnerFile, fillDisk, mountSmallDisk, seededRandom, sleep, statusText, unmount } from './drill-faults';
 import { DrillStack } from './drill-stack';
+import { watchKillStall, type KillStall } from './watch-kill-stall';
 import type { KillPoint } from './drill-worker';
 import { parsePeriod } from '../../domain/calendar';
 import { ACTIVITY_HEARTBEAT_TIMEOUT, TRANSIENT_RETRY } from '../../workflows/lib/activity-options';
@@ -133,8 +134,18 @@ describe('fault drills on the small month', () => {
     const active = new Set<string>();
     let faultedRun: { report: MonthEndReport; seconds: number } | undefined;
     const outages: Record<string, number> = {};
+    const stallWatches: Promise<KillStall>[] = [];
+    let stalls: KillStall[] = [];
     try {
       await faulted.start(plan);
+      // Each kill's stall is watched from the kill on: its heartbeat timeout shows in status for about a second.
+      faulted.onKill = (life) =>
+        stallWatches.push(
+          watchKillStall(faulted.stack.client, life, {
+            heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_S * 1000,
+            maxBackoffMs: msToNumber(TRANSIENT_RETRY.maximumInterval!),
+          }),
+        );
       await ensureSamples(faulted.cfg, { period: PERIOD, small: SMALL_MONTH });
       const before = workbookTimes(faulted.dir);
       const ledger = join(faulted.dir, 'samples', '库存台账 2026-11.xlsx');
@@ -223,6 +234,11 @@ describe('fault drills on the small month', () => {
       } finally {
         done = true;
         await faults;
+        stalls = await Promise.all(stallWatches);
+        console.log(`[drill] kill stalls as status shows them: ${JSON.stringify(stalls)}`);
+        for (const s of stalls)
+          if (s.line)
+            captures.push({ at: s.killedAt + s.seenAfterMs! - t0, faults: `kills (${s.point})`, text: s.line });
       }
       console.log(`[drill] faulted month ${faultedRun.seconds.toFixed(1)} s`);
       await expectAllCompleted(faulted, faultedRun.report);
@@ -233,7 +249,9 @@ describe('fault drills on the small month', () => {
         .filter((l) => l.killed)
         .map((l) => {
           const type = l.killed!.split('#')[0]!;
-          const victim = starts.filter((s) => s.type === type && s.at <= l.endedAt!).at(-1)!;
+          // The attempt the kill point ended, as the worker named it (other activities of its type may be in flight).
+          const key = l.victim ? `${l.victim.workflowId} ${l.victim.activityId}` : undefined;
+          const victim = starts.filter((s) => (key ? s.key === key : s.type === type) && s.at <= l.endedAt!).at(-1)!;
           const next = starts.find((s) => s.key === victim.key && s.at > l.endedAt!);
           const attempt = starts.filter((s) => s.key === victim.key && s.at <= l.endedAt!).length;
           const back = faulted.lives.find((x) => x.startedAt >= l.endedAt!)?.readyAt;
@@ -293,6 +311,9 @@ describe('fault drills on the small month', () => {
       expect(all).toContain('邮件服务器无法连接（自');
       if (disk) expect(all).toContain('磁盘已满');
       expect(all).toContain('工作进程无响应');
+      // And each kill's own stall did, for every killed activity status lists (not a local one) while the server
+      // answered throughout.
+      expect(stalls.filter((s) => s.listed && !s.describeErrors && !s.line)).toEqual([]);
       // A crash or an outage costs seconds, not the month: the faults' own time aside, at most twice the clean run.
       // A fault's own time is the outage itself, and for a kill what no design can avoid: the heartbeat timeout
       // after which the killed attempt is given up (ACTIVITY_HEARTBEAT_TIMEOUT), and the worker's restart as this run
