@@ -6,13 +6,15 @@ import { createHash } from 'node:crypto';
  * Non-finite numbers and BigInt are refused rather than silently turned into null.
  */
 export function canonicalJson(value: unknown): string {
-  // Fast path: the engine's JSON.stringify (no replacer, so it stays native) over a key-sorted copy; a
-  // 43,000-line stocktake snapshot took ~2 s in the encoder below. Anything the engine would spell differently
-  // (keys it orders numerically, boxed primitives, non-finite numbers, BigInt, toJSON) is left to the encoder
-  // below, which also names the offending path.
-  const copy = sortedCopy(value, 0);
-  if (copy !== SLOW_PATH) {
-    const out = JSON.stringify(copy);
+  // Fast path: the engine's JSON.stringify (no replacer, so it stays native) over the value with its objects' keys
+  // in code-unit order; a 43,000-line stocktake snapshot took ~2 s in the encoder below. Objects already in that
+  // order are used as they are: a snapshot built in key order is not copied at all (the copy of its 43,000 lines
+  // made encoding it 2-5x slower: 0.13-0.32 s instead of 0.05 s). Anything the engine would spell differently (keys
+  // it orders numerically, boxed primitives, non-finite numbers, BigInt, toJSON) is left to the encoder below, which
+  // also names the offending path.
+  const inOrder = sortedCopy(value, 0);
+  if (inOrder !== SLOW_PATH) {
+    const out = JSON.stringify(inOrder);
     if (out !== undefined) return out;
   }
   const out = encode(value, '');
@@ -24,7 +26,10 @@ const SLOW_PATH = Symbol('canonical-json slow path');
 /** Deeper than this is not copied (the encoder below handles it, or reports a cycle as JSON.stringify would). */
 const MAX_DEPTH = 200;
 
-/** A copy whose objects have their keys in code-unit order, or SLOW_PATH when JSON.stringify would differ. */
+/**
+ * The value with its objects' keys in code-unit order, or SLOW_PATH when JSON.stringify would differ. Only what is
+ * out of order is copied: an object whose keys are in order and whose members need no copy is returned itself.
+ */
 function sortedCopy(value: unknown, depth: number): unknown {
   switch (typeof value) {
     case 'string':
@@ -41,27 +46,42 @@ function sortedCopy(value: unknown, depth: number): unknown {
   if (value === null) return null;
   if (depth > MAX_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function') return SLOW_PATH;
   if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
+    let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       if (!(i in value)) return SLOW_PATH;
       const v = sortedCopy(value[i], depth + 1);
       if (v === SLOW_PATH) return SLOW_PATH;
-      out[i] = v;
+      if (v !== value[i]) (out ??= value.slice(0, i))[i] = v;
+      else if (out) out[i] = v;
     }
-    return out;
+    return out ?? value;
   }
   if (value instanceof Number || value instanceof String || value instanceof Boolean) return SLOW_PATH;
-  const keys = Object.keys(value).sort();
-  const out: Record<string, unknown> = {};
-  for (const k of keys) {
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  let ordered = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     // Index-like names ("0", "17") are emitted first, in numeric order, by the engine.
     const c = k.charCodeAt(0);
     if ((c >= 48 && c <= 57 && /^(?:0|[1-9]\d*)$/.test(k)) || k === '__proto__') return SLOW_PATH;
-    const v = sortedCopy((value as Record<string, unknown>)[k], depth + 1);
-    if (v === SLOW_PATH) return SLOW_PATH;
-    out[k] = v;
+    if (i > 0 && keys[i - 1]! > k) ordered = false;
   }
-  return out;
+  if (!ordered) keys.sort();
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const member = obj[k];
+    const v = sortedCopy(member, depth + 1);
+    if (v === SLOW_PATH) return SLOW_PATH;
+    if (!out && (!ordered || v !== member)) {
+      // From here on a copy: the members before this one (in order, unchanged) first.
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]!] = obj[keys[j]!];
+    }
+    if (out) out[k] = v;
+  }
+  return out ?? obj;
 }
 
 function encode(value: unknown, path: string): string | undefined {

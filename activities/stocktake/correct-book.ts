@@ -11,7 +11,10 @@ import { readLedgerSource } from './read-ledger-source';
 import { backendFor, readGuarded, type StocktakeActivityDeps } from './stocktake-deps';
 import type { MovedLine, PostAdjustmentsInput, StoredSnapshot } from './types';
 
-/** Today's book quantity by line key, the ledger's fingerprint to write against, and whether it changed. */
+/**
+ * Today's book quantity by line key (null: the ledger is unchanged, today's book is the snapshot's), the ledger's
+ * fingerprint to write against, and whether it changed.
+ */
 export async function currentBook(deps: StocktakeActivityDeps, snapshot: StoredSnapshot, input: PostAdjustmentsInput) {
   const ref = input.ledger.ref;
   const backend = backendFor(deps, ref);
@@ -20,8 +23,8 @@ export async function currentBook(deps: StocktakeActivityDeps, snapshot: StoredS
   const target = await backend.fingerprint(ref);
   const now = await sourceFingerprint(forRef, input.ledger);
   if (now === input.snapshot.ledgerFingerprint) {
-    // Unchanged since the snapshot: today's book is the snapshot's.
-    return { book: new Map(snapshot.lines.map((l) => [keyOfLine(l), l.bookQty])), fingerprint: target, changed: false };
+    // Unchanged since the snapshot: today's book is the snapshot's (no map of 43,000 keys to say so).
+    return { book: null, fingerprint: target, changed: false };
   }
   try {
     const table = await readGuarded(backend, ref, () => readLedgerSource(forRef, input.ledger));
@@ -46,7 +49,7 @@ export async function currentBook(deps: StocktakeActivityDeps, snapshot: StoredS
 export function correctionRows(
   snapshot: StoredSnapshot,
   corrections: readonly BookCorrection[],
-  book: ReadonlyMap<string, number>,
+  book: ReadonlyMap<string, number> | null,
 ): { cRows: WritableCell[][]; moved: MovedLine[] } {
   const correctionByKey = new Map(corrections.map((c) => [c.key, c]));
   const moved: MovedLine[] = [];
@@ -56,7 +59,7 @@ export function correctionRows(
     const key = keyOfLine(l);
     const c = correctionByKey.get(key);
     if (!c) continue;
-    const current = book.get(key) ?? null;
+    const current = book ? (book.get(key) ?? null) : l.bookQty;
     const changedSince = current === null || current !== l.bookQty;
     const adj = c.adjustmentQty;
     // Moved since the snapshot: the adjustment is added to today's book, never a stale overwrite.

@@ -10,6 +10,7 @@ import { formatFen } from '../../domain/money';
 import { buildAdjustmentJournal, type JournalRow, type ReconcileResult } from '../../domain/stocktake';
 import { tableContentHash, type WritableCell } from '../sheets/content-hash';
 import { correctionRows, currentBook } from './correct-book';
+import { withSnapshot } from './share-snapshot';
 import type { StocktakeActivityDeps } from './stocktake-deps';
 import { writePosting } from './write-posting';
 import type { PostAdjustmentsInput, PostAdjustmentsResult, StoredSnapshot } from './types';
@@ -79,7 +80,14 @@ export async function postAdjustments(
   deps: StocktakeActivityDeps,
   input: PostAdjustmentsInput,
 ): Promise<PostAdjustmentsResult> {
-  const snapshot = await deps.work.getJson<StoredSnapshot>(input.snapshot.data);
+  return withSnapshot(deps, input.snapshot.data, (snapshot) => postWith(deps, input, snapshot));
+}
+
+async function postWith(
+  deps: StocktakeActivityDeps,
+  input: PostAdjustmentsInput,
+  snapshot: StoredSnapshot,
+): Promise<PostAdjustmentsResult> {
   const result = await deps.work.getJson<ReconcileResult>(input.result);
   const journal = buildAdjustmentJournal(result, {
     docNoPrefix: input.docNoPrefix,

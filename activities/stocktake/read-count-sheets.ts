@@ -68,6 +68,8 @@ function countedAtOf(v: CellValue | undefined, timeZone: string): string | undef
   return t.isValid ? (t.toISO() ?? undefined) : undefined;
 }
 
+type Columns = Record<keyof typeof HEAD, number>;
+
 async function readSheet(
   backend: TableBackend,
   s: CountSheetInfo,
@@ -81,24 +83,30 @@ async function readSheet(
   const problems: CellProblem[] = [];
   const mine = new Set(lineNos);
   const seen = new Set<number>();
-  let col: Record<string, number> | null = null;
+  // Column index of each header (-1 when absent), found on the header row.
+  let col: Columns | null = null;
   let headerRow = 0;
   for await (const raw of backend.readRows(refs.count)) {
     const cells = raw.cells;
     if (!col) {
       const texts = cells.map((c) => norm(c).normalize('NFKC'));
       if (texts.includes(HEAD.lineNo) && texts.includes(HEAD.countedQty)) {
-        col = Object.fromEntries(Object.entries(HEAD).map(([k, h]) => [k, texts.indexOf(h)]));
+        col = Object.fromEntries(Object.entries(HEAD).map(([k, h]) => [k, texts.indexOf(h)])) as Columns;
         headerRow = raw.rowNumber;
       }
       continue;
     }
-    const at = (k: keyof typeof HEAD): CellValue | undefined => (col![k]! >= 0 ? cells[col![k]!] : undefined);
-    const keysAndCount = [at('lineNo'), at('location'), at('partNo'), at('countedQty'), at('warehouse')];
-    if (keysAndCount.every((v) => norm(v) === '')) continue;
+    // A few strings per row and no helper objects: a 43,000-line warehouse is read back by two counters at once.
+    const at = (i: number): CellValue | undefined => (i >= 0 ? cells[i] : undefined);
+    const lineText = norm(at(col.lineNo));
+    const location = norm(at(col.location));
+    const partNo = norm(at(col.partNo));
+    const warehouse = norm(at(col.warehouse));
+    const countedQty = at(col.countedQty) ?? null;
+    if (lineText === '' && location === '' && partNo === '' && warehouse === '' && norm(countedQty) === '') continue;
     const source = { file: refs.file, sheet: COUNT_TAB, row: raw.rowNumber };
-    const lineText = norm(at('lineNo'));
     const lineNo = /^\d+$/.test(lineText) ? Number(lineText) : null;
+    // The locked key columns as written: the snapshot line itself (it has them under the same names).
     let original: CountRow['original'];
     if (lineText !== '') {
       if (lineNo === null || !mine.has(lineNo) || seen.has(lineNo)) {
@@ -113,23 +121,23 @@ async function readSheet(
         continue;
       }
       seen.add(lineNo);
-      const l = lines[lineNo - 1]!;
-      original = { warehouse: l.warehouse, location: l.location, partNo: l.partNo, partName: l.partName };
+      original = lines[lineNo - 1]!;
     }
-    const counter = norm(at('counter'));
-    const countedAt = countedAtOf(at('countedAt'), timeZone);
-    rows.push({
-      warehouse: norm(at('warehouse')),
-      location: norm(at('location')),
-      partNo: norm(at('partNo')),
-      partName: norm(at('partName')),
+    const counter = norm(at(col.counter));
+    const countedAt = countedAtOf(at(col.countedAt), timeZone);
+    const row: CountRow = {
+      warehouse,
+      location,
+      partNo,
+      partName: norm(at(col.partName)),
       source,
-      countedQty: at('countedQty') ?? null,
+      countedQty,
       counter: input.counterNames.includes(counter) ? counter : s.counter.name,
-      ...(countedAt ? { countedAt } : {}),
       round: input.round,
-      ...(original ? { original } : {}),
-    });
+    };
+    if (countedAt) row.countedAt = countedAt;
+    if (original) row.original = original;
+    rows.push(row);
   }
   if (!col) {
     problems.push(headerMissing(refs.file));

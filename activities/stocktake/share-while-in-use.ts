@@ -5,6 +5,13 @@ interface Entry {
 }
 const shared = new Map<string, Entry>();
 
+/** Drops the entry `lingerMs` after its last user (at once without a linger), unless someone uses it meanwhile. */
+function release(key: string, e: Entry, lingerMs: number | undefined): void {
+  const drop = () => e.users === 0 && shared.get(key) === e && shared.delete(key);
+  if (lingerMs) e.timer = setTimeout(drop, lingerMs).unref();
+  else drop();
+}
+
 /**
  * Runs `use` with the value `load` gives for `key`, loaded once for every caller using the same key at the same
  * time: both warehouses' snapshots read one ledger, both counters of a warehouse share one parsed snapshot. The
@@ -29,11 +36,18 @@ export async function shareWhileInUse<V, T>(
   try {
     return await use((await entry.value) as V);
   } finally {
-    const e = entry;
-    const drop = () => e.users === 0 && shared.get(key) === e && shared.delete(key);
-    if (--e.users === 0) {
-      if (opts.lingerMs) e.timer = setTimeout(drop, opts.lingerMs).unref();
-      else drop();
-    }
+    if (--entry.users === 0) release(key, entry, opts.lingerMs);
   }
+}
+
+/**
+ * Offers a value just made (the snapshot an activity has just stored) to whoever asks for `key` in the next
+ * `lingerMs`, as if loaded by shareWhileInUse: the activity the workflow runs next need not read it back. Nothing
+ * changes when the key is already shared.
+ */
+export function offerForReuse<V>(key: string, value: V, lingerMs: number): void {
+  if (shared.has(key)) return;
+  const entry: Entry = { users: 0, value: Promise.resolve(value) };
+  shared.set(key, entry);
+  release(key, entry, lingerMs);
 }

@@ -8,6 +8,7 @@ import { ValidationError, type CellProblem } from '../../domain/errors';
 import { keyOfLine, type LedgerLine } from '../../domain/stocktake';
 import { readLedgerSource, type LedgerRead } from './read-ledger-source';
 import { withSharedRead } from './share-ledger-read';
+import { offerSnapshot } from './share-snapshot';
 import {
   backendFor,
   readGuarded,
@@ -115,24 +116,28 @@ export async function snapshotLedger(deps: StocktakeActivityDeps, input: Snapsho
   return storeSnapshot(deps, input, table, lines, reportMeta);
 }
 
-/** The ledger rows of the stocktake's warehouse (and scope), as snapshot lines. */
+/**
+ * The ledger rows of the stocktake's warehouse (and scope), as snapshot lines. Each line is built with its keys in
+ * code-unit order, as canonical JSON writes them, so storing 50,000 lines encodes them as they are, without a
+ * key-sorted copy of each.
+ */
 function warehouseLines(rows: LedgerRead['rows'], input: SnapshotInput): LedgerLine[] {
   const lines: LedgerLine[] = [];
   for (const { row: r, file, sheet } of rows) {
     if (r.warehouse !== input.warehouse.id) continue;
     const line: LedgerLine = {
-      warehouse: input.warehouse.name,
-      zone: r.zone?.trim() || NO_ZONE,
-      partNo: r.partNo,
-      partName: r.partName ?? '',
-      location: r.location,
       bookQty: r.bookQty,
       // A ledger without bin cards: the card is taken to agree with the book.
       cardQty: r.cardQty ?? r.bookQty,
+      ...(r.category ? { category: r.category } : {}),
+      location: r.location,
+      partName: r.partName ?? '',
+      partNo: r.partNo,
+      source: { file, row: r.rowNumber, sheet },
       unitCostFen: r.unitCost,
-      source: { file, sheet, row: r.rowNumber },
+      warehouse: input.warehouse.name,
+      zone: r.zone?.trim() || NO_ZONE,
     };
-    if (r.category) line.category = r.category;
     if (inScope(line, input.scope)) lines.push(line);
   }
   return lines;
@@ -172,6 +177,8 @@ async function storeSnapshot(
   // The archived copy is byte-identical to the work-store blob, so its SHA-256 is the snapshot's hash (encoded once).
   const bytes = Buffer.from(canonicalJson(stored), 'utf8');
   const data = await deps.work.putCanonicalJson(bytes);
+  // The count sheets are written next, from these very lines: they need not read the snapshot back.
+  offerSnapshot(data, stored);
   const archive = await deps.archive.putDocument(bytes, {
     ...reportMeta,
     kind: 'stocktake-snapshot',

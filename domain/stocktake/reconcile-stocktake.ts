@@ -12,11 +12,16 @@ import { keyOfLine, qtyValueFen, stockLineKey } from './stock-line-key';
 import { summarizeStocktake } from './summarize-stocktake';
 import type { CountLine, LedgerLine, Movement, ToleranceConfig } from './types';
 
-function duplicateLedgerKeys(ledger: readonly LedgerLine[]): CellProblem[] {
+/** The lines by key, and a problem for each line whose key an earlier line has. `keys[i]` is `ledger[i]`'s key. */
+function indexLedger(
+  ledger: readonly LedgerLine[],
+  keys: readonly string[],
+): { byKey: Map<string, LedgerLine>; problems: CellProblem[] } {
   const seen = new Map<string, LedgerLine>();
   const problems: CellProblem[] = [];
-  for (const l of ledger) {
-    const key = keyOfLine(l);
+  for (let i = 0; i < ledger.length; i++) {
+    const l = ledger[i]!;
+    const key = keys[i]!;
     const first = seen.get(key);
     if (!first) seen.set(key, l);
     else
@@ -29,7 +34,19 @@ function duplicateLedgerKeys(ledger: readonly LedgerLine[]): CellProblem[] {
         reason: `台账重复行 / duplicate ledger line ${key}${first.source ? ` (first at row ${first.source.row})` : ''}`,
       });
   }
-  return problems;
+  return { byKey: seen, problems };
+}
+
+/** Ledger keys by location and part (trimmed), for movements that name no warehouse. */
+function keysByLocationPart(ledger: readonly LedgerLine[], keys: readonly string[]): Map<string, string[]> {
+  const byLocPart = new Map<string, string[]>();
+  ledger.forEach((l, i) => {
+    const k = `${l.location.trim()}|${l.partNo.trim()}`;
+    const list = byLocPart.get(k);
+    if (list) list.push(keys[i]!);
+    else byLocPart.set(k, [keys[i]!]);
+  });
+  return byLocPart;
 }
 
 /**
@@ -42,25 +59,19 @@ export function reconcile(
   movementsAfterCutoff: readonly Movement[],
   tolerances: ToleranceConfig,
 ): ReconcileResult {
-  const dups = duplicateLedgerKeys(ledger);
+  // Each line's key made once (50,000 lines: the key strings were made four times over).
+  const keys = ledger.map(keyOfLine);
+  const { byKey, problems: dups } = indexLedger(ledger, keys);
   if (dups.length > 0)
     throw new ValidationError('库存台账快照有重复行 / the ledger snapshot has duplicate lines', dups);
-
-  const byKey = new Map(ledger.map((l) => [keyOfLine(l), l]));
-  const byLocPart = new Map<string, string[]>();
-  for (const l of ledger) {
-    const k = `${l.location.trim()}|${l.partNo.trim()}`;
-    const list = byLocPart.get(k);
-    if (list) list.push(keyOfLine(l));
-    else byLocPart.set(k, [keyOfLine(l)]);
-  }
+  let byLocPart: Map<string, string[]> | undefined;
   const movementQty = new Map<string, number>();
   const movements: MovementAfterCutoff[] = [];
   const unmatchedMovements: Movement[] = [];
   for (const m of movementsAfterCutoff) {
     const candidates = m.warehouse
       ? [stockLineKey(m.warehouse, m.location, m.partNo)].filter((k) => byKey.has(k))
-      : (byLocPart.get(`${m.location.trim()}|${m.partNo.trim()}`) ?? []);
+      : ((byLocPart ??= keysByLocationPart(ledger, keys)).get(`${m.location.trim()}|${m.partNo.trim()}`) ?? []);
     if (candidates.length !== 1) {
       unmatchedMovements.push(m);
       continue;
@@ -73,13 +84,22 @@ export function reconcile(
   const latest = latestCounts(counts);
   const unknownCounts = [...latest.values()].filter((c) => !byKey.has(c.key));
 
+  // The tolerance depends only on the line's warehouse and category: resolved once for each pair.
+  const resolvedTolerances = new Map<string, ReturnType<typeof resolveTolerance>>();
+  const toleranceOf = (l: LedgerLine) => {
+    const k = `${l.warehouse}\u0000${l.category ?? ''}`;
+    let t = resolvedTolerances.get(k);
+    if (!t) resolvedTolerances.set(k, (t = resolveTolerance(l, tolerances)));
+    return t;
+  };
+
   // One object literal per line (no spreads): 50k lines stay in fast, shared-shape objects.
   const lines = ledger.map((l, i): ReconciledLine => {
-    const key = keyOfLine(l);
+    const key = keys[i]!;
     const c = latest.get(key);
     const counted = c?.countedQty ?? null;
     const moved = movementQty.get(key) ?? 0;
-    const tolerance = resolveTolerance(l, tolerances);
+    const tolerance = toleranceOf(l);
     const bookCardMismatch = l.bookQty !== l.cardQty;
     let atCutoff: number | null = null;
     let varianceQty: number | null = null;

@@ -121,11 +121,12 @@ export function countRowsToCountLines(
 ): CountLine[] {
   return rows.map((r) => {
     const parsed = parseCountedQty(r.countedQty);
+    // Keys in code-unit order, as canonical JSON stores them: a round's 43,000 counts are stored without a copy.
     return {
-      key: stockLineKey(r.warehouse, r.location, r.partNo),
+      countedAt: r.countedAt || defaults.countedAt,
       countedQty: parsed.ok ? parsed.value : null,
       counter: r.counter?.trim() || defaults.counter,
-      countedAt: r.countedAt || defaults.countedAt,
+      key: stockLineKey(r.warehouse, r.location, r.partNo),
       round: r.round ?? defaults.round,
     };
   });

@@ -37,7 +37,7 @@ function reference(value: unknown): string | undefined {
 }
 
 /** Deterministic pseudo-random values covering what the stores hold and the awkward corners. */
-function* values(seed: number, count: number): Generator<unknown> {
+function* values(seed: number, count: number, opts: { inOrder?: number } = {}): Generator<unknown> {
   let s = seed >>> 0;
   const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
@@ -73,6 +73,8 @@ function* values(seed: number, count: number): Generator<unknown> {
     if (r < 0.7) return Array.from({ length: Math.floor(rnd() * 4) }, () => make(depth + 1));
     const o: Record<string, unknown> = {};
     for (let i = Math.floor(rnd() * 5); i > 0; i--) o[pick(keys)] = make(depth + 1);
+    // Some objects built with their keys already in code-unit order (as a snapshot's lines are).
+    if (rnd() < (opts.inOrder ?? 0)) return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
     return o;
   };
   for (let i = 0; i < count; i++) yield make(0);
@@ -89,6 +91,27 @@ describe('canonicalJson', () => {
       compared++;
     }
     expect(compared).toBe(5000);
+  });
+
+  it('spells values whose objects are partly or wholly in key order already exactly as the reference does', () => {
+    for (const v of values(7, 5000, { inOrder: 0.7 })) {
+      const expected = reference(v);
+      if (expected === undefined) expect(() => canonicalJson(v)).toThrow(/not JSON-serialisable/);
+      else expect(canonicalJson(v), JSON.stringify(v) ?? String(v)).toBe(expected);
+    }
+    // In order at the top, out of order below, and the other way round; the value itself is left as it was.
+    const mixed = {
+      a: [
+        { z: 1, b: { y: 2, c: 3 } },
+        { b: 1, z: [] },
+      ],
+      b: 'x',
+      c: { d: null, e: undefined },
+    };
+    const before = JSON.stringify(mixed);
+    expect(canonicalJson(mixed)).toBe(reference(mixed));
+    expect(canonicalJson({ z: mixed, a: mixed.a[1] })).toBe(reference({ z: mixed, a: mixed.a[1] }));
+    expect(JSON.stringify(mixed)).toBe(before);
   });
 
   it('keeps the awkward cases: index-like keys, __proto__ as data, boxed primitives, Map, class instances', () => {

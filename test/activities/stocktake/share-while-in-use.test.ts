@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareWhileInUse } from '../../../activities/stocktake/share-while-in-use';
+import { offerForReuse, shareWhileInUse } from '../../../activities/stocktake/share-while-in-use';
 
 /** A load that counts its calls and resolves when released, so tests decide who overlaps whom. */
 function loader(value: string) {
@@ -64,5 +64,21 @@ describe('shareWhileInUse', () => {
     x.release();
     y.release();
     expect(await Promise.all([vx, vy])).toEqual(['x', 'y']);
+  });
+
+  it('hands an offered value to users within lingerMs instead of loading, then drops it', async () => {
+    const l = loader('loaded');
+    const made = { v: 'made', n: 0 };
+    offerForReuse('t7', made, 200);
+    expect(await shareWhileInUse('t7', l.load, async (v) => v, { lingerMs: 200 })).toBe(made);
+    // A second offer under a key already shared changes nothing.
+    offerForReuse('t7', { v: 'other', n: -1 }, 200);
+    expect(await shareWhileInUse('t7', l.load, async (v) => v.v, { lingerMs: 200 })).toBe('made');
+    expect(l.calls()).toBe(0);
+    await sleep(300);
+    const late = shareWhileInUse('t7', l.load, async (v) => v.v);
+    l.release();
+    expect(await late).toBe('loaded');
+    expect(l.calls()).toBe(1);
   });
 });
