@@ -138,24 +138,25 @@ export async function createEventSpill(opts: {
     return hash(vin, normalizePartNo(String(e.partNo ?? ''))) % buckets;
   };
 
-  // The matcher answers with a few shared objects; each distinct one gets a number written in the tuples.
+  // A handful of distinct mappings (code, name, category, how): each gets a number written in the tuples.
   const mappings: FailureModeMatch[] = [];
-  const mappingIndex = new Map<string, number>();
+  const mappingsByCode = new Map<string, number[]>();
   const mappingOf = (c: CleanQualityEvent): number => {
-    const key = `${c.failureCode}\u0000${c.failureName}\u0000${c.failureCategory ?? '\u0001'}\u0000${c.mappedBy}`;
-    let i = mappingIndex.get(key);
-    if (i === undefined) {
-      i = mappings.length;
-      mappings.push({
-        code: c.failureCode,
-        name: c.failureName,
-        category: c.failureCategory,
-        matchedBy: c.mappedBy,
-        term: null,
-      });
-      mappingIndex.set(key, i);
+    let list = mappingsByCode.get(c.failureCode);
+    if (!list) mappingsByCode.set(c.failureCode, (list = []));
+    for (const i of list) {
+      const m = mappings[i]!;
+      if (m.name === c.failureName && m.category === c.failureCategory && m.matchedBy === c.mappedBy) return i;
     }
-    return i;
+    mappings.push({
+      code: c.failureCode,
+      name: c.failureName,
+      category: c.failureCategory,
+      matchedBy: c.mappedBy,
+      term: null,
+    });
+    list.push(mappings.length - 1);
+    return mappings.length - 1;
   };
 
   const refOf = (where: number, row: number, key: string | null): RowRef => {
@@ -198,40 +199,46 @@ export async function createEventSpill(opts: {
     return e;
   };
 
-  /** The refused event's place and problem; the normalised event's fields (see decode). */
-  const encode = (e: QualityEvent): Tuple | RefusedTuple => {
-    const bad = validateQualityEvent(e);
-    if (bad) return [placeOf(e.ref), e.ref?.row ?? 0, e.ref?.key ?? null, bad.column, bad.value, bad.reason];
-    const c = normaliseQualityEvent(e, opts.matcher);
-    return [
-      c.date,
-      QUALITY_SOURCES.indexOf(c.source),
-      c.model,
-      c.partNo,
-      c.failureMode,
-      c.qty,
-      placeOf(c.ref),
-      c.ref?.row ?? 0,
-      c.partName ?? null,
-      c.supplier ?? null,
-      c.dealerId ?? null,
-      c.region ?? null,
-      c.vin ?? null,
-      c.severity ?? null,
-      c.description ?? null,
-      c.closedAt ?? null,
-      c.ref?.key ?? null,
-      mappingOf(c),
-    ];
-  };
+  /** The normalised event's fields (see decode). */
+  const encode = (c: CleanQualityEvent): Tuple => [
+    c.date,
+    QUALITY_SOURCES.indexOf(c.source),
+    c.model,
+    c.partNo,
+    c.failureMode,
+    c.qty,
+    placeOf(c.ref),
+    c.ref?.row ?? 0,
+    c.partName ?? null,
+    c.supplier ?? null,
+    c.dealerId ?? null,
+    c.region ?? null,
+    c.vin ?? null,
+    c.severity ?? null,
+    c.description ?? null,
+    c.closedAt ?? null,
+    c.ref?.key ?? null,
+    mappingOf(c),
+  ];
 
   return {
     get count() {
       return count;
     },
     add(e) {
-      const b = bucketOf(e);
-      const tuple = encode(e);
+      let b: number;
+      let tuple: Tuple | RefusedTuple;
+      const bad = validateQualityEvent(e);
+      if (bad) {
+        b = bucketOf(e);
+        tuple = [placeOf(e.ref), e.ref?.row ?? 0, e.ref?.key ?? null, bad.column, bad.value, bad.reason];
+      } else {
+        const c = normaliseQualityEvent(e, opts.matcher);
+        // bucketOf's answer without normalising VIN and part number again: c has them normalised as bucketOf does.
+        const vin = typeof e.vin === 'string' ? (c.vin ?? '') : e.vin === undefined ? '' : normalizeVin(String(e.vin));
+        b = vin ? hash(vin, c.partNo) % buckets : next++ % buckets;
+        tuple = encode(c);
+      }
       const line = `${JSON.stringify(tuple)},`;
       count++;
       pending[b]!.push(line);

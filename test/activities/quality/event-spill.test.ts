@@ -88,6 +88,8 @@ describe('event spill', () => {
     const { out } = await spillAll(EVENTS, 4);
     const bucketOf = (row: number) => out.find((b) => b.events.some((e) => e.ref!.row === row))!.bucket;
     expect(bucketOf(3)).toBe(bucketOf(6));
+    // A refused event is placed from its raw fields, a clean one from its normalised fields: the same bucket.
+    expect(bucketOf(5)).toBe(bucketOf(3));
     for (const b of out) {
       const rows = b.events.map((e) => e.ref!.row);
       expect(rows).toEqual([...rows].sort((x, y) => x - y));
