@@ -1,22 +1,23 @@
 /**
- * Cleans the spilled events bucket by bucket with the domain's cleanQualityEvents and streams the survivors
- * into the quality accumulator, then merges what each bucket reported (unmapped texts, merges, problems,
- * statistics) into one answer, as a single cleaning pass over every event would have given it. Each bucket is
- * put in the stable row order first (compareRowRefs), so "first seen" does not depend on the order rows were
+ * Finishes cleaning the spilled events bucket by bucket (the spill validated and normalised each event as it was
+ * read; the domain's finishCleaning de-duplicates and lists unmapped texts, as cleanQualityEvents would) and streams
+ * the survivors into the quality accumulator, then merges what each bucket reported (unmapped texts, merges,
+ * problems, statistics) into one answer, as a single cleaning pass over every event would have given it. Each bucket
+ * is put in the stable row order first (compareRowRefs), so "first seen" does not depend on the order rows were
  * appended in.
  */
 import type { CellProblem } from '../../domain/errors';
 import {
-  cleanQualityEvents,
+  finishCleaning,
   unmappedTextKey,
+  type CleanQualityEvent,
   type CleanQualityOptions,
-  type FailureModeCatalogue,
   type MergeRecord,
   type QualityAccumulator,
   type RowRef,
   type UnmappedFailureText,
 } from '../../domain/quality';
-import type { EventSpill } from './event-spill';
+import { isRefused, type EventSpill } from './event-spill';
 
 export interface BucketCleanResult {
   unmapped: UnmappedFailureText[];
@@ -37,7 +38,6 @@ export interface BucketCleanOptions extends CleanQualityOptions {
 
 export async function cleanInBuckets(
   spill: EventSpill,
-  catalogue: FailureModeCatalogue,
   acc: QualityAccumulator,
   o: BucketCleanOptions,
 ): Promise<BucketCleanResult> {
@@ -51,7 +51,13 @@ export async function cleanInBuckets(
 
   await spill.forEachBucket((events, bucket) => {
     events.sort((a, b) => o.compareRefs(a.ref, b.ref));
-    const r = cleanQualityEvents(events, catalogue, { dedupeWindowDays: o.dedupeWindowDays });
+    const cleaned: CleanQualityEvent[] = [];
+    const refused: CellProblem[] = [];
+    for (const e of events) {
+      if (isRefused(e)) refused.push(e.problem);
+      else cleaned.push(e);
+    }
+    const r = finishCleaning(events.length, cleaned, refused, { dedupeWindowDays: o.dedupeWindowDays });
     for (const e of r.events) acc.add(e);
     stats.input += r.stats.input;
     stats.invalid += r.stats.invalid;

@@ -16,6 +16,7 @@ import {
   foldClassifications,
   reviewUnmappedTexts,
   type FailureModeEntry,
+  type FailureModeMatcher,
 } from '../../domain/quality';
 import type { ArchiveMeta, ArchiveRef, DataRef } from '../archive/types';
 import type { TableBackend, TableRef } from '../sheets/types';
@@ -110,8 +111,9 @@ export async function compileQualityFeedback(
   const journal = await readClassificationJournal(deps.backendFor(journalRef), journalRef);
   const folded = foldClassifications(catalogueRead.value, journal.classifications);
   let catalogue: FailureModeEntry[] = folded.catalogue;
+  let matcher: FailureModeMatcher;
   try {
-    createFailureModeMatcher(catalogue);
+    matcher = createFailureModeMatcher(catalogue);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     const file = sourceFile(input.sources.failureModes.ref);
@@ -126,6 +128,7 @@ export async function compileQualityFeedback(
     catalogueRead.report.problemCount += 1;
     catalogueRead.report.fatal = err.message;
     catalogue = [];
+    matcher = createFailureModeMatcher(catalogue);
   }
   take(catalogueRead);
   const { file: journalFile, sheet: journalSheet, fatal: journalFatal } = journal.report;
@@ -139,7 +142,7 @@ export async function compileQualityFeedback(
     ? await readProductionVolumes(deps.backendFor(input.sources.productionVolumes.ref), input.sources.productionVolumes)
     : null;
 
-  const spill = await createEventSpill({ dir: deps.tmpDir ?? tmpdir(), buckets: deps.buckets ?? 32 });
+  const spill = await createEventSpill({ dir: deps.tmpDir ?? tmpdir(), buckets: deps.buckets ?? 32, matcher });
   try {
     const eventReports: QualitySourceReport[] = [];
     for (const spec of input.sources.qualityEvents) {
@@ -164,7 +167,7 @@ export async function compileQualityFeedback(
       repeatWindowDays: o.repeatWindowDays,
       productionVolumes: volumesRead?.value ?? [],
     });
-    const cleaned = await cleanInBuckets(spill, catalogue, acc, {
+    const cleaned = await cleanInBuckets(spill, acc, {
       dedupeWindowDays: o.dedupeWindowDays,
       compareRefs,
       onBucket: (bucket) => reportProgress({ phase: 'clean', bucket }),

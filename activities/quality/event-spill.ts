@@ -1,18 +1,33 @@
 /**
  * Keeps memory flat while 200,000 quality events are cleaned. De-duplication only ever merges events with the
  * same (normalised) VIN and part number, so events are spread over `buckets` temporary files by a hash of that
- * pair while they stream out of the sheets; each bucket is then cleaned on its own with the domain's
- * cleanQualityEvents. Every duplicate group lands in one bucket, in read order, so the result is the one a single
- * pass over all events would give, while at most one bucket is in memory. Events without a VIN are never merged
- * and are dealt round-robin. A bucket file is compact JSON tuples, each followed by a comma (a JSON array without its
- * brackets); the folder is removed by `dispose()`.
+ * pair while they stream out of the sheets; each bucket is then de-duplicated on its own (clean-in-buckets.ts).
+ * Every duplicate group lands in one bucket, in read order, so the result is the one a single pass over all events
+ * would give, while at most one bucket is in memory. Events without a VIN are never merged and are dealt
+ * round-robin. Each event is validated and normalised (the per-event half of the domain's cleaning) as it is added,
+ * while the sheet is still being read in its thread, so only de-duplication and the totals are left once the read
+ * ends; a refused event is kept with its problem. A bucket file is compact JSON tuples, each followed by a comma (a
+ * JSON array without its brackets); the folder is removed by `dispose()`.
  */
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { QUALITY_SOURCES, normalizePartNo, normalizeVin, type QualityEvent, type RowRef } from '../../domain/quality';
+import type { CellProblem } from '../../domain/errors';
+import {
+  QUALITY_SOURCES,
+  normaliseQualityEvent,
+  normalizePartNo,
+  normalizeVin,
+  validateQualityEvent,
+  type CleanQualityEvent,
+  type FailureModeMatch,
+  type FailureModeMatcher,
+  type QualityEvent,
+  type RowRef,
+} from '../../domain/quality';
 
+/** A normalised event; its failure mapping (code, name, category, how) is an index into the spill's table. */
 type Tuple = [
   date: string,
   source: number,
@@ -31,13 +46,30 @@ type Tuple = [
   description: string | null,
   closedAt: string | null,
   key: string | null,
+  mapping: number,
 ];
+
+/** A refused event: its place (for the order problems are listed in) and its problem. */
+type RefusedTuple = [where: number, row: number, key: string | null, column: string, value: string, reason: string];
+
+/** An event the domain's validation refused, with its row (for ordering) and what is wrong with it. */
+export interface RefusedEvent {
+  ref: RowRef;
+  problem: CellProblem;
+}
+
+export const isRefused = (e: CleanQualityEvent | RefusedEvent): e is RefusedEvent => 'problem' in e;
 
 export interface EventSpill {
   /** Returns a promise only when the event filled its bucket's chunk and it is being written. */
   add(e: QualityEvent): Promise<void> | void;
-  /** Closes the files, then hands each bucket's events (in read order) to `fn`, one bucket at a time. */
-  forEachBucket(fn: (events: QualityEvent[], bucket: number) => Promise<void> | void): Promise<void>;
+  /**
+   * Closes the files, then hands each bucket's events (in read order: normalised, or refused with their problem) to
+   * `fn`, one bucket at a time.
+   */
+  forEachBucket(
+    fn: (events: (CleanQualityEvent | RefusedEvent)[], bucket: number) => Promise<void> | void,
+  ): Promise<void>;
   /** Events added so far. */
   readonly count: number;
   dispose(): Promise<void>;
@@ -55,7 +87,12 @@ function hash(a: string, b: string): number {
   return h >>> 0;
 }
 
-export async function createEventSpill(opts: { dir: string; buckets: number }): Promise<EventSpill> {
+export async function createEventSpill(opts: {
+  dir: string;
+  buckets: number;
+  /** The failure-mode matcher events are mapped with as they are added. */
+  matcher: FailureModeMatcher;
+}): Promise<EventSpill> {
   const buckets = Math.max(1, Math.floor(opts.buckets));
   const dir = await mkdtemp(join(opts.dir, 'quality-spill-'));
   const files = Array.from({ length: buckets }, (_, i) => join(dir, `bucket-${i}.json`));
@@ -101,16 +138,54 @@ export async function createEventSpill(opts: { dir: string; buckets: number }): 
     return hash(vin, normalizePartNo(String(e.partNo ?? ''))) % buckets;
   };
 
-  const decode = (t: Tuple): QualityEvent => {
-    const place = places[t[6]]!;
-    const e: QualityEvent = {
+  // A handful of distinct mappings (code, name, category, how): each gets a number written in the tuples.
+  const mappings: FailureModeMatch[] = [];
+  const mappingsByCode = new Map<string, number[]>();
+  const mappingOf = (c: CleanQualityEvent): number => {
+    let list = mappingsByCode.get(c.failureCode);
+    if (!list) mappingsByCode.set(c.failureCode, (list = []));
+    for (const i of list) {
+      const m = mappings[i]!;
+      if (m.name === c.failureName && m.category === c.failureCategory && m.matchedBy === c.mappedBy) return i;
+    }
+    mappings.push({
+      code: c.failureCode,
+      name: c.failureName,
+      category: c.failureCategory,
+      matchedBy: c.mappedBy,
+      term: null,
+    });
+    list.push(mappings.length - 1);
+    return mappings.length - 1;
+  };
+
+  const refOf = (where: number, row: number, key: string | null): RowRef => {
+    const place = places[where]!;
+    return { file: place.file, sheet: place.sheet, row, ...(key !== null ? { key } : {}) };
+  };
+
+  /** The event as normaliseQualityEvent made it: the same fields in the same order. */
+  const decode = (t: Tuple | RefusedTuple): CleanQualityEvent | RefusedEvent => {
+    if (t.length === 6) {
+      const ref = refOf(t[0], t[1], t[2]);
+      return {
+        ref,
+        problem: { file: ref.file, sheet: ref.sheet, row: ref.row, column: t[3], value: t[4], reason: t[5] },
+      };
+    }
+    const m = mappings[t[17]]!;
+    const e: CleanQualityEvent = {
       date: t[0],
       source: QUALITY_SOURCES[t[1]]!,
       model: t[2],
       partNo: t[3],
       failureMode: t[4],
       qty: t[5],
-      ref: { file: place.file, sheet: place.sheet, row: t[7], ...(t[16] !== null ? { key: t[16] } : {}) },
+      failureCode: m.code,
+      failureName: m.name,
+      failureCategory: m.category,
+      mappedBy: m.matchedBy,
+      mergedCount: 1,
     };
     if (t[8] !== null) e.partName = t[8];
     if (t[9] !== null) e.supplier = t[9];
@@ -120,34 +195,50 @@ export async function createEventSpill(opts: { dir: string; buckets: number }): 
     if (t[13] !== null) e.severity = t[13];
     if (t[14] !== null) e.description = t[14];
     if (t[15] !== null) e.closedAt = t[15];
+    e.ref = refOf(t[6], t[7], t[16]);
     return e;
   };
+
+  /** The normalised event's fields (see decode). */
+  const encode = (c: CleanQualityEvent): Tuple => [
+    c.date,
+    QUALITY_SOURCES.indexOf(c.source),
+    c.model,
+    c.partNo,
+    c.failureMode,
+    c.qty,
+    placeOf(c.ref),
+    c.ref?.row ?? 0,
+    c.partName ?? null,
+    c.supplier ?? null,
+    c.dealerId ?? null,
+    c.region ?? null,
+    c.vin ?? null,
+    c.severity ?? null,
+    c.description ?? null,
+    c.closedAt ?? null,
+    c.ref?.key ?? null,
+    mappingOf(c),
+  ];
 
   return {
     get count() {
       return count;
     },
     add(e) {
-      const b = bucketOf(e);
-      const tuple: Tuple = [
-        e.date,
-        QUALITY_SOURCES.indexOf(e.source),
-        e.model,
-        e.partNo,
-        e.failureMode,
-        e.qty,
-        placeOf(e.ref),
-        e.ref?.row ?? 0,
-        e.partName ?? null,
-        e.supplier ?? null,
-        e.dealerId ?? null,
-        e.region ?? null,
-        e.vin ?? null,
-        e.severity ?? null,
-        e.description ?? null,
-        e.closedAt ?? null,
-        e.ref?.key ?? null,
-      ];
+      let b: number;
+      let tuple: Tuple | RefusedTuple;
+      const bad = validateQualityEvent(e);
+      if (bad) {
+        b = bucketOf(e);
+        tuple = [placeOf(e.ref), e.ref?.row ?? 0, e.ref?.key ?? null, bad.column, bad.value, bad.reason];
+      } else {
+        const c = normaliseQualityEvent(e, opts.matcher);
+        // bucketOf's answer without normalising VIN and part number again: c has them normalised as bucketOf does.
+        const vin = typeof e.vin === 'string' ? (c.vin ?? '') : e.vin === undefined ? '' : normalizeVin(String(e.vin));
+        b = vin ? hash(vin, c.partNo) % buckets : next++ % buckets;
+        tuple = encode(c);
+      }
       const line = `${JSON.stringify(tuple)},`;
       count++;
       pending[b]!.push(line);
@@ -168,7 +259,7 @@ export async function createEventSpill(opts: { dir: string; buckets: number }): 
         // A bucket is held in memory anyway: one read and one JSON.parse of all its tuples (the file is an array
         // without its brackets) instead of a line reader and a parse per event.
         const text = (await readFile(files[b]!)).toString('utf8');
-        const tuples = text ? (JSON.parse(`[${text.slice(0, -1)}]`) as Tuple[]) : [];
+        const tuples = text ? (JSON.parse(`[${text.slice(0, -1)}]`) as (Tuple | RefusedTuple)[]) : [];
         await fn(tuples.map(decode), b);
         await rm(files[b]!, { force: true });
       }

@@ -1,6 +1,6 @@
 import type { CellProblem } from '../errors';
 import { dedupeQualityEvents, type MergeRecord } from './dedupe-quality-events';
-import { createFailureModeMatcher } from './failure-mode-matcher';
+import { createFailureModeMatcher, type FailureModeMatcher } from './failure-mode-matcher';
 import {
   failureTextKey,
   normalizeModel,
@@ -61,7 +61,8 @@ function problem(e: QualityEvent, column: string, value: unknown, reason: string
   };
 }
 
-function validate(e: QualityEvent): CellProblem | null {
+/** Why an event cannot be used at all (bad date, source, quantity or closing date), or null when it can. */
+export function validateQualityEvent(e: QualityEvent): CellProblem | null {
   if (dayNumber(String(e.date ?? '')) === null) return problem(e, '日期', e.date, '不是有效日期 / not a valid date');
   if (!QUALITY_SOURCES.includes(e.source)) return problem(e, '来源', e.source, '来源未知 / unknown source');
   if (typeof e.qty !== 'number' || !Number.isFinite(e.qty) || e.qty < 0) {
@@ -71,6 +72,51 @@ function validate(e: QualityEvent): CellProblem | null {
     return problem(e, '处理完成日期', e.closedAt, '不是有效日期 / not a valid date');
   }
   return null;
+}
+
+/**
+ * One valid event normalised (part number, model, VIN, names) with its failure text mapped to the catalogue (the
+ * failure-mode column first, then the description): what cleanQualityEvents does to each event before it
+ * de-duplicates. Pure and per event, so a caller may do it while the events are still being read.
+ */
+export function normaliseQualityEvent(e: QualityEvent, matcher: FailureModeMatcher): CleanQualityEvent {
+  let m = matcher.match(e.failureMode);
+  if (m.code === UNMAPPED_CODE && e.description) {
+    const fromDescription = matcher.match(e.description);
+    if (fromDescription.code !== UNMAPPED_CODE) m = fromDescription;
+  }
+  // Built field by field (no spread + delete) so 200k records keep one hidden class.
+  const c: CleanQualityEvent = {
+    date: e.date.slice(0, 10),
+    source: e.source,
+    model: normalizeModel(String(e.model ?? '')),
+    partNo: normalizePartNo(String(e.partNo ?? '')),
+    failureMode: normalizeText(String(e.failureMode ?? '')),
+    qty: e.qty,
+    failureCode: m.code,
+    failureName: m.name,
+    failureCategory: m.category,
+    mappedBy: m.matchedBy,
+    mergedCount: 1,
+  };
+  const partName = optional(e.partName, normalizeText);
+  if (partName !== undefined) c.partName = partName;
+  const supplier = optional(e.supplier, normalizeText);
+  if (supplier !== undefined) c.supplier = supplier;
+  const dealerId = optional(e.dealerId, (s) => normalizeText(s).toUpperCase());
+  if (dealerId !== undefined) c.dealerId = dealerId;
+  const region = optional(e.region, normalizeText);
+  if (region !== undefined) c.region = region;
+  const vin = optional(e.vin, normalizeVin);
+  if (vin !== undefined) c.vin = vin;
+  const severity = optional(e.severity, (s) => normalizeText(s).toUpperCase());
+  if (severity !== undefined) c.severity = severity;
+  const description = optional(e.description, normalizeText);
+  if (description !== undefined) c.description = description;
+  const closedAt = optional(e.closedAt, (s) => s.trim().slice(0, 10));
+  if (closedAt !== undefined) c.closedAt = closedAt;
+  if (e.ref) c.ref = e.ref;
+  return c;
 }
 
 /**
@@ -88,50 +134,23 @@ export function cleanQualityEvents(
   const problems: CellProblem[] = [];
   const cleaned: CleanQualityEvent[] = [];
   for (const e of events) {
-    const bad = validate(e);
-    if (bad) {
-      problems.push(bad);
-      continue;
-    }
-    let m = matcher.match(e.failureMode);
-    if (m.code === UNMAPPED_CODE && e.description) {
-      const fromDescription = matcher.match(e.description);
-      if (fromDescription.code !== UNMAPPED_CODE) m = fromDescription;
-    }
-    // Built field by field (no spread + delete) so 200k records keep one hidden class.
-    const c: CleanQualityEvent = {
-      date: e.date.slice(0, 10),
-      source: e.source,
-      model: normalizeModel(String(e.model ?? '')),
-      partNo: normalizePartNo(String(e.partNo ?? '')),
-      failureMode: normalizeText(String(e.failureMode ?? '')),
-      qty: e.qty,
-      failureCode: m.code,
-      failureName: m.name,
-      failureCategory: m.category,
-      mappedBy: m.matchedBy,
-      mergedCount: 1,
-    };
-    const partName = optional(e.partName, normalizeText);
-    if (partName !== undefined) c.partName = partName;
-    const supplier = optional(e.supplier, normalizeText);
-    if (supplier !== undefined) c.supplier = supplier;
-    const dealerId = optional(e.dealerId, (s) => normalizeText(s).toUpperCase());
-    if (dealerId !== undefined) c.dealerId = dealerId;
-    const region = optional(e.region, normalizeText);
-    if (region !== undefined) c.region = region;
-    const vin = optional(e.vin, normalizeVin);
-    if (vin !== undefined) c.vin = vin;
-    const severity = optional(e.severity, (s) => normalizeText(s).toUpperCase());
-    if (severity !== undefined) c.severity = severity;
-    const description = optional(e.description, normalizeText);
-    if (description !== undefined) c.description = description;
-    const closedAt = optional(e.closedAt, (s) => s.trim().slice(0, 10));
-    if (closedAt !== undefined) c.closedAt = closedAt;
-    if (e.ref) c.ref = e.ref;
-    cleaned.push(c);
+    const bad = validateQualityEvent(e);
+    if (bad) problems.push(bad);
+    else cleaned.push(normaliseQualityEvent(e, matcher));
   }
+  return finishCleaning(events.length, cleaned, problems, options);
+}
 
+/**
+ * The rest of cleanQualityEvents once every event of the batch is validated and normalised (in the batch's order):
+ * de-duplicates and lists the unmapped texts. `input` counts the batch's events, refused ones included.
+ */
+export function finishCleaning(
+  input: number,
+  cleaned: CleanQualityEvent[],
+  problems: CellProblem[],
+  options: CleanQualityOptions = {},
+): CleanQualityResult {
   const { events: deduped, merged } = dedupeQualityEvents(cleaned, options.dedupeWindowDays ?? 3);
 
   // Texts that differ only in width, case, spaces or punctuation ('开裂', '开 裂') are one unmapped text, shown as
@@ -159,7 +178,7 @@ export function cleanQualityEvents(
     merged,
     problems,
     stats: {
-      input: events.length,
+      input,
       invalid: problems.length,
       duplicatesRemoved: cleaned.length - deduped.length,
       output: deduped.length,

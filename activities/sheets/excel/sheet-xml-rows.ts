@@ -209,7 +209,7 @@ export function createSheetXmlRows(ctx: SheetContext): {
       const end = CELL.lastIndex;
       // Offsets of the text groups are found from the end of the match backwards (the regexp has no indices).
       c.ref = m[1];
-      c.s = parseInt(m[2] as string, 10);
+      c.s = m[2] === undefined ? NaN : parseInt(m[2], 10);
       c.t = m[3];
       c.hasF = m[6] !== undefined;
       c.hasV = m[4] !== undefined || m[5] !== undefined || m[7] !== undefined;

@@ -89,6 +89,9 @@ const MALFORMED = [
   'text<a/>',
   '<a>\u0001</a>',
   '<a>\uFFFE</a>',
+  '<a>x\uFFFF</a>',
+  '<a b="\uFFFF"/>',
+  '<a>\uFFFE\u0001</a>',
   '<a><!-- a -- b --></a>',
   '<a/ >',
   '<1a/>',
@@ -107,6 +110,22 @@ describe('XML tokenizer: saxes events, bytes in any chunks', () => {
     const xml = Buffer.from(doc, 'utf8');
     expect(viaSaxes(xml)).toBe('error');
     for (const chunks of splits(xml)) expect(viaTokenizer(chunks), `${chunks.length} chunks`).toBe('error');
+  });
+
+  it('names the first disallowed byte, whichever kind comes first', () => {
+    const at = (doc: string): string => {
+      const t = createXmlTokenizer({ open: () => undefined, close: () => undefined, text: () => undefined });
+      try {
+        t.write(Buffer.from(doc, 'utf8'));
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(at('<a>ok\u0001 \uFFFF</a>')).toBe('1:6: disallowed character.');
+    expect(at('<a>ok\uFFFF \u0001</a>')).toBe('1:6: disallowed character.');
+    expect(at('<a>ok\uFFFE\uFFFF</a>')).toBe('1:6: disallowed character.');
+    expect(at('<a>ok\uFFFD \uFFEF</a>')).toBe('accepted');
   });
 
   it('refuses a bare "&" at once (saxes reads on for its ";" and only fails when the part ends)', () => {
