@@ -14,6 +14,7 @@ import { addTableSheet } from '../../../../activities/sheets/excel/sheet-builder
 import { writeResultTab } from '../../../../activities/sheets/excel/write-result-tab';
 import { tableContentHash, type WritableCell } from '../../../../activities/sheets/content-hash';
 import { listZipEntries, openZipEntryRaw, readZipEntryText } from '../../../../activities/sheets/excel/zip-reader';
+import { ZipFileWriter } from '../../../../activities/sheets/excel/zip-writer';
 import type { RawRow } from '../../../../activities/sheets/types';
 import { streamSheetRows } from '../../../../activities/sheets/excel/stream-rows';
 import { readWorkbookStructure } from '../../../../activities/sheets/excel/workbook-parts';
@@ -229,5 +230,30 @@ describe('writeResultTab at the zip level', () => {
       ).rejects.toMatchObject({ code: 'TabExists' });
     }
     expect((await readFile(lo)).equals(bytes)).toBe(true);
+  });
+
+  it('falls back to the exceljs rewrite for a workbook without styles.xml, with the same checks', async () => {
+    const path = join(dir, 'bare.xlsx');
+    const zip = new ZipFileWriter(path, NOW);
+    for (const e of await listZipEntries(LO_FIXTURE)) {
+      if (e.name === 'xl/styles.xml' || e.name.endsWith('/')) continue;
+      const text = await readZipEntryText(LO_FIXTURE, e);
+      await zip.add(e.name, text.replace(/<Relationship [^>]*styles[^>]*\/>|<Override [^>]*styles[^>]*\/>/g, ''));
+    }
+    await zip.close();
+    const req = { target: path, source: path, tab: '结果', header: HEADER, rows: ROWS, now: NOW };
+    expect((await writeResultTab(req)).written).toBe(true);
+    expect((await writeResultTab(req)).written).toBe(false);
+    await expect(writeResultTab({ ...req, tab: '新件库' })).rejects.toMatchObject({ code: 'TabExists' });
+    await viaExceljs(join(dir, 'xl.xlsx'), '结果', ROWS);
+    expect(await exceljsValues(path, '结果')).toEqual(await exceljsValues(join(dir, 'xl.xlsx'), '结果'));
+    const entries = await listZipEntries(path);
+    // exceljs wrote it (shared strings, its own styles), not the zip path.
+    expect(entries.map((e) => e.name)).toContain('xl/styles.xml');
+    const sheet = await readZipEntryText(
+      path,
+      entries.find((e) => e.name === 'xl/worksheets/sheet3.xml')!,
+    );
+    expect(sheet).not.toContain('inlineStr');
   });
 });
