@@ -39,7 +39,9 @@ function dateFormat(d: Date): string {
 
 function cellXml(ref: string, style: number, v: WritableCell, styles: TableStyles): string {
   const s = style ? ` s="${style}"` : '';
-  if (v === null || v === undefined) return '';
+  // Empty text is left blank: the streaming reader then reads null, as it does exceljs' empty shared string (exceljs
+  // itself reads '' there and null here; Excel and LibreOffice show both as empty).
+  if (v === null || v === undefined || v === '') return style ? `<c r="${ref}"${s}/>` : '';
   if (typeof v === 'string') return inline(ref, s, neutraliseFormulaText(v));
   if (typeof v === 'boolean') return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
   if (v instanceof Date) {
