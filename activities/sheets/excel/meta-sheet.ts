@@ -14,7 +14,7 @@ export interface MetaRecord {
   writtenAt: string;
 }
 
-const HEADER = ['kind', 'name', 'contentHash', 'rows', 'writtenAt'];
+export const META_SHEET_HEADER = ['kind', 'name', 'contentHash', 'rows', 'writtenAt'] as const;
 
 export function readMeta(wb: ExcelJS.Workbook): MetaRecord[] {
   const ws = wb.getWorksheet(META_SHEET);
@@ -46,6 +46,6 @@ export function upsertMeta(wb: ExcelJS.Workbook, record: MetaRecord): void {
   const old = wb.getWorksheet(META_SHEET);
   if (old) wb.removeWorksheet(old.id);
   const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
-  ws.addRow(HEADER);
+  ws.addRow([...META_SHEET_HEADER]);
   for (const m of [...others, record]) ws.addRow([m.kind, m.name, m.contentHash, m.rows, m.writtenAt]);
 }

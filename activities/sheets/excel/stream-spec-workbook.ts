@@ -18,7 +18,7 @@ import { ZipFileWriter } from './zip-writer';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { xmlEncode } = require('exceljs/lib/utils/utils') as { xmlEncode(text: string): string };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const THEME = require('exceljs/lib/xlsx/xml/theme1') as string;
+export const THEME = require('exceljs/lib/xlsx/xml/theme1') as string;
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -38,7 +38,7 @@ export function streamable(sheets: readonly SheetSpec[]): boolean {
 }
 
 /** Column letters of a 1-based column number. */
-function letters(n: number): string {
+export function letters(n: number): string {
   let s = '';
   for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
@@ -101,6 +101,11 @@ class Styles {
       '<ext uri="{9260A510-F301-46a8-8635-F512D64BE5F5}" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"><x15:timelineStyles defaultTimelineStyle="TimeSlicerStyleLight1"/></ext></extLst></styleSheet>'
     );
   }
+}
+
+/** styles.xml of a workbook exceljs creates before any sheet adds a format. */
+export function baseStylesXml(): string {
+  return new Styles().xml();
 }
 
 /** The shared-string table, indexed in the order strings are first written (as exceljs does). */
@@ -167,7 +172,7 @@ function planSheet(spec: SheetSpec): SheetPlan {
  * The <cols> element as exceljs compresses it: adjacent columns of the same width and style are one element, and a
  * column of its default width (9) without a style is left out (none at all: no element).
  */
-function colsXml(widths: readonly number[], colStyle: readonly number[]): string {
+export function colsXml(widths: readonly number[], colStyle: readonly number[]): string {
   let out = '';
   for (let i = 0; i < widths.length;) {
     if (widths[i] === 9 && !colStyle[i]) {
@@ -286,7 +291,7 @@ function metaSheetXml(record: MetaRecord, strings: SharedStrings): string {
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function packageParts(names: string[], created: Date, modified: Date): Record<string, string> {
+export function packageParts(names: string[], created: Date, modified: Date): Record<string, string> {
   const sheetType = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
   const rel = (id: number, type: string, target: string) =>
     `<Relationship Id="rId${id}" Type="${NS_REL}/${type}" Target="${target}"/>`;

@@ -21,7 +21,7 @@ export interface WorkbookStructure {
   date1904: boolean;
 }
 
-function xmlDecode(s: string): string {
+export function xmlDecode(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_m, e: string) => {
     const k = e.toLowerCase();
     if (k === 'amp') return '&';

@@ -12,6 +12,8 @@ import { AppError } from '../../../domain/errors';
 export interface ZipEntry {
   name: string;
   method: number;
+  /** CRC-32 of the uncompressed bytes, from the central directory (lets a writer copy the entry without inflating). */
+  crc: number;
   compressedSize: number;
   size: number;
   localHeaderOffset: number;
@@ -56,6 +58,7 @@ export async function listZipEntries(path: string): Promise<ZipEntry[]> {
       const commentLen = cd.readUInt16LE(p + 32);
       entries.push({
         method: cd.readUInt16LE(p + 10),
+        crc: cd.readUInt32LE(p + 16),
         compressedSize: cd.readUInt32LE(p + 20),
         size: cd.readUInt32LE(p + 24),
         localHeaderOffset: cd.readUInt32LE(p + 42),
@@ -69,8 +72,8 @@ export async function listZipEntries(path: string): Promise<ZipEntry[]> {
   }
 }
 
-/** Streams the uncompressed bytes of one entry. */
-export async function openZipEntry(path: string, entry: ZipEntry): Promise<Readable> {
+/** Where an entry's stored (compressed) bytes start: after its local header, name and extra field. */
+async function dataStart(path: string, entry: ZipEntry): Promise<number> {
   const fh = await open(path, 'r');
   const header = Buffer.alloc(30);
   try {
@@ -79,7 +82,19 @@ export async function openZipEntry(path: string, entry: ZipEntry): Promise<Reada
     await fh.close();
   }
   if (header.readUInt32LE(0) !== LOC_SIG) throw badZip(path, `corrupt entry ${entry.name}`);
-  const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  return entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+}
+
+/** Streams the stored bytes of one entry as they are in the file (still compressed), for a byte-for-byte copy. */
+export async function openZipEntryRaw(path: string, entry: ZipEntry): Promise<Readable> {
+  const start = await dataStart(path, entry);
+  if (entry.compressedSize === 0) return Readable.from([]);
+  return createReadStream(path, { start, end: start + entry.compressedSize - 1 });
+}
+
+/** Streams the uncompressed bytes of one entry. */
+export async function openZipEntry(path: string, entry: ZipEntry): Promise<Readable> {
+  const start = await dataStart(path, entry);
   if (entry.compressedSize === 0) return Readable.from([]);
   const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1 });
   if (entry.method === 0) return raw;

@@ -28,6 +28,9 @@ function crc32Fallback(data: Buffer, crc: number): number {
 
 interface Written {
   name: Buffer;
+  /** General-purpose flags and compression method, repeated in the central directory. */
+  flags: number;
+  method: number;
   crc: number;
   compressed: number;
   size: number;
@@ -58,18 +61,38 @@ export class ZipFileWriter {
     if (!this.out.write(buf)) await once(this.out, 'drain');
   }
 
-  /** Adds one deflated entry from text chunks (or one string). */
-  async add(name: string, content: string | Iterable<string> | AsyncIterable<string>): Promise<void> {
-    const entry: Written = { name: Buffer.from(name, 'utf8'), crc: 0, compressed: 0, size: 0, offset: this.offset };
+  /** Flags, method, time, CRC, sizes and name length: the same run in local headers (at 6) and the directory (at 8). */
+  private entryFields(buf: Buffer, at: number, e: Written): void {
+    buf.writeUInt16LE(e.flags, at);
+    buf.writeUInt16LE(e.method, at + 2);
+    buf.writeUInt16LE(this.stamp.time, at + 4);
+    buf.writeUInt16LE(this.stamp.date, at + 6);
+    buf.writeUInt32LE(e.crc >>> 0, at + 8);
+    buf.writeUInt32LE(e.compressed, at + 12);
+    buf.writeUInt32LE(e.size, at + 16);
+    buf.writeUInt16LE(e.name.length, at + 20);
+  }
+
+  private async writeLocalHeader(e: Written): Promise<void> {
     const head = Buffer.alloc(30);
     head.writeUInt32LE(0x04034b50, 0);
     head.writeUInt16LE(20, 4); // version needed
-    head.writeUInt16LE(0x0808, 6); // data descriptor follows; names are UTF-8
-    head.writeUInt16LE(8, 8); // deflate
-    head.writeUInt16LE(this.stamp.time, 10);
-    head.writeUInt16LE(this.stamp.date, 12);
-    head.writeUInt16LE(entry.name.length, 26);
-    await this.write(Buffer.concat([head, entry.name]));
+    this.entryFields(head, 6, e);
+    await this.write(Buffer.concat([head, e.name]));
+  }
+
+  /** Adds one deflated entry from text chunks (or one string). */
+  async add(name: string, content: string | Iterable<string> | AsyncIterable<string>): Promise<void> {
+    const entry: Written = {
+      name: Buffer.from(name, 'utf8'),
+      flags: 0x0808,
+      method: 8,
+      crc: 0,
+      compressed: 0,
+      size: 0,
+      offset: this.offset,
+    };
+    await this.writeLocalHeader(entry); // flag 0x08: sizes and CRC follow the data; 0x800: names are UTF-8
 
     const deflate = zlib.createDeflateRaw({ chunkSize: 256 * 1024 });
     const pump = (async () => {
@@ -105,6 +128,37 @@ export class ZipFileWriter {
     this.entries.push(entry);
   }
 
+  /**
+   * Copies an entry of another zip as it is stored (compressed bytes, CRC and sizes from that zip's directory), so an
+   * unchanged part is neither inflated nor deflated and stays byte-for-byte what it was.
+   */
+  async copyRaw(
+    from: { name: string; method: number; crc: number; compressedSize: number; size: number },
+    data: AsyncIterable<Buffer | string>,
+  ): Promise<void> {
+    const entry: Written = {
+      name: Buffer.from(from.name, 'utf8'),
+      flags: 0x0800,
+      method: from.method,
+      crc: from.crc,
+      compressed: from.compressedSize,
+      size: from.size,
+      offset: this.offset,
+    };
+    await this.writeLocalHeader(entry); // sizes known up front: no data descriptor
+    let copied = 0;
+    for await (const chunk of data) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+      copied += buf.length;
+      await this.write(buf);
+    }
+    if (copied !== entry.compressed) {
+      throw new Error(`${from.name}: copied ${copied} bytes, the directory says ${entry.compressed}`);
+    }
+    if (this.offset >= 0xffffffff) throw new Error(`${from.name}: zip64 is not supported`);
+    this.entries.push(entry);
+  }
+
   /** Writes the central directory and closes the file. */
   async close(): Promise<void> {
     const start = this.offset;
@@ -113,14 +167,7 @@ export class ZipFileWriter {
       cen.writeUInt32LE(0x02014b50, 0);
       cen.writeUInt16LE(20, 4); // made by
       cen.writeUInt16LE(20, 6); // needed
-      cen.writeUInt16LE(0x0808, 8);
-      cen.writeUInt16LE(8, 10);
-      cen.writeUInt16LE(this.stamp.time, 12);
-      cen.writeUInt16LE(this.stamp.date, 14);
-      cen.writeUInt32LE(e.crc >>> 0, 16);
-      cen.writeUInt32LE(e.compressed, 20);
-      cen.writeUInt32LE(e.size, 24);
-      cen.writeUInt16LE(e.name.length, 28);
+      this.entryFields(cen, 8, e);
       cen.writeUInt32LE(e.offset, 42);
       await this.write(Buffer.concat([cen, e.name]));
     }
