@@ -61,6 +61,16 @@ export async function openTabPackage(path: string): Promise<OpenTabPackage> {
   if (!/<\/sheets>/.test(wb)) return { fallback: 'sheet list not recognised in xl/workbook.xml' };
   if ([...wb.matchAll(/<sheet\b/g)].length !== structure.sheets.length) return { fallback: 'a sheet without a part' };
   if (!StylePatch.of(texts.get('xl/styles.xml')!)) return { fallback: 'formats not recognised in xl/styles.xml' };
+  // The patches writeTabPackage will make, tried now: a part they cannot patch goes to the fallback here, before
+  // anything is written, rather than failing the write.
+  const probe = [{ name: 'probe', rId: 'rIdProbe', part: 'xl/worksheets/probe.xml' }];
+  if (
+    addSheetsToWorkbookXml(wb, probe) === null ||
+    addSheetRels(texts.get('xl/_rels/workbook.xml.rels')!, probe) === null ||
+    addSheetContentTypes(texts.get('[Content_Types].xml')!, [probe[0]!.part]) === null
+  ) {
+    return { fallback: 'a sheet-naming part (workbook, its relationships, content types) cannot be patched' };
+  }
   const metaSheet = structure.sheets.find((s) => s.name === META_SHEET);
   let meta: MetaRecord[] = [];
   if (metaSheet) {
@@ -147,6 +157,7 @@ export async function writeTabPackage(pkg: TabPackage, tmp: string, w: TabWrite)
     const before = pkg.metaPart ? META_SHEET : undefined;
     const patch = (name: string, f: (text: string) => string | null) => {
       const out = f(texts.get(name)!);
+      // Unreachable for a package openTabPackage accepted (it tries these patches first).
       if (out === null) throw new Error(`${name}: cannot add a sheet to this part`);
       texts.set(name, out);
     };
