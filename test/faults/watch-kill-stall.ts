@@ -34,6 +34,12 @@ export interface KillStall {
   listedAfterMs?: number;
   /** Descriptions that failed while watching (the Temporal server's own outage). */
   describeErrors: number;
+  /**
+   * The longest a description took, in ms. While the Temporal server restarts for its own outage the client retries
+   * quietly, so a call hangs instead of failing (seed 1494208300: a posting killed during it was first listed 19.5 s
+   * after the kill, its retry having started at 13.9 s): such a watch did not see the server answer throughout.
+   */
+  slowestDescribeMs: number;
 }
 
 export async function watchKillStall(
@@ -52,6 +58,7 @@ export async function watchKillStall(
     seenAfterMs: null,
     listed: false,
     describeErrors: 0,
+    slowestDescribeMs: 0,
   };
   if (!victim) return stall;
   const killedAt = life.endedAt!;
@@ -60,8 +67,10 @@ export async function watchKillStall(
   const until = killedAt + o.heartbeatTimeoutMs + o.maxBackoffMs + 15_000;
   const local = (iso: string) => iso.slice(11, 19);
   while (Date.now() < until) {
+    const t = Date.now();
     try {
       const d = await client.workflow.getHandle(victim.workflowId).describe();
+      stall.slowestDescribeMs = Math.max(stall.slowestDescribeMs, Date.now() - t);
       const raw = d.raw.pendingActivities ?? [];
       const i = raw.findIndex((a) => a.activityId === victim.activityId);
       // Listed before and gone now: retried and done, unseen. Never listed yet: keep watching, a local activity
@@ -82,6 +91,7 @@ export async function watchKillStall(
     } catch {
       // The Temporal server may be down for its own outage: keep watching.
       stall.describeErrors++;
+      stall.slowestDescribeMs = Math.max(stall.slowestDescribeMs, Date.now() - t);
     }
     await sleep(250);
   }
