@@ -10,10 +10,12 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 
-/** Writes the bundle of `workflows/` to `out` from a child process (same Node flags as this one); returns `out`. */
+/** Writes the bundle of `workflows/` to `out` from a child process; returns `out`. */
 export function bundleWorkflowsToFile(out: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, out], {
+    // tsx's CommonJS hook runs this TypeScript file whatever the parent runs on (tsx, or a compiled worker: see
+    // scripts/compile-entry.ts); the parent's own flags (an -e script, inspector, --cpu-prof) stay out.
+    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), __filename, out], {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('error', reject);

@@ -18,6 +18,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowsToFile } from '../../scripts/bundle-workflows';
+import { compileEntry } from '../../scripts/compile-entry';
 import { startDevServer } from '../../scripts/lib/dev-server';
 import { printFinal, round } from '../lib/print-final';
 import { processCpuSeconds } from '../lib/process-cpu';
@@ -74,13 +75,20 @@ async function main(): Promise<void> {
   const catcher = await startSmtpSink();
   // As the worker does it (worker.ts): bundled in a process of its own, before the clock starts.
   const bundlePath = await bundleWorkflowsToFile(join(dir, 'workflow-bundle.js'));
+  // Both measured processes run compiled, as `npm run worker` runs the worker (scripts/compile-entry.ts).
+  const plainScript = await compileEntry(join(__dirname, 'measure-plain.ts'));
+  const temporalScript = await compileEntry(join(__dirname, 'measure-temporal.ts'));
   const server = await startDevServer({ uiPort: null, dbFile: null });
   try {
     const plain = PLAIN
-      ? await runChild<{ run_s: number; cpu_s: number; dealers: number; statements: number }>(
-          join(__dirname, 'measure-plain.ts'),
-          [join(dir, 'plain'), String(catcher.port), dealersPath, txPath, PERIOD, String(CONCURRENCY)],
-        )
+      ? await runChild<{ run_s: number; cpu_s: number; dealers: number; statements: number }>(plainScript, [
+          join(dir, 'plain'),
+          String(catcher.port),
+          dealersPath,
+          txPath,
+          PERIOD,
+          String(CONCURRENCY),
+        ])
       : undefined;
     const plainMails = catcher.count();
     if (plain) {
@@ -90,7 +98,7 @@ async function main(): Promise<void> {
     }
 
     const serverCpu0 = processCpuSeconds(server.pid);
-    const temporal = await runChild<TemporalFigures>(join(__dirname, 'measure-temporal.ts'), [
+    const temporal = await runChild<TemporalFigures>(temporalScript, [
       join(dir, 'temporal'),
       String(catcher.port),
       server.address,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { COMPILED_PROCESS_ENV } from '../../scripts/compile-entry';
 
 export interface ChildMeasurement<T> {
   /** Seconds spent in the measured work, timed inside the child (excludes node/tsx start-up). */
@@ -23,9 +24,13 @@ function spawnMeasured<T>(script: string, args: string[], env: Record<string, st
   const started = process.hrtime.bigint();
   // BENCH_CHILD_FLAGS adds Node flags to the measured process, e.g. "--cpu-prof --cpu-prof-dir=.data/prof".
   const flags = (process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, '--expose-gc', '--import', 'tsx', script, ...args], {
+  // A compiled script (scripts/compile-entry.ts) runs as the worker does in production: on node alone, with its
+  // process environment; a .ts script runs through tsx, as the bench itself does.
+  const compiled = script.endsWith('.js');
+  const loader = compiled ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...flags, '--expose-gc', ...loader, script, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...(compiled ? COMPILED_PROCESS_ENV : {}), ...env },
   });
   let out = '';
   let echoed = 0;
@@ -60,7 +65,8 @@ function spawnMeasured<T>(script: string, args: string[], env: Record<string, st
 }
 
 /**
- * Runs one measurement in a fresh Node process (same loader as the bench: `--import tsx`), so its peak RSS is
+ * Runs one measurement in a fresh Node process (a .ts script with the bench's loader, `--import tsx`; a script
+ * compiled by scripts/compile-entry.ts on node alone, as the production worker runs), so its peak RSS is
  * its own and not inflated by whatever ran before. The child prints one JSON line last (see `childMain`); other
  * lines it prints (progress) are passed through as they arrive.
  */

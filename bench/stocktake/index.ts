@@ -29,6 +29,7 @@ import {
 } from '../../domain/stocktake';
 import { startDevServer } from '../../scripts/lib/dev-server';
 import { bundleWorkflowsToFile } from '../../scripts/bundle-workflows';
+import { compileEntry } from '../../scripts/compile-entry';
 import { decideUpdate } from '../../workflows/lib/decision';
 import {
   stocktakeStatusQuery,
@@ -107,7 +108,9 @@ async function main(): Promise<void> {
   const taskQueue = `bench-stocktake-${Date.now()}`;
   // The worker runs in a process of its own, so its peak RSS is the worker's (not the counters' and the mail
   // listener's, which are this process).
-  const worker = startChild<{ cpuUserMs: number; cpuSystemMs: number }>(join(__dirname, 'worker-process.ts'), [
+  // Compiled, as `npm run worker` runs the worker (scripts/compile-entry.ts).
+  const workerScript = await compileEntry(join(__dirname, 'worker-process.ts'));
+  const worker = startChild<{ cpuUserMs: number; cpuSystemMs: number }>(workerScript, [
     dir,
     String(catcher.port),
     server.address,

@@ -13,8 +13,16 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   devDependencies: Record<string, string>;
   scripts: Record<string, string>;
 };
-/** Entry points of a production install: the worker (and the workflow bundle it builds), `npm start`, the CLI. */
-const ENTRIES = ['worker.ts', 'workflows/index.ts', 'scripts/start.ts', 'cli/bin.js', 'cli/main.ts'];
+/** Entry points of a production install: the worker (compiled by scripts/compile-entry.ts for `npm run worker`, and
+ * the workflow bundle it builds), `npm start`, the CLI. */
+const ENTRIES = [
+  'worker.ts',
+  'scripts/compile-entry.ts',
+  'workflows/index.ts',
+  'scripts/start.ts',
+  'cli/bin.js',
+  'cli/main.ts',
+];
 /** Used by the install, not imported: patch-package applies patches/ in postinstall. */
 const INSTALL_ONLY = ['patch-package'];
 
