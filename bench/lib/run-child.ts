@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { COMPILED_PROCESS_ENV } from '../../scripts/compile-entry';
+import { COMPILED_NODE_FLAGS, COMPILED_PROCESS_ENV } from '../../scripts/compile-entry';
 
 export interface ChildMeasurement<T> {
   /** Seconds spent in the measured work, timed inside the child (excludes node/tsx start-up). */
@@ -27,7 +27,7 @@ function spawnMeasured<T>(script: string, args: string[], env: Record<string, st
   // A compiled script (scripts/compile-entry.ts) runs as the worker does in production: on node alone, with its
   // process environment; a .ts script runs through tsx, as the bench itself does.
   const compiled = script.endsWith('.js');
-  const loader = compiled ? [] : ['--import', 'tsx'];
+  const loader = compiled ? [...COMPILED_NODE_FLAGS] : ['--import', 'tsx'];
   const child = spawn(process.execPath, [...flags, '--expose-gc', ...loader, script, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...(compiled ? COMPILED_PROCESS_ENV : {}), ...env },

@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
 import { parsePeriod } from '../../domain/calendar';
-import { COMPILED_PROCESS_ENV, compileEntry } from '../../scripts/compile-entry';
+import { COMPILED_NODE_FLAGS, COMPILED_PROCESS_ENV, compileEntry } from '../../scripts/compile-entry';
 import { startMailCatcher, type MailCatcher } from '../../scripts/lib/mail-catcher';
 import { platformCheckWorkflow } from '../../workflows';
 import { connectClient, temporalAddress, uniqueTaskQueue } from '../support/temporal';
@@ -36,7 +36,9 @@ describe('compileEntry', () => {
     const compiled = await compileEntry(probe);
     expect(compiled).toMatch(/node_modules\/\.cache\/aftersales-ops\/test__scripts__fixtures__compiled-probe\.js$/);
 
-    const { code, out } = await run(process.execPath, [compiled, WORKBOOKS, WORKBOOK], { ...COMPILED_PROCESS_ENV });
+    const { code, out } = await run(process.execPath, [...COMPILED_NODE_FLAGS, compiled, WORKBOOKS, WORKBOOK], {
+      ...COMPILED_PROCESS_ENV,
+    });
     // worker.ts's own guard would have started a worker: it prints "[worker] …" and never exits.
     expect(out).not.toContain('[worker]');
     expect(code).toBe(0);
@@ -88,12 +90,13 @@ describe('npm run worker (scripts/worker.sh)', () => {
       const cmdline = readFileSync(`/proc/${worker.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
       expect(cmdline).toEqual([
         expect.stringMatching(/(^|\/)node$/),
+        ...COMPILED_NODE_FLAGS,
         expect.stringMatching(/aftersales-ops\/worker\.js$/),
         '--config',
         cfgPath,
       ]);
       const environ = readFileSync(`/proc/${worker.pid}/environ`, 'utf8').split('\0');
-      expect(environ).toContain('MALLOC_ARENA_MAX=2');
+      for (const [k, v] of Object.entries(COMPILED_PROCESS_ENV)) expect(environ).toContain(`${k}=${v}`);
 
       const result = await client.workflow.execute(platformCheckWorkflow, {
         taskQueue,
