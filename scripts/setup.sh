@@ -20,7 +20,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   printf '%s\n' "$patches_sum" > node_modules/.aftersales-install
 fi
 
-# 2. OS packages: CJK fonts for PDFs, poppler-utils for PDF checks, chromium for browser tests.
+# 2. OS packages: CJK fonts for PDFs, poppler-utils for PDF checks, chromium for browser tests, LibreOffice (no GUI)
+#    for the tests that check a generated workbook opens in it (soffice --headless --convert-to csv).
 # Each package is checked by its own files, not by "some CJK font exists": the PDF tests use Noto (the default)
 # and WenQuanYi Zen Hei (the fallback path), so both must be present on a fresh machine.
 need=()
@@ -28,12 +29,20 @@ need=()
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || need+=(chromium)
-if [ ${#need[@]} -gt 0 ]; then
+# Without its recommends: they would pull in a desktop's worth of packages the tests do not use.
+bare=()
+command -v soffice >/dev/null || bare+=(libreoffice-calc-nogui)
+apt_install() {
+  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2 2>&1) ||
+    { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2; }
+}
+if [ ${#need[@]} -gt 0 ] || [ ${#bare[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    log "installing ${need[*]} with apt-get"
-    (apt-get install -y -qq "${need[@]}" >&2 2>&1) || { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2; }
+    log "installing ${need[*]} ${bare[*]} with apt-get"
+    [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
+    [ ${#bare[@]} -eq 0 ] || apt_install --no-install-recommends "${bare[@]}"
   else
-    log "WARNING: missing ${need[*]}; install them with your package manager (PDF/browser tests need them)"
+    log "WARNING: missing ${need[*]} ${bare[*]}; install them with your package manager (PDF/browser/workbook tests need them)"
   fi
 fi
 
