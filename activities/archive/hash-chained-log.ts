@@ -176,8 +176,7 @@ export class HashChainedLog<T extends object> {
     // Only the last line's text is read again (above, to find where the file goes on); the others keep their parsed
     // entry alone. Keeping every line's text held ~3 KB per archived document besides its entry: 15 MB in a
     // 5,000-dealer dunning month's worker, growing with every month the archive holds.
-    if (lines.length && last) this.lines[this.lines.length - lines.length - 1] = { raw: '', entry: last.entry };
-    for (let i = this.lines.length - lines.length; i < this.lines.length - 1; i++) {
+    for (let i = Math.max(0, this.lines.length - lines.length - 1); i < this.lines.length - 1; i++) {
       this.lines[i] = { raw: '', entry: this.lines[i]!.entry };
     }
     this.consumed += bytes;
