@@ -13,6 +13,7 @@ import type { ApprovalActivities } from '../activities/approvals';
 import type { DealerMonthResult } from '../domain/dunning';
 import { formatFen } from '../domain/money';
 import { waitForDecision } from './lib/wait-for-decision';
+import { grantsFromAsk } from './lib/decision';
 import { notifyByEmail } from './lib/notify-by-email';
 import type { StepSpec } from './lib/decision-types';
 import type { DunningDealerStatus } from './dunning-signals';
@@ -54,8 +55,29 @@ export function dealerProxies(attemptTimeout?: Duration, local = false) {
   };
 }
 
-/** Whether this child takes the fast path (always for new children; see FAST_PATH_PATCH). */
-export const useFastPath = (): boolean => patched(FAST_PATH_PATCH);
+/**
+ * Children that finish their month in one workflow task when it ends at its first decision: the final report to the
+ * parent that started them is their result (the parent counts the child's completion) instead of a signal, which
+ * would cost the child a second workflow task and the parent one more. The patch implies FAST_PATH_PATCH, the single
+ * report (SINGLE_REPORT_PATCH) and link grants from the ask (lib/decision.ts), so a new child records one patch
+ * marker instead of three (each marker also upserts a search attribute on the server).
+ */
+export const ONE_TASK_PATCH = 'dunning-child-one-task';
+
+/** How this child runs: which of the patches above it follows (new children: all). */
+export interface DealerPaths {
+  fastPath: boolean;
+  oneTask: boolean;
+}
+
+/** The child's paths: ONE_TASK_PATCH for new children; a child that began before it replays what it recorded. */
+export function choosePaths(): DealerPaths {
+  if (patched(ONE_TASK_PATCH)) {
+    grantsFromAsk();
+    return { fastPath: true, oneTask: true };
+  }
+  return { fastPath: patched(FAST_PATH_PATCH), oneTask: false };
+}
 
 /** The decision step of the statement's confirm / dispute link. */
 export const STATEMENT_STEP = 'statement';

@@ -62,9 +62,22 @@ export async function recordDealerResult(run: DealerRun): Promise<void> {
 }
 
 /**
+ * The single report of a month that ended at its first decision (ONE_TASK_PATCH) goes to the parent run that started
+ * the child and waits for it (its fan-out slot): the child's result carries it, and the parent counts the child's
+ * completion as its final report. A report a re-run of the month asked for goes by signal: that run did not start
+ * the child, so the child's completion never reaches it.
+ */
+const byResult = (run: DealerRun): boolean =>
+  run.oneTask &&
+  run.singleReport &&
+  !run.signals.reportRequested &&
+  run.signals.reportTo === run.input.parentWorkflowId;
+
+/**
  * Report to the parent: once early (before any wait for a person), and a final time when the month is done. Records
- * the result first, then signals the parent; a parent that is gone is nobody waiting, not an error. A report is a
- * count the parent keeps by dealer, so a repeated one changes nothing there.
+ * the result first, then signals the parent (or leaves the report to the child's result, see byResult); a parent that
+ * is gone is nobody waiting, not an error. A report is a count the parent keeps by dealer, so a repeated one changes
+ * nothing there.
  */
 export async function reportToParent(run: DealerRun, final = false, waitingForPerson = false): Promise<void> {
   const { signals } = run;
@@ -73,6 +86,10 @@ export async function reportToParent(run: DealerRun, final = false, waitingForPe
   await recordDealerResult(run);
   const to = signals.reportTo;
   if (!to) return;
+  if (final && byResult(run)) {
+    run.reportedByResult = true;
+    return;
+  }
   try {
     await getExternalWorkflowHandle(to).signal(dunningReportSignal, {
       result: dealerMonthResult(run),

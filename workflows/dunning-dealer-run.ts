@@ -12,6 +12,7 @@ import {
   pendingOpId,
   STATEMENT_STEP,
   type DealerCtx,
+  type DealerPaths,
   type DealerOutcome,
 } from './dunning-dealer-context';
 import type { DunningDealerInput } from './dunning-dealer';
@@ -32,6 +33,8 @@ export interface DealerSignals {
   recheck: boolean;
   reportTo?: string;
   reportPending: boolean;
+  /** A re-run of the month asked for the report (dunningRequestReportSignal): it goes by signal, never by result. */
+  reportRequested: boolean;
   status: DunningDealerStatus;
 }
 
@@ -40,6 +43,8 @@ export interface DealerRun {
   input: DunningDealerInput;
   info: WorkflowInfo;
   fastPath: boolean;
+  /** ONE_TASK_PATCH: a month that ends at its first decision reports to its parent by its result. */
+  oneTask: boolean;
   signals: DealerSignals;
   begin: ChildBegin;
   ctx: DealerCtx;
@@ -57,6 +62,8 @@ export interface DealerRun {
   recorded: string;
   /** The month ended right after its decision: the final report is its only one (SINGLE_REPORT_PATCH). */
   singleReport: boolean;
+  /** The final report is the child's result, counted by the parent that started it (ONE_TASK_PATCH). */
+  reportedByResult: boolean;
 }
 
 /**
@@ -68,6 +75,7 @@ export function listenToDealerSignals(input: DunningDealerInput): DealerSignals 
     finish: false,
     recheck: false,
     reportPending: input.parentWorkflowId !== undefined,
+    reportRequested: false,
     ...(input.parentWorkflowId !== undefined ? { reportTo: input.parentWorkflowId } : {}),
     status: {
       dealerId: input.dealerId,
@@ -86,6 +94,7 @@ export function listenToDealerSignals(input: DunningDealerInput): DealerSignals 
   setHandler(dunningRequestReportSignal, (parentId) => {
     signals.reportTo = parentId;
     signals.reportPending = true;
+    signals.reportRequested = true;
   });
   return signals;
 }
@@ -98,7 +107,7 @@ export function listenToDealerSignals(input: DunningDealerInput): DealerSignals 
 export async function beginDealerRun(
   input: DunningDealerInput,
   signals: DealerSignals,
-  fastPath: boolean,
+  { fastPath, oneTask }: DealerPaths,
 ): Promise<DealerRun> {
   const info = workflowInfo();
   const proxies = dealerProxies(input.attemptTimeout, fastPath);
@@ -131,6 +140,7 @@ export async function beginDealerRun(
     input,
     info,
     fastPath,
+    oneTask,
     signals,
     begin,
     ctx,
@@ -141,6 +151,7 @@ export async function beginDealerRun(
     ended: false,
     recorded: '',
     singleReport: false,
+    reportedByResult: false,
   };
   // Documents of the month are dated by the month, never by when this run happened to start.
   ctx.generatedAt = endOfBusinessDay(ctx, begin.facts.asOf);

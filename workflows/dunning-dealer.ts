@@ -13,7 +13,7 @@ import type { DataRef } from '../activities/archive/types';
 import type { DealerMonthResult } from '../domain/dunning';
 import { patched } from '@temporalio/workflow';
 import { actOnDealerLook } from './dunning-dealer-act';
-import { STATEMENT_STEP, useFastPath } from './dunning-dealer-context';
+import { STATEMENT_STEP, choosePaths } from './dunning-dealer-context';
 import { endsAfterDecision, followUpUntilHorizon, type FollowUp } from './dunning-dealer-follow-up';
 import { dealerMonthResult, reportToParent } from './dunning-dealer-report';
 import { beginDealerRun, disputedNow, listenToDealerSignals, type DealerRun } from './dunning-dealer-run';
@@ -38,6 +38,8 @@ export interface DunningDealerResult extends DealerMonthResult {
   followUps: number;
   /** Why follow-up ended: settled, horizon, finish-signal, dispute-unresolved, superseded, held-back. */
   ended: string;
+  /** Set when this result is the final report to the parent that started the child (no report signal was sent). */
+  reportedBy?: 'result';
 }
 
 /**
@@ -49,8 +51,7 @@ export interface DunningDealerResult extends DealerMonthResult {
 export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<DunningDealerResult> {
   installDecisionHandlers();
   const signals = listenToDealerSignals(input);
-  const fastPath = useFastPath();
-  const run = await beginDealerRun(input, signals, fastPath);
+  const run = await beginDealerRun(input, signals, choosePaths());
   // 1. Statement of account with a confirm / dispute link bound to the dealer's address.
   await sendStatement(run);
   // 2. The month's decision, then the report to the parent (earlier if a person has to be waited for).
@@ -77,7 +78,8 @@ async function decideMonth(run: DealerRun): Promise<void> {
   ctx.paused = () => disputedNow(run);
   ctx.status.phase = 'deciding';
   await actOnDealerLook(ctx, run.begin.facts, run.rejected);
-  if (run.fastPath && run.signals.reportPending && endsAfterDecision(run) && patched(SINGLE_REPORT_PATCH)) {
+  const single = run.fastPath && run.signals.reportPending && endsAfterDecision(run);
+  if (single && (run.oneTask || patched(SINGLE_REPORT_PATCH))) {
     run.singleReport = true;
     return;
   }
@@ -98,5 +100,6 @@ async function endDealerMonth(run: DealerRun, follow: FollowUp): Promise<Dunning
     confirmed: ctx.outcome.confirmed,
     followUps: follow.followUps,
     ended: follow.endedBy,
+    ...(run.reportedByResult ? { reportedBy: 'result' as const } : {}),
   };
 }

@@ -14,7 +14,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ManifestEntry, PrepareRunResult } from '../activities/dunning/types';
 import { dunningDealerWorkflow } from './dunning-dealer';
 import type { dunningMonthWorkflow } from './dunning-month';
-import { alreadyDone, childFailed, type MonthRun } from './dunning-month-run';
+import { alreadyDone, childFailed, childReported, type MonthRun } from './dunning-month-run';
 import { dunningDealerWorkflowId, dunningRequestReportSignal } from './dunning-signals';
 
 /** Patch marker of the batched child starts (see fanOutDealers). */
@@ -96,7 +96,9 @@ async function startDealer(m: MonthRun, run: PrepareRunResult, e: ManifestEntry)
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
     });
     handle.result().then(
-      () => {
+      (result) => {
+        // A month that ended at its first decision reports by its result (ONE_TASK_PATCH): that is its final report.
+        if (result.reportedBy === 'result') return childReported(m, e.dealerId);
         m.pending.delete(e.dealerId); // finished: whatever it reported last is final
         childFailed(m, e.dealerId); // completed without reporting (it always reports first): count it
       },

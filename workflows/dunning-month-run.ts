@@ -1,7 +1,7 @@
 /**
  * The month's run as a whole: activity stubs, the counters carried across continue-as-new, and what the children's
- * report signals and the progress query read and write. Children report by signal; the handlers update the counters
- * the fan-out and the report wait on.
+ * report signals and the progress query read and write. Children report by signal (or, ending at their first
+ * decision, by their result); the handlers update the counters the fan-out and the report wait on.
  */
 import { proxyActivities, setHandler, workflowInfo, type WorkflowInfo } from '@temporalio/workflow';
 import type { DunningActivities } from '../activities/dunning/create-dunning-activities';
@@ -84,6 +84,13 @@ export function listenToChildren(m: MonthRun): void {
     failed: m.failed.length,
     generation: m.carry?.generation ?? 0,
   }));
+}
+
+/** A child's final report came as its result (ONE_TASK_PATCH): counted as done once, as its report signal would be. */
+export function childReported(m: MonthRun, dealerId: string): void {
+  m.pending.delete(dealerId);
+  m.waiting.delete(dealerId);
+  if (m.inFlight.delete(dealerId)) m.done++;
 }
 
 /** A child failed (or completed without reporting): counted as failed once. */

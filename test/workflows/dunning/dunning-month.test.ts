@@ -86,12 +86,25 @@ describe('dunning month (parent + children on the real server)', () => {
       const child = await historyLength(client, `${workflowId}-D002`);
       console.log(`parent runs: ${lengths.join(', ')} events; child D002: ${child} events`);
       expect(child).toBeLessThan(120);
-      // A dealer whose month ends with its decision (followUpDays 0, nobody asked) reports once, finally: one
-      // signal to the parent, not a first and a final one.
+      // A dealer whose month ends with its decision (followUpDays 0, nobody asked) reports once, finally, by its
+      // result: no signal to the parent, one workflow task, one patch marker; the parent counted its completion
+      // (done 8 above, failed none below).
       for (const dealer of ['D001', 'D003']) {
-        const events = (await client.workflow.getHandle(`${workflowId}-${dealer}`).fetchHistory()).events ?? [];
-        const reports = events.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes);
-        expect(reports, dealer).toHaveLength(1);
+        const child = client.workflow.getHandle(`${workflowId}-${dealer}`);
+        const events = (await child.fetchHistory()).events ?? [];
+        expect(
+          events.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes),
+          dealer,
+        ).toHaveLength(0);
+        expect(
+          events.filter((e) => e.workflowTaskCompletedEventAttributes),
+          dealer,
+        ).toHaveLength(1);
+        expect(
+          events.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes),
+          dealer,
+        ).toHaveLength(1);
+        expect(await child.result(), dealer).toMatchObject({ dealerId: dealer, reportedBy: 'result' });
       }
       return r;
     });
