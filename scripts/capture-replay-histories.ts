@@ -69,7 +69,8 @@ async function main(): Promise<void> {
         },
       ],
     });
-    // Per type, the longest histories (the most code paths: disputes, approvals, recounts, continue-as-new).
+    // Per type, the longest histories (the most code paths: disputes, approvals, recounts, continue-as-new) and the
+    // shortest.
     const byType = new Map<string, { id: string; runId: string; history: History; events: number }[]>();
     for await (const wf of stack.client.workflow.list()) {
       if (wf.status.name !== 'COMPLETED' && wf.status.name !== 'CONTINUED_AS_NEW') continue;
@@ -83,7 +84,11 @@ async function main(): Promise<void> {
     else rmSync(OUT, { recursive: true, force: true });
     for (const [type, list] of byType) {
       mkdirSync(join(OUT, type), { recursive: true });
-      for (const h of list.sort((a, b) => b.events - a.events || a.id.localeCompare(b.id)).slice(0, PER_TYPE)) {
+      // The longest, plus the shortest: the plainest path (a dealer whose month ends at its first decision) is one
+      // too, and the one a month takes most often.
+      const sorted = list.sort((a, b) => b.events - a.events || a.id.localeCompare(b.id));
+      const kept = new Set([...sorted.slice(0, PER_TYPE), sorted[sorted.length - 1]!]);
+      for (const h of kept) {
         const file = `${h.id.replace(/[^\w.-]+/g, '_')}-${h.runId.slice(0, 8)}.json`;
         writeFileSync(join(OUT, type, file), historyToFile({ workflowId: h.id, runId: h.runId, history: h.history }));
       }
