@@ -11,7 +11,8 @@
  * as new every `childrenPerRun` children, carrying only counters and the summary, so its history stays a few
  * thousand events at 10,000 dealers. `concurrency` bounds the children in their busy first phase (statement,
  * decision); a child reports as soon as that is done (or before it waits for a person) and then follows up on its
- * own (parent close policy ABANDON), so one slow approval never holds up the run.
+ * own (parent close policy ABANDON), so one slow approval never holds up the run. A child whose month ends at that
+ * decision (most of them) reports by its result instead of a signal: its whole month is one workflow task.
  */
 import type { Duration } from '@temporalio/common';
 import type { ArchiveRef } from '../activities/archive/types';
