@@ -90,8 +90,8 @@ describe('dunning month (parent + children on the real server)', () => {
       // result: no signal to the parent, one workflow task, one patch marker; the parent counted its completion
       // (done 8 above, failed none below).
       for (const dealer of ['D001', 'D003']) {
-        const child = client.workflow.getHandle(`${workflowId}-${dealer}`);
-        const events = (await child.fetchHistory()).events ?? [];
+        const handle = client.workflow.getHandle(`${workflowId}-${dealer}`);
+        const events = (await handle.fetchHistory()).events ?? [];
         expect(
           events.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes),
           dealer,
@@ -104,7 +104,7 @@ describe('dunning month (parent + children on the real server)', () => {
           events.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes),
           dealer,
         ).toHaveLength(1);
-        expect(await child.result(), dealer).toMatchObject({ dealerId: dealer, reportedBy: 'result' });
+        expect(await handle.result(), dealer).toMatchObject({ dealerId: dealer, reportedBy: 'result' });
       }
       return r;
     });
