@@ -98,7 +98,7 @@ async function startDealer(m: MonthRun, run: PrepareRunResult, e: ManifestEntry)
     handle.result().then(
       (result) => {
         // A month that ended at its first decision reports by its result (ONE_TASK_PATCH): that is its final report.
-        if (result.reportedBy === 'result') return childReported(m, e.dealerId);
+        if (result.reportedBy === 'result') return childReported(m, e.dealerId, true);
         m.pending.delete(e.dealerId); // finished: whatever it reported last is final
         childFailed(m, e.dealerId); // completed without reporting (it always reports first): count it
       },

@@ -63,17 +63,9 @@ export function newMonthRun(input: DunningMonthInput): MonthRun {
 
 /** Sets the children's report handler and the progress query. No side effects beyond the run's counters. */
 export function listenToChildren(m: MonthRun): void {
-  setHandler(dunningReportSignal, ({ result, final, waitingForPerson }) => {
-    // The first report frees a slot of the fan-out; the final one says the dealer's month figures are settled.
-    if (m.inFlight.delete(result.dealerId)) {
-      m.done++;
-      if (!final) m.pending.add(result.dealerId);
-      if (!final && waitingForPerson) m.waiting.add(result.dealerId);
-    } else if (final) {
-      m.pending.delete(result.dealerId);
-      m.waiting.delete(result.dealerId);
-    }
-  });
+  setHandler(dunningReportSignal, ({ result, final, waitingForPerson }) =>
+    childReported(m, result.dealerId, final === true, waitingForPerson === true),
+  );
   setHandler(dunningProgressQuery, () => ({
     period: m.s.period,
     phase: m.phase,
@@ -86,11 +78,19 @@ export function listenToChildren(m: MonthRun): void {
   }));
 }
 
-/** A child's final report came as its result (ONE_TASK_PATCH): counted as done once, as its report signal would be. */
-export function childReported(m: MonthRun, dealerId: string): void {
-  m.pending.delete(dealerId);
-  m.waiting.delete(dealerId);
-  if (m.inFlight.delete(dealerId)) m.done++;
+/**
+ * A child's report, by signal or (final, ONE_TASK_PATCH) by its result: the first report frees a slot of the fan-out
+ * and counts the dealer done; the final one says the dealer's month figures are settled.
+ */
+export function childReported(m: MonthRun, dealerId: string, final: boolean, waitingForPerson = false): void {
+  if (m.inFlight.delete(dealerId)) {
+    m.done++;
+    if (!final) m.pending.add(dealerId);
+    if (!final && waitingForPerson) m.waiting.add(dealerId);
+  } else if (final) {
+    m.pending.delete(dealerId);
+    m.waiting.delete(dealerId);
+  }
 }
 
 /** A child failed (or completed without reporting): counted as failed once. */
