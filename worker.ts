@@ -159,9 +159,10 @@ export function createActivities(s: PlatformServices, opts: { client?: Client } 
     messages: s.work,
     onPossibleDuplicate: (d) => recordPossibleDuplicate(s.audit, d),
   });
+  const pdf = createPdfActivities({ store: s.archive, work: s.work, timeZone: cfg.timezone });
   return {
     ...createArchiveActivities({ store: s.archive, audit: s.audit, work: s.work }),
-    ...createPdfActivities({ store: s.archive, work: s.work, timeZone: cfg.timezone }),
+    ...pdf,
     ...mail,
     ...createResendMailActivities({ sentLog: s.sentLog, messages: s.work, sendMail: mail.sendMail, audit: s.audit }),
     ...createApprovalActivities({
@@ -180,6 +181,7 @@ export function createActivities(s: PlatformServices, opts: { client?: Client } 
       archive: s.archive,
       backendFor: s.backendFor,
       mail: mail.sendMail,
+      render: pdf.renderDocument,
       signer: { keys: cfg.secrets.linkKeys },
       publicBaseUrl: cfg.web.publicBaseUrl,
       timeZone: cfg.timezone,

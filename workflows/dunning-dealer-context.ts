@@ -10,7 +10,7 @@ import type { DealerFacts, ChildSettings } from '../activities/dunning/types';
 import type { DunningActivities } from '../activities/dunning/create-dunning-activities';
 import type { createPdfActivities } from '../activities/pdf/create-pdf-activities';
 import type { ApprovalActivities } from '../activities/approvals';
-import type { DealerMonthResult } from '../domain/dunning';
+import { endOfBusinessDayIso, type DealerMonthResult } from '../domain/dunning';
 import { formatFen } from '../domain/money';
 import { waitForDecision } from './lib/wait-for-decision';
 import { grantsFromAsk } from './lib/decision';
@@ -198,8 +198,7 @@ export const linkTtlMs = (ttl: string): number => msToNumber(ttl as Duration);
 
 /** 23:59:59 of a business day in the company's zone: the time of a document no person's decision dates. */
 export function endOfBusinessDay(ctx: DealerCtx, day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d, 23, 59, 59) - ctx.settings.utcOffsetMinutes * 60_000).toISOString();
+  return endOfBusinessDayIso(day, ctx.settings.utcOffsetMinutes);
 }
 
 /** The name the config gives an address (the approver in 签核), else the address. */

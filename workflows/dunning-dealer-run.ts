@@ -117,6 +117,9 @@ export async function beginDealerRun(
     shard: input.shard,
     pendingOp: pendingOpId({ seq: 0 }),
     lookId: nextLookId(),
+    // The look renders the statement too (one step fewer); what it returned decides, on replay as well, whether
+    // sendStatement still renders it (children begun before this recorded looks without it).
+    statementFor: { workflowId: info.workflowId, runId: info.runId },
   });
   const { settings } = begin;
   const offsetMs = settings.utcOffsetMinutes * 60_000;

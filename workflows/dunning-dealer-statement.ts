@@ -3,14 +3,16 @@
  * address, and the mail carrying the link.
  */
 import type { DealerFacts } from '../activities/dunning/types';
+import { statementNames, statementRender } from '../domain/dunning';
 import { formatFen } from '../domain/money';
 import { STATEMENT_STEP, linkTtlMs } from './dunning-dealer-context';
 import type { DealerRun } from './dunning-dealer-run';
 import { issueGrant, openStep } from './lib/decision';
 
 /**
- * Sends the statement when the month needs one: renders it (activity renderDocument, content-addressed: a re-run
- * renders the same document), opens the confirm / dispute step, and mails the link (activity sendStatementMail,
+ * Sends the statement when the month needs one: the first look rendered it (activity beginDealerMonth with
+ * `statementFor`), or, in a child begun before, it is rendered here (activity renderDocument; content-addressed either
+ * way: a re-run renders the same document), opens the confirm / dispute step, and mails the link (activity sendStatementMail,
  * keyed in the sent-log by the statement, so a retry or replay never mails twice). Activities retry by their kind.
  */
 export async function sendStatement(run: DealerRun): Promise<void> {
@@ -19,8 +21,8 @@ export async function sendStatement(run: DealerRun): Promise<void> {
   const { ctx, info, input } = run;
   const { settings } = ctx;
   ctx.status.phase = 'statement';
-  const fileName = `对账单-${f0.dealerId}-${input.period}.pdf`;
-  const docId = await renderStatement(run, f0, fileName);
+  const { fileName } = statementNames(f0.dealerId, f0.name, input.period, settings.locale);
+  const docId = run.begin.statementDocId ?? (await renderStatement(run, f0));
   ctx.statementDocId = docId;
   openStatementStep(run, f0, docId, fileName);
   run.linkOpenUntil = Date.now() + linkTtlMs(settings.statementLinkTtl);
@@ -44,27 +46,14 @@ export async function sendStatement(run: DealerRun): Promise<void> {
   ctx.outcome.statementSent = true;
 }
 
-/** The statement's PDF, dated by the month (ctx.generatedAt), never by when the run started. */
-async function renderStatement(run: DealerRun, f0: DealerFacts, fileName: string): Promise<string> {
-  const { ctx, info, input } = run;
-  const zh = ctx.settings.locale !== 'en';
-  const doc = await ctx.proxies.pdf.renderDocument({
-    template: 'statement-of-account',
-    dataRef: f0.statementDataRef!,
-    locale: ctx.settings.locale,
-    generatedAt: ctx.generatedAt,
-    meta: {
-      workflowId: info.workflowId,
-      runId: info.runId,
-      period: input.period,
-      kind: 'statement',
-      fileName,
-      title: zh ? `对账单 ${input.period} ${f0.name}` : `Statement ${input.period} ${f0.name}`,
-      dealerId: f0.dealerId,
-      recipients: [f0.email],
-    },
-  });
-  return doc.docId;
+/**
+ * The statement's PDF, dated by the month's as-of day, never by when the run started: rendered here only by a child
+ * whose first look did not render it (one begun before the look did).
+ */
+async function renderStatement(run: DealerRun, f0: DealerFacts): Promise<string> {
+  const { ctx, info } = run;
+  const render = statementRender({ ...f0, statementDataRef: f0.statementDataRef! }, ctx.settings, info);
+  return (await ctx.proxies.pdf.renderDocument(render)).docId;
 }
 
 /** The dealer's confirm / dispute step (a dispute needs a reason). No side effect beyond the workflow's own state. */

@@ -8,6 +8,7 @@ import type { SendMailInput, SendMailResult } from '../mail/send-mail';
 import type { TableBackend, TableRef } from '../sheets/types';
 import type { TokenKeys } from '../../lib/action-token';
 import { ChargeJournal } from './charge-journal';
+import type { RenderDocumentInput } from '../pdf/create-pdf-activities';
 import { createDealerActivities } from './dealer-activities';
 import { createDunningMailActivities } from './dunning-mail-activities';
 import { DunningStateStore } from './dunning-state-store';
@@ -33,6 +34,8 @@ export interface DunningActivityDeps {
   resultsDir: string;
   /** The platform's sendMail (sent-log idempotency). */
   mail: (input: SendMailInput) => Promise<SendMailResult>;
+  /** The PDF activity's renderDocument: the first look of a dealer's month renders its statement with it. */
+  render: (input: RenderDocumentInput) => Promise<ArchiveRef>;
   signer: TokenKeys;
   publicBaseUrl: string;
   timeZone?: string;
@@ -72,6 +75,7 @@ export function createDunningActivities(deps: DunningActivityDeps) {
   return {
     ...createPrepareActivities({ work: deps.work, snapshots, archive: deps.archive }),
     ...createDealerActivities({
+      render: deps.render,
       work: deps.work,
       snapshots,
       state: deps.state,

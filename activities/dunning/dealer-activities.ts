@@ -6,7 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../archive/atomic-write';
-import type { DataRef } from '../archive/types';
+import type { ArchiveRef, DataRef } from '../archive/types';
+import type { RenderDocumentInput } from '../pdf/create-pdf-activities';
+import { statementRender } from '../../domain/dunning';
 import type { ChargeJournal } from './charge-journal';
 import { makeChangeDealerState, makeCommitDealerState } from './commit-dealer-state';
 import type { DunningStateStore } from './dunning-state-store';
@@ -16,7 +18,7 @@ import { makePostDunningCharges } from './post-dunning-charges';
 import { makeDealerLooks } from './take-dealer-look';
 import type { CreditHoldWriter } from './write-credit-hold';
 import { makeWriteCreditHold } from './write-dealer-credit-hold';
-import type { ChildBegin, DealerFacts, DealerResultRecord, DunningSettings } from './types';
+import type { ChildBegin, DealerFacts, DealerResultRecord, DunningSettings, StatementFor } from './types';
 
 export interface DealerActivityDeps {
   work: { putJson(value: unknown): Promise<DataRef>; getJson<T>(ref: DataRef): Promise<T> };
@@ -26,6 +28,8 @@ export interface DealerActivityDeps {
   holdWriter: CreditHoldWriter;
   resultsDir: string;
   settings: (ref: DataRef) => Promise<DunningSettings>;
+  /** Renders and archives a document (the PDF activity's renderDocument): the first look renders the statement. */
+  render: (input: RenderDocumentInput) => Promise<ArchiveRef>;
 }
 
 export function createDealerActivities(deps: DealerActivityDeps) {
@@ -45,8 +49,13 @@ export function createDealerActivities(deps: DealerActivityDeps) {
       pendingOp?: string;
       /** Takes the look once: a re-run with the same id gets the first attempt's result (see LookMemo). */
       lookId?: string;
+      /** Render and archive the statement too, when the month needs one (ChildBegin.statementDocId). */
+      statementFor?: StatementFor;
     }): Promise<ChildBegin> {
-      return looks.once(input.dealerId, input.lookId, () => firstLook(input));
+      const begin = await looks.once(input.dealerId, input.lookId, () => firstLook(input));
+      if (!input.statementFor) return begin;
+      const statementDocId = await renderStatement(deps, begin, input.statementFor);
+      return statementDocId ? { ...begin, statementDocId } : begin;
     },
 
     /**
@@ -81,4 +90,16 @@ export function createDealerActivities(deps: DealerActivityDeps) {
       );
     },
   };
+}
+
+/**
+ * The statement of the first look, when the month needs one: the PDF activity's render with the name, title and date
+ * the child would give it (domain/dunning/statement-document.ts). Outside the look memo: the bytes depend only on
+ * the look and these names, and the archive's put is idempotent, so a re-run stores nothing new.
+ */
+async function renderStatement(deps: DealerActivityDeps, begin: ChildBegin, to: StatementFor): Promise<string | null> {
+  const { facts: f, settings } = begin;
+  if (!(f.statementNeeded && f.statementDataRef && f.statementKey)) return null;
+  const doc = await deps.render(statementRender({ ...f, statementDataRef: f.statementDataRef }, settings, to));
+  return doc.docId;
 }

@@ -147,6 +147,18 @@ export interface DealerFacts {
 export interface ChildBegin {
   facts: DealerFacts;
   settings: ChildSettings;
+  /**
+   * The statement of account, rendered and archived by the first look when the child asked for it (`statementFor`)
+   * and the month needs one: one step fewer per dealer. Absent in the looks of children begun before, which render
+   * it themselves (the branch follows the recorded result, so their replay is unchanged).
+   */
+  statementDocId?: string;
+}
+
+/** Who the first look renders the statement for: the child's workflow and run (archive meta). */
+export interface StatementFor {
+  workflowId: string;
+  runId: string;
 }
 
 export interface DealerReport {

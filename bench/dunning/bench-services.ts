@@ -47,6 +47,7 @@ export function benchActivities(cfg: LoadedConfig) {
       archive: services.archive,
       backendFor: () => excel,
       mail: platform.sendMail,
+      render: platform.renderDocument,
       signer: { keys: cfg.secrets.linkKeys },
       publicBaseUrl: cfg.web.publicBaseUrl,
       timeZone: cfg.timezone,

@@ -1,6 +1,6 @@
 /**
- * One dealer's month without Temporal, as the plain-loop baseline runs it: the first look, the statement PDF
- * (rendered and archived), the statement mail and the state commit, by calling the very activity functions the
+ * One dealer's month without Temporal, as the plain-loop baseline runs it: the first look with the statement PDF
+ * (rendered and archived by the look, as in the child), the statement mail and the state commit, by calling the very activity functions the
  * child workflow calls. `time` wraps each step (the profiler times them; the bench passes nothing).
  */
 import { randomUUID } from 'node:crypto';
@@ -20,35 +20,47 @@ export interface PlainDealerOptions {
   /** Statement link expiry (epoch ms). */
   expiresAt: number;
   time?: <T>(step: Step, fn: () => Promise<T>) => Promise<T>;
+  /** The first look renders the statement, as in the child (default); the profiler turns it off to time each apart. */
+  renderInLook?: boolean;
 }
 
 /** Returns whether a statement went out. */
 export async function plainDealerMonth(a: Activities, e: ManifestEntry, o: PlainDealerOptions): Promise<boolean> {
   const time = o.time ?? (<T>(_step: Step, fn: () => Promise<T>) => fn());
   const workflowId = `${o.runId}-${o.period}-${e.dealerId}`;
-  const { facts } = await time('look', () =>
-    a.beginDealerMonth({ settingsRef: o.settingsRef, dealerId: e.dealerId, shard: e.shard }),
+  const renderInLook = o.renderInLook ?? true;
+  const begin = await time('look', () =>
+    a.beginDealerMonth({
+      settingsRef: o.settingsRef,
+      dealerId: e.dealerId,
+      shard: e.shard,
+      ...(renderInLook ? { statementFor: { workflowId, runId: o.runId } } : {}),
+    }),
   );
+  const { facts } = begin;
   let sent = false;
   if (facts.statementNeeded && facts.statementDataRef && facts.statementKey) {
     const fileName = `对账单-${e.dealerId}-${o.period}.pdf`;
     const dataRef = facts.statementDataRef;
-    const doc = await time('render+archive', () =>
-      a.renderDocument({
-        template: 'statement-of-account',
-        dataRef,
-        generatedAt: o.generatedAt,
-        meta: {
-          workflowId,
-          runId: o.runId,
-          period: o.period,
-          kind: 'statement',
-          fileName,
-          dealerId: e.dealerId,
-          recipients: [facts.email],
-        },
-      }),
-    );
+    const rendered = begin.statementDocId;
+    const doc = rendered
+      ? { docId: rendered }
+      : await time('render+archive', () =>
+          a.renderDocument({
+            template: 'statement-of-account',
+            dataRef,
+            generatedAt: o.generatedAt,
+            meta: {
+              workflowId,
+              runId: o.runId,
+              period: o.period,
+              kind: 'statement',
+              fileName,
+              dealerId: e.dealerId,
+              recipients: [facts.email],
+            },
+          }),
+        );
     const statementKey = facts.statementKey;
     await time('mail', () =>
       a.sendStatementMail({

@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       runId: 'profile',
       generatedAt: '2026-11-05T01:00:00.000Z',
       expiresAt: Date.parse('2026-12-05T00:00:00Z'),
+      renderInLook: false,
       time: async (phase, fn) => {
         const t0 = performance.now();
         const c0 = process.cpuUsage();

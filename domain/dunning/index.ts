@@ -14,3 +14,4 @@ export * from './validate-transactions';
 export * from './reconcile-dealer';
 export * from './summarize-finance';
 export * from './reason-text';
+export * from './statement-document';

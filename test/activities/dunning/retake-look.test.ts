@@ -67,6 +67,8 @@ async function setUp() {
     }),
     resultsDir: join(dir, 'results'),
     settings: (ref) => work.getJson<DunningSettings>(ref),
+    // The looks here ask for no statement (no `statementFor`): a render would be a fault of the look.
+    render: () => Promise.reject(new Error('no statement is rendered in this test')),
   });
   return { acts, state, journal, dir, begin: { settingsRef: run.settingsRef, dealerId: 'D1', shard: entry!.shard } };
 }

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       archive: services.archive,
       backendFor: () => excel,
       mail: platform.sendMail,
+      render: platform.renderDocument,
       signer: { keys: cfg.secrets.linkKeys },
       publicBaseUrl: cfg.web.publicBaseUrl,
       timeZone: cfg.timezone,

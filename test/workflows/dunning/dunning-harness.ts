@@ -81,6 +81,7 @@ export async function startDunningHarness(): Promise<DunningHarness> {
       archive: services.archive,
       backendFor: () => excel,
       mail: platform.sendMail,
+      render: platform.renderDocument,
       signer: { keys: cfg.secrets.linkKeys },
       publicBaseUrl: cfg.web.publicBaseUrl,
       timeZone: cfg.timezone,

@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { defaultSummaryTarget } from '../../../activities/dunning/finance-report';
 import { dunningMonthWorkflow, dunningProgressQuery } from '../../../workflows';
 import { withWorker } from '../../support/temporal';
@@ -21,6 +22,14 @@ function pdfText(h: DunningHarness, bytes: Buffer, name: string): string {
   const path = join(h.dir, name);
   writeFileSync(path, bytes);
   return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+}
+
+/** The local activities a history recorded, in order (each marker's details name the activity type). */
+function localActivities(events: temporal.api.history.v1.IHistoryEvent[]): string[] {
+  return events.flatMap((e) => {
+    const data = e.markerRecordedEventAttributes?.details?.data?.payloads?.[0]?.data;
+    return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type] : [];
+  });
 }
 
 async function historyLength(client: Client, workflowId: string, runId?: string): Promise<number> {
@@ -106,6 +115,20 @@ describe('dunning month (parent + children on the real server)', () => {
         ).toHaveLength(1);
         expect(await handle.result(), dealer).toMatchObject({ dealerId: dealer, reportedBy: 'result' });
       }
+      // Every statement was rendered by its child's first look (ChildBegin.statementDocId), with no render step of its
+      // own: the children's render steps are the two letters' (levelsSent below), not the five statements'.
+      const steps: string[][] = [];
+      for (const dealer of ['D001', 'D002', 'D003', 'D004', 'D005', 'D006', 'D007', 'D008']) {
+        const history = await client.workflow
+          .getHandle(`${workflowId}-${dealer}`)
+          .fetchHistory()
+          .catch(() => null); // held back: no child
+        if (history) steps.push(localActivities(history.events ?? []));
+      }
+      expect(steps).toHaveLength(6);
+      expect(steps.filter((s) => s.includes('sendStatementMail'))).toHaveLength(5);
+      for (const s of steps) expect(s[0]).toBe('beginDealerMonth');
+      expect(steps.flat().filter((a) => a === 'renderDocument')).toHaveLength(2);
       return r;
     });
 
