@@ -1,7 +1,8 @@
 /**
  * One dealer's month without Temporal, as the plain-loop baseline runs it: the first look with the statement PDF
- * (rendered and archived by the look, as in the child), the statement mail and the state commit, by calling the very activity functions the
- * child workflow calls. `time` wraps each step (the profiler times them; the bench passes nothing).
+ * (rendered and archived by the look, as in the child), the statement mail and the state commit, by calling the very
+ * activity functions the child workflow calls. `time` wraps each step (the profiler times them; the bench passes
+ * nothing).
  */
 import { randomUUID } from 'node:crypto';
 import type { ManifestEntry } from '../../activities/dunning/types';
