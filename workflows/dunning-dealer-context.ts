@@ -32,7 +32,7 @@ export const FAST_PATH_PATCH = 'dunning-child-fast-path';
  * The activity stubs of a dealer's child; `attemptTimeout` bounds one attempt (tests shorten it to fail over fast).
  *
  * With `local` (new children), they are local activities: run by the worker that runs the child, recorded as
- * markers, with no task-queue round trip per step. A month of 5,000 dealers is ~40,000 short steps (look,
+ * markers, with no task-queue round trip per step. A month of 5,000 dealers is ~20,000 short steps (look with the
  * statement, mail, state, result), and as task-queue activities each cost the server a schedule/dispatch/complete
  * and the child a workflow task; that was most of the Temporal overhead over a plain loop. Every step is
  * idempotent (content-addressed stores, the sent-log, versioned state), so the re-run of a local activity whose
@@ -107,8 +107,6 @@ export interface DealerCtx {
   version: number;
   outcome: DealerOutcome;
   status: DunningDealerStatus;
-  /** Time printed on the statement: the end of the month's as-of day (a function of the period, not the run). */
-  generatedAt: string;
   /** When the last person's decision of this dealer's month was made (history), for the summary's "截至". */
   lastDecisionAt?: string;
   statementDocId?: string;

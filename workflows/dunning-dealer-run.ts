@@ -7,7 +7,6 @@ import { setHandler, workflowInfo, type WorkflowInfo } from '@temporalio/workflo
 import type { ChildBegin } from '../activities/dunning/types';
 import {
   dealerProxies,
-  endOfBusinessDay,
   nextLookId,
   pendingOpId,
   STATEMENT_STEP,
@@ -133,7 +132,6 @@ export async function beginDealerRun(
     version: begin.facts.stateVersion,
     outcome,
     status: signals.status,
-    generatedAt: '',
     seq: 0,
     looks: 0,
     today: () => maxDate(isoFromDay(Math.floor((Date.now() + offsetMs) / 86_400_000)), ctx.facts.asOf),
@@ -156,8 +154,6 @@ export async function beginDealerRun(
     singleReport: false,
     reportedByResult: false,
   };
-  // Documents of the month are dated by the month, never by when this run happened to start.
-  ctx.generatedAt = endOfBusinessDay(ctx, begin.facts.asOf);
   signals.status.onHold = outcome.onHold;
   return run;
 }

@@ -12,8 +12,9 @@ import { issueGrant, openStep } from './lib/decision';
 /**
  * Sends the statement when the month needs one: the first look rendered it (activity beginDealerMonth with
  * `statementFor`), or, in a child begun before, it is rendered here (activity renderDocument; content-addressed either
- * way: a re-run renders the same document), opens the confirm / dispute step, and mails the link (activity sendStatementMail,
- * keyed in the sent-log by the statement, so a retry or replay never mails twice). Activities retry by their kind.
+ * way: a re-run renders the same document), opens the confirm / dispute step, and mails the link (activity
+ * sendStatementMail, keyed in the sent-log by the statement, so a retry or replay never mails twice). Activities retry
+ * by their kind.
  */
 export async function sendStatement(run: DealerRun): Promise<void> {
   const f0 = run.begin.facts;
