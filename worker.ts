@@ -19,7 +19,7 @@ import { WorkStore } from './activities/archive/work-store';
 import { cleanLeftovers } from './activities/archive/clean-leftovers';
 import { createArchiveActivities } from './activities/archive/create-archive-activities';
 import { createPdfActivities } from './activities/pdf/create-pdf-activities';
-import { defaultCjkFont } from './activities/pdf/fonts';
+import { preloadCjkFont } from './activities/pdf/common-cjk-font';
 import { createMailActivities, type MailDocumentSource } from './activities/mail/send-mail';
 import { recordPossibleDuplicate } from './activities/mail/possible-duplicate';
 import { createFileSentLog, SENT_LOG_FOLDER, type SentLog } from './activities/mail/sent-log';
@@ -87,7 +87,7 @@ export function smtpEndpoint(cfg: LoadedConfig): {
 export function createPlatformServices(config: LoadedConfig): PlatformServices {
   limitHeapGrowth();
   // Fail at start-up, with the install hint, rather than on the first report of the month.
-  defaultCjkFont();
+  preloadCjkFont();
   // Scratch space for spilling large inputs (the quality compile's buckets).
   mkdirSync(dataPath(config, 'tmp'), { recursive: true });
   const root = dataPath(config, config.archive.dir);

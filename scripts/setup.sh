@@ -46,6 +46,29 @@ if [ ${#need[@]} -gt 0 ] || [ ${#bare[@]} -gt 0 ]; then
   fi
 fi
 
+# 2b. The CJK font cut to the common characters (scripts/fonts/build-common-fonts.py says why): fontTools from PyPI in a
+#     virtualenv in the cache, the cut built there once per character set, copied next to the compiled entries
+#     where activities/pdf/common-cjk-font.ts looks. Without Python the full font is used: same text, more memory.
+FONTTOOLS_VERSION=4.69.1
+noto_dir=/usr/share/fonts/opentype/noto
+common_dir=node_modules/.cache/aftersales-ops/fonts
+if [ -f "$noto_dir/NotoSansCJK-Regular.ttc" ] && [ -f "$noto_dir/NotoSansCJK-Bold.ttc" ]; then
+  py="$CACHE/fonttools/bin/python"
+  if ! "$py" -c "import fontTools, sys; sys.exit(fontTools.version != '$FONTTOOLS_VERSION')" 2>/dev/null; then
+    log "installing fontTools $FONTTOOLS_VERSION from PyPI into $CACHE/fonttools (first run only)"
+    { python3 -m venv "$CACHE/fonttools" >&2 &&
+      "$CACHE/fonttools/bin/pip" install -q "fonttools==$FONTTOOLS_VERSION" >&2; } ||
+      log "WARNING: no fontTools (python3 -m venv, pip); PDFs will use the full CJK font (~45 MB more per worker)"
+  fi
+  if [ -x "$py" ] && "$py" scripts/fonts/build-common-fonts.py "$CACHE/fonts" . \
+    "$noto_dir/NotoSansCJK-Regular.ttc:NotoSansCJKsc-Regular" "$noto_dir/NotoSansCJK-Bold.ttc:NotoSansCJKsc-Bold"; then
+    mkdir -p "$common_dir"
+    for f in "$CACHE"/fonts/*.common.ttc; do cmp -s "$f" "$common_dir/$(basename "$f")" || cp "$f" "$common_dir/"; done
+  else
+    rm -rf "$common_dir"
+  fi
+fi
+
 # 3. Temporal CLI (dev server): PATH, then cache, then go install; else the SDK's own download.
 temporal_path=""; temporal_source=""
 if command -v temporal >/dev/null; then

@@ -17,6 +17,7 @@ import {
   pdfStyles,
 } from '../../templates/pdf/layout';
 import { type CjkFont, type LoadedFace, defaultCjkFont } from './fonts';
+import { commonCjkFont, renderWithCommonFont } from './common-cjk-font';
 
 export interface RenderPdfOptions {
   /** Printed in every footer; see documentReference() in create-pdf-activities.ts. */
@@ -28,7 +29,10 @@ export interface RenderPdfOptions {
   title?: string;
   /** Zone for the printed time; default Asia/Shanghai. */
   timeZone?: string;
-  /** Font to embed; default: the machine's CJK font (fonts.ts). */
+  /**
+   * Font to embed; default: the machine's CJK font (fonts.ts), through its common-character cut when setup built
+   * one (common-cjk-font.ts).
+   */
   font?: CjkFont;
 }
 
@@ -97,9 +101,17 @@ export async function renderPdf(doc: TDocumentDefinitions, opts: RenderPdfOption
   } catch (err) {
     throw new AppError('InvalidPdfInput', (err as Error).message, { docId: opts.docId });
   }
-  const font = opts.font ?? defaultCjkFont();
+  const title = opts.title || doc.info?.title || opts.docId;
+  const renderWith = (font: CjkFont) =>
+    renderDefinition(houseDefinition(doc, title, generatedAt, ctx), font, opts.docId);
+  if (opts.font) return renderWith(opts.font);
+  const common = commonCjkFont();
+  return common ? renderWithCommonFont(common, defaultCjkFont, renderWith) : renderWith(defaultCjkFont());
+}
+
+/** A copy of the caller's definition with the house metadata, margins, styles, header and footer. */
+function houseDefinition(doc: TDocumentDefinitions, title: string, generatedAt: Date, ctx: PdfContext) {
   const def = cloneDefinition(doc);
-  const title = opts.title || def.info?.title || opts.docId;
   def.info = {
     ...def.info,
     title,
@@ -108,21 +120,23 @@ export async function renderPdf(doc: TDocumentDefinitions, opts: RenderPdfOption
     creationDate: generatedAt,
     modDate: generatedAt,
   };
-  def.language ??= locale;
+  def.language ??= ctx.locale;
   def.pageMargins ??= PAGE_MARGINS;
   def.styles = { ...pdfStyles, ...def.styles };
   def.defaultStyle = { ...defaultPdfStyle, ...def.defaultStyle };
   def.header ??= pageHeader({ title, ctx });
   def.footer ??= pageFooter(ctx);
+  return def;
+}
+
+async function renderDefinition(def: TDocumentDefinitions, font: CjkFont, docId: string): Promise<Buffer> {
   try {
     // setFonts and createPdf run in one synchronous step: the printer captures this font dictionary,
     // so concurrent renders cannot see each other's fonts.
     pdfmake.setFonts(fontDictionary(font));
     return await pdfmake.createPdf(def).getBuffer();
   } catch (err) {
-    throw new AppError('PdfRenderFailed', `PDF ${opts.docId} could not be rendered: ${(err as Error).message}`, {
-      docId: opts.docId,
-    });
+    throw new AppError('PdfRenderFailed', `PDF ${docId} could not be rendered: ${(err as Error).message}`, { docId });
   }
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ArchiveStore } from '../../activities/archive/archive-store';
 import { WorkStore } from '../../activities/archive/work-store';
 import { createPdfActivities } from '../../activities/pdf/create-pdf-activities';
-import { defaultCjkFont } from '../../activities/pdf/fonts';
+import { preloadCjkFont } from '../../activities/pdf/common-cjk-font';
 import { compileQualityFeedback } from '../../activities/quality/compile-quality-feedback';
 import { prepareQualityDocuments } from '../../activities/quality/prepare-quality-documents';
 import { createExcelBackend } from '../../activities/sheets/excel/excel-backend';
@@ -23,7 +23,7 @@ const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 // The worker locates and parses the CJK font when it starts (worker.ts, createPlatformServices), before any month
 // is compiled; the bench does the same before its clock starts and reports the time on its own (font_load_s).
 const fontStarted = process.hrtime.bigint();
-defaultCjkFont();
+preloadCjkFont();
 const font_load_s = seconds(fontStarted);
 
 childMain(async ([dir, eventsFile, buckets]) => {
