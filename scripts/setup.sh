@@ -56,6 +56,9 @@ if [ -f "$noto_dir/NotoSansCJK-Regular.ttc" ] && [ -f "$noto_dir/NotoSansCJK-Bol
   py="$CACHE/fonttools/bin/python"
   if ! "$py" -c "import fontTools, sys; sys.exit(fontTools.version != '$FONTTOOLS_VERSION')" 2>/dev/null; then
     log "installing fontTools $FONTTOOLS_VERSION from PyPI into $CACHE/fonttools (first run only)"
+    # Debian's own python3 has venv in a package of its own (python3-venv); installed as the others are, as root.
+    python3 -c 'import ensurepip, venv' 2>/dev/null || { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null &&
+      apt_install python3 python3-venv; } || true
     { python3 -m venv "$CACHE/fonttools" >&2 &&
       "$CACHE/fonttools/bin/pip" install -q "fonttools==$FONTTOOLS_VERSION" >&2; } ||
       log "WARNING: no fontTools (python3 -m venv, pip); PDFs will use the full CJK font (~45 MB more per worker)"
