@@ -30,7 +30,6 @@ childMain(async ([dataDir, smtpPort, dealersPath, txPath, periodArg, conc]) => {
         settingsRef: prepared.settingsRef,
         period,
         runId: 'plain',
-        generatedAt: new Date().toISOString(),
         expiresAt: Date.now() + 30 * 86_400_000,
       });
       if (sent) statements++;

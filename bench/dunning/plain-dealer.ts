@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ManifestEntry } from '../../activities/dunning/types';
+import { statementNames, statementRender } from '../../domain/dunning';
 import type { benchActivities } from './bench-services';
 import { type Period } from '../../domain/calendar';
 
@@ -16,8 +17,6 @@ export interface PlainDealerOptions {
   settingsRef: { sha256: string };
   period: Period;
   runId: string;
-  /** Printed in the PDF; the workflow takes it from its history. */
-  generatedAt: string;
   /** Statement link expiry (epoch ms). */
   expiresAt: number;
   time?: <T>(step: Step, fn: () => Promise<T>) => Promise<T>;
@@ -41,26 +40,16 @@ export async function plainDealerMonth(a: Activities, e: ManifestEntry, o: Plain
   const { facts } = begin;
   let sent = false;
   if (facts.statementNeeded && facts.statementDataRef && facts.statementKey) {
-    const fileName = `对账单-${e.dealerId}-${o.period}.pdf`;
+    const { fileName } = statementNames(e.dealerId, facts.name, o.period, begin.settings.locale);
     const dataRef = facts.statementDataRef;
     const rendered = begin.statementDocId;
+    // Otherwise the document the child renders itself when its look did not (domain/dunning/statement-document.ts).
     const doc = rendered
       ? { docId: rendered }
       : await time('render+archive', () =>
-          a.renderDocument({
-            template: 'statement-of-account',
-            dataRef,
-            generatedAt: o.generatedAt,
-            meta: {
-              workflowId,
-              runId: o.runId,
-              period: o.period,
-              kind: 'statement',
-              fileName,
-              dealerId: e.dealerId,
-              recipients: [facts.email],
-            },
-          }),
+          a.renderDocument(
+            statementRender({ ...facts, statementDataRef: dataRef }, begin.settings, { workflowId, runId: o.runId }),
+          ),
         );
     const statementKey = facts.statementKey;
     await time('mail', () =>

@@ -78,7 +78,6 @@ async function main(): Promise<void> {
       settingsRef: prepared.settingsRef,
       period: PERIOD,
       runId: 'profile',
-      generatedAt: '2026-11-05T01:00:00.000Z',
       expiresAt: Date.parse('2026-12-05T00:00:00Z'),
       renderInLook: false,
       time: async (phase, fn) => {
