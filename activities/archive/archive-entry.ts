@@ -1,3 +1,4 @@
+import { canonicalJson, sha256Hex } from './canonical-json';
 import type { Chained, ChainVerification } from './hash-chain';
 import type { ArchiveMeta } from './types';
 
@@ -33,3 +34,12 @@ const DOC_ID_RE = /^doc_[0-9a-f]{32}$/;
 
 /** True for a well-formed document id; anything else is never turned into a file name. */
 export const isDocId = (s: unknown): s is string => typeof s === 'string' && DOC_ID_RE.test(s);
+
+/**
+ * The id of version `version` of the document under (workflowId, kind, fileName): derived, so a retry after a crash
+ * between file and index reuses the same file name, and a key's versions can be found without a map of keys.
+ */
+export function deriveDocId(meta: Pick<ArchiveMeta, 'workflowId' | 'kind' | 'fileName'>, version: number): string {
+  const key = canonicalJson({ workflowId: meta.workflowId, kind: meta.kind, fileName: meta.fileName, version });
+  return `doc_${sha256Hex(key).slice(0, 32)}`;
+}

@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { AppError } from '../../domain/errors';
 import { isTempFileName, writeTempFile } from './atomic-write';
-import { canonicalJson, isSha256Hex, sha256Hex } from './canonical-json';
+import { isSha256Hex, sha256Hex } from './canonical-json';
 import type { FileLockOptions } from './file-lock';
 import { HashChainedLog } from './hash-chained-log';
-import { ArchiveIndexView } from './archive-index-view';
+import { ArchiveIndexView, type IndexedDocument } from './archive-index-view';
 import { validateArchiveMeta } from './validate-archive-meta';
 import type { ArchiveMeta, ArchiveRef } from './types';
 import {
@@ -15,6 +15,7 @@ import {
   type ArchiveFilter,
   type ArchiveRecord,
   type ArchiveVerification,
+  deriveDocId,
   isDocId,
 } from './archive-entry';
 
@@ -25,6 +26,8 @@ export { type ArchiveEntry, type ArchiveFilter, type ArchiveRecord, type Archive
  * caller's path) and `index.jsonl`, an append-only hash-chained index (see hash-chain.ts). Safe for concurrent
  * callers in one process and across processes on the host (lock file with stale-lock takeover). When workers run
  * on several machines, route archive activities to a task queue served only by the host that owns this folder.
+ * In memory it keeps a compact index (archive-index-view.ts), not the entries: a put or a document's lookup by id
+ * costs no file read beyond its one index line, and memory does not grow by ~1.6 KB per document archived.
  */
 export class ArchiveStore {
   readonly dir: string;
@@ -36,7 +39,7 @@ export class ArchiveStore {
   constructor(opts: { root: string; now?: () => Date; lock?: FileLockOptions }) {
     this.dir = join(opts.root, 'archive');
     this.docsDir = join(this.dir, 'docs');
-    this.log = new HashChainedLog<ArchiveRecord>(join(this.dir, 'index.jsonl'), opts.lock);
+    this.log = new HashChainedLog<ArchiveRecord>(join(this.dir, 'index.jsonl'), { ...opts.lock, index: this.view });
     this.now = opts.now ?? (() => new Date());
   }
 
@@ -60,18 +63,18 @@ export class ArchiveStore {
       });
     }
     const sha256 = sha256Hex(bytes);
-    const known = this.view.sync(await this.log.entries(), this.log.generation).findVersion(clean, sha256);
-    if (known) return toRef(known);
+    await this.log.sync();
+    const known = this.view.findVersion(clean, sha256);
+    if (known) return { docId: known.docId, sha256, size: known.size, fileName: clean.fileName };
 
     await mkdir(this.docsDir, { recursive: true });
     const tmp = await writeTempFile(this.docsDir, bytes, 'doc');
     let renamed = false;
     try {
-      return await this.log.transact(async (entries, append) => {
-        const view = this.view.sync(entries, this.log.generation);
-        const existing = view.findVersion(clean, sha256);
-        if (existing) return toRef(existing);
-        const version = view.latestVersion(clean) + 1;
+      return await this.log.transact(async (_none, append) => {
+        const existing = this.view.findVersion(clean, sha256);
+        if (existing) return { docId: existing.docId, sha256, size: existing.size, fileName: clean.fileName };
+        const version = this.view.latestVersion(clean) + 1;
         const docId = deriveDocId(clean, version);
         await rename(tmp, join(this.docsDir, docId));
         renamed = true;
@@ -90,10 +93,25 @@ export class ArchiveStore {
     }
   }
 
-  /** The index entry for `docId`, or null for an unknown or malformed id. */
+  /** The index entry for `docId`, or null for an unknown or malformed id. Reads its one line of the index file. */
   async getEntry(docId: string): Promise<ArchiveEntry | null> {
     if (!isDocId(docId)) return null;
-    return this.view.sync(await this.log.entries(), this.log.generation).byId(docId) ?? null;
+    await this.log.sync();
+    const found = this.view.byId(docId);
+    return found ? this.entryAt(found) : null;
+  }
+
+  /**
+   * The entry on the index line the view points at. The line is where the view was built from unless the file was
+   * replaced since (then the next sync rebuilds the view): read after a sync, and once more after a second one.
+   */
+  private async entryAt(doc: IndexedDocument): Promise<ArchiveEntry | null> {
+    const entry = await this.log.readAt(doc.at);
+    if (entry?.docId === doc.docId) return entry;
+    await this.log.sync();
+    const again = this.view.byId(doc.docId);
+    const retry = again ? await this.log.readAt(again.at) : null;
+    return retry?.docId === doc.docId ? retry : null;
   }
 
   /** Entry and bytes of an indexed document, or null. Only ids present in the index ever reach the file system. */
@@ -108,7 +126,7 @@ export class ArchiveStore {
     }
   }
 
-  /** Entries matching every given filter, oldest first. */
+  /** Entries matching every given filter, oldest first (reads the index file: the portal's lists, not a hot path). */
   async list(filter: ArchiveFilter = {}): Promise<ArchiveEntry[]> {
     const text = filter.text?.trim().toLowerCase();
     return (await this.log.entries()).filter(
@@ -125,7 +143,13 @@ export class ArchiveStore {
   async findBySha256(sha: string): Promise<ArchiveEntry[]> {
     const s = sha.trim().toLowerCase();
     if (!isSha256Hex(s)) return [];
-    return this.view.sync(await this.log.entries(), this.log.generation).bySha(s);
+    await this.log.sync();
+    const found: ArchiveEntry[] = [];
+    for (const doc of this.view.bySha(s)) {
+      const entry = await this.entryAt(doc);
+      if (entry) found.push(entry);
+    }
+    return found;
   }
 
   /** Entries sharing `fileName`, to tell an auditor "this file was archived, but with different content". */
@@ -162,9 +186,9 @@ export class ArchiveStore {
         };
       }
     }
-    const known = new Set((await this.log.entries()).map((e) => e.docId));
+    await this.log.sync();
     const names = await readdir(this.docsDir).catch(() => [] as string[]);
-    const orphanFiles = names.filter((n) => !isTempFileName(n) && !known.has(n));
+    const orphanFiles = names.filter((n) => !isTempFileName(n) && !this.view.has(n));
     return { ...chain, filesChecked, orphanFiles };
   }
 
@@ -184,11 +208,6 @@ export class ArchiveStore {
 
 function toRef(e: ArchiveRecord): ArchiveRef {
   return { docId: e.docId, sha256: e.sha256, size: e.size, fileName: e.fileName };
-}
-
-function deriveDocId(meta: ArchiveMeta, version: number): string {
-  const key = canonicalJson({ workflowId: meta.workflowId, kind: meta.kind, fileName: meta.fileName, version });
-  return `doc_${sha256Hex(key).slice(0, 32)}`;
 }
 
 function matchesText(e: ArchiveEntry, text: string): boolean {

@@ -6,7 +6,6 @@ import {
   type Chained,
   type ChainVerification,
   GENESIS_HASH,
-  type LogLine,
   parseLogLine,
   sealEntry,
   verifyChainLines,
@@ -17,34 +16,91 @@ interface Head {
   entryHash: string;
 }
 
+/** Where a line lies in the file: its first byte and its length in bytes (without the newline). */
+export interface LineSpan {
+  offset: number;
+  length: number;
+}
+
+/**
+ * An index a caller keeps beside the log instead of the log holding every entry: told of each valid entry as the
+ * log reads it, in file order, and reset whenever the log re-reads the file from the start.
+ */
+export interface LogIndex<T> {
+  add(entry: Chained<T>, at: LineSpan): void;
+  reset(): void;
+}
+
+export interface HashChainedLogOptions<T> extends FileLockOptions {
+  /**
+   * With an index, the log keeps no entries in memory (only the last line, for the chain): `entries()` reads the
+   * file, `readAt` one line. A month of dunning adds thousands of documents and a process may run for months, so
+   * memory stays flat. Without one, entries are cached (the audit log: few entries, scanned often).
+   */
+  index?: LogIndex<T>;
+}
+
 /**
  * An append-only JSON-lines file whose entries are hash-chained (see hash-chain.ts), shared by the archive
  * index and the audit log. Appends run inside `transact`, which holds the in-process queue and the cross-process
- * lock file, so the read-decide-append step is atomic. Readers never lock: they read complete lines only and keep
- * a cache that is extended incrementally as the file grows (re-read in full when it changed in any other way).
+ * lock file, so the read-decide-append step is atomic. Readers never lock: they read complete lines only and
+ * follow the file incrementally as it grows (re-read in full when it changed in any other way).
  * Beside the log, `<file>.head.json` records the last written (seq, entryHash), which exposes a cut-off tail.
  */
 export class HashChainedLog<T extends object> {
-  /** Parsed lines in file order; only the last keeps its text (see extend). */
-  private lines: LogLine[] = [];
+  /** Cached entries in file order (only without an index). */
   private entryList: Chained<T>[] = [];
-  /** Bytes of the file consumed into `lines` (complete lines only). */
+  /** Lines consumed, valid or not (the next entry's seq is one more). */
+  private lineCount = 0;
+  /** The last consumed line's bytes: a re-read starts there to check the file still goes on from it. */
+  private lastLine: Buffer | null = null;
+  /** entryHash of the last valid entry consumed (the next entry's prevHash). */
+  private lastEntryHash = GENESIS_HASH;
+  /** Bytes of the file consumed (complete lines only). */
   private consumed = 0;
   private mtimeMs = -1;
-  /** Incremented whenever the cache is rebuilt from scratch, so derived indexes know to rebuild too. */
-  generation = 0;
   /** Cache updates run one at a time: two overlapping incremental reads would add the same lines twice. */
   private refreshQueue: Promise<void> = Promise.resolve();
+  private readonly index: LogIndex<T> | undefined;
+  private readonly lockOptions: FileLockOptions;
 
   constructor(
     readonly file: string,
-    private readonly lockOptions: FileLockOptions = {},
-  ) {}
+    options: HashChainedLogOptions<T> = {},
+  ) {
+    const { index, ...lock } = options;
+    this.index = index;
+    this.lockOptions = lock;
+  }
 
-  /** Current valid entries (unparseable lines are skipped here; `verify` reports them). */
+  /** Current valid entries, oldest first (unparseable lines are skipped here; `verify` reports them). */
   async entries(): Promise<readonly Chained<T>[]> {
     await this.refresh(false);
-    return this.entryList;
+    if (!this.index) return this.entryList;
+    const out: Chained<T>[] = [];
+    await forEachLine(this.file, 0, this.consumed, (raw) => {
+      const { entry } = parseLogLine(raw);
+      if (entry) out.push(entry as Chained<T>);
+    });
+    return out;
+  }
+
+  /** Brings the log (and its index) up to the file's complete lines. */
+  sync(): Promise<void> {
+    return this.refresh(false);
+  }
+
+  /**
+   * The entry on the line at `at` (a span the index was given), or null when that line is no longer an entry there
+   * (the file was replaced since: the caller syncs and looks again).
+   */
+  async readAt(at: LineSpan): Promise<Chained<T> | null> {
+    const buf = await readRange(this.file, at.offset, at.offset + at.length).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
+    if (!buf || buf.length !== at.length) return null;
+    return parseLogLine(buf.toString('utf8')).entry as Chained<T> | null;
   }
 
   private refresh(locked: boolean): Promise<void> {
@@ -54,8 +110,9 @@ export class HashChainedLog<T extends object> {
   }
 
   /**
-   * Runs `decide` under the lock with the current entries; each `append(body)` seals a new entry, and all
-   * appended entries are written (one write, fsynced) after `decide` returns. Throwing from `decide` writes nothing.
+   * Runs `decide` under the lock with the current entries (none with an index: the caller's index is current then);
+   * each `append(body)` seals a new entry, and all appended entries are written (one write, fsynced) after `decide`
+   * returns. Throwing from `decide` writes nothing.
    */
   async transact<R>(
     decide: (entries: readonly Chained<T>[], append: (body: T) => Chained<T>) => R | Promise<R>,
@@ -66,8 +123,8 @@ export class HashChainedLog<T extends object> {
       async () => {
         await this.refresh(true);
         const pending: Chained<T>[] = [];
-        let prev = this.lastHash();
-        let seq = this.lines.length;
+        let prev = this.lastEntryHash;
+        let seq = this.lineCount;
         const append = (body: T): Chained<T> => {
           const entry = sealEntry(prev, ++seq, body);
           prev = entry.entryHash;
@@ -97,14 +154,6 @@ export class HashChainedLog<T extends object> {
     const verification = verifyChainLines(lines, await this.readHead());
     const valid = verification.ok ? lines : lines.slice(0, (verification.firstBadSeq ?? 1) - 1);
     return { verification, entries: valid.map((l) => l.entry as Chained<T>) };
-  }
-
-  private lastHash(): string {
-    for (let i = this.lines.length - 1; i >= 0; i--) {
-      const h = this.lines[i]?.entry?.entryHash;
-      if (typeof h === 'string') return h;
-    }
-    return GENESIS_HASH;
   }
 
   private async write(pending: Chained<T>[]): Promise<void> {
@@ -143,7 +192,7 @@ export class HashChainedLog<T extends object> {
       st = await stat(this.file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      if (this.consumed !== 0 || this.lines.length > 0) this.reset();
+      if (this.consumed !== 0 || this.lineCount > 0) this.reset();
       return;
     }
     if (st.size === this.consumed && st.mtimeMs === this.mtimeMs) return;
@@ -160,43 +209,79 @@ export class HashChainedLog<T extends object> {
     }
   }
 
-  /** Reads from the start of the last consumed line; false when that line is no longer where it was. */
+  /** Reads on from the end of the last consumed line; false when that line is no longer where it was. */
   private async extend(size: number): Promise<boolean> {
-    const last = this.lines[this.lines.length - 1];
-    const overlap = last ? Buffer.byteLength(last.raw) + 1 : 0;
-    const start = this.consumed - overlap;
-    const text = (await readRange(this.file, start, size)).toString('utf8');
-    if (last && !text.startsWith(`${last.raw}\n`)) return false;
-    const { lines, bytes } = splitComplete(text.slice(last ? last.raw.length + 1 : 0));
-    for (const raw of lines) {
-      const line = parseLogLine(raw);
-      this.lines.push(line);
-      if (line.entry) this.entryList.push(line.entry as Chained<T>);
+    const last = this.lastLine;
+    if (last) {
+      const start = this.consumed - last.length - 1;
+      const buf = await readRange(this.file, start, Math.min(size, this.consumed));
+      if (!(buf.length === last.length + 1 && buf[last.length] === 0x0a && last.equals(buf.subarray(0, -1))))
+        return false;
     }
-    // Only the last line's text is read again (above, to find where the file goes on); the others keep their parsed
-    // entry alone. Keeping every line's text held ~3 KB per archived document besides its entry: 15 MB in a
-    // 5,000-dealer dunning month's worker, growing with every month the archive holds.
-    for (let i = Math.max(0, this.lines.length - lines.length - 1); i < this.lines.length - 1; i++) {
-      this.lines[i] = { raw: '', entry: this.lines[i]!.entry };
-    }
-    this.consumed += bytes;
+    let lastLine: Buffer | null = null;
+    this.consumed = await forEachLine(this.file, this.consumed, size, (raw, span, bytes) => {
+      const { entry } = parseLogLine(raw);
+      this.lineCount++;
+      const hash = entry?.entryHash;
+      if (entry && typeof hash === 'string') this.lastEntryHash = hash;
+      if (entry && this.index) this.index.add(entry as Chained<T>, span);
+      else if (entry) this.entryList.push(entry as Chained<T>);
+      lastLine = bytes;
+    });
+    // A copy: a slice would keep the whole chunk read there alive.
+    if (lastLine) this.lastLine = Buffer.from(lastLine);
     return true;
   }
 
   private reset(): void {
-    this.lines = [];
     this.entryList = [];
+    this.lineCount = 0;
+    this.lastLine = null;
+    this.lastEntryHash = GENESIS_HASH;
     this.consumed = 0;
     this.mtimeMs = -1;
-    this.generation++;
+    this.index?.reset();
   }
 }
 
-function splitComplete(text: string): { lines: string[]; bytes: number } {
+function splitComplete(text: string): { lines: string[] } {
   const end = text.lastIndexOf('\n');
-  if (end < 0) return { lines: [], bytes: 0 };
-  const complete = text.slice(0, end + 1);
-  return { lines: complete.slice(0, -1).split('\n'), bytes: Buffer.byteLength(complete) };
+  return { lines: end < 0 ? [] : text.slice(0, end).split('\n') };
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * Calls `fn` for each complete line of `file` between byte `start` and `end` (the caller's known size), reading a
+ * chunk at a time so a large log never sits in memory whole; returns the byte after the last complete line.
+ */
+async function forEachLine(
+  file: string,
+  start: number,
+  end: number,
+  fn: (raw: string, span: LineSpan, bytes: Buffer) => void,
+): Promise<number> {
+  let pos = start;
+  let want = CHUNK;
+  while (pos < end) {
+    const buf = await readRange(file, pos, Math.min(end, pos + want));
+    const stop = buf.lastIndexOf(0x0a);
+    if (stop < 0) {
+      if (pos + buf.length >= end || buf.length < want) break; // a torn tail: no newline yet
+      want *= 2; // a line longer than the chunk
+      continue;
+    }
+    let from = 0;
+    while (from <= stop) {
+      const nl = buf.indexOf(0x0a, from);
+      const bytes = buf.subarray(from, nl);
+      fn(bytes.toString('utf8'), { offset: pos + from, length: nl - from }, bytes);
+      from = nl + 1;
+    }
+    pos += stop + 1;
+    want = CHUNK;
+  }
+  return pos;
 }
 
 async function readRange(file: string, start: number, end: number): Promise<Buffer> {
