@@ -18,6 +18,7 @@ import {
 } from '../../templates/pdf/layout';
 import { type CjkFont, type LoadedFace, defaultCjkFont } from './fonts';
 import { commonCjkFont, renderWithCommonFont } from './common-cjk-font';
+import { installFastStyleLookup } from './fast-style-lookup';
 
 export interface RenderPdfOptions {
   /** Printed in every footer; see documentReference() in create-pdf-activities.ts. */
@@ -47,6 +48,7 @@ const pdfmakeVfs = (pdfmake as unknown as { virtualfs: VirtualFs }).virtualfs;
 // must be data URLs. Also silences pdfmake's "no access policy" warnings.
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy(() => false);
+installFastStyleLookup();
 
 /** Keeps the font bytes in pdfmake's virtual file system so a render does not re-read ~40 MB from disk. */
 function virtualFontSource(face: LoadedFace): string | [string, string] {
