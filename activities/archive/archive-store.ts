@@ -65,7 +65,7 @@ export class ArchiveStore {
     const sha256 = sha256Hex(bytes);
     await this.log.sync();
     const known = this.view.findVersion(clean, sha256);
-    if (known) return { docId: known.docId, sha256, size: known.size, fileName: clean.fileName };
+    if (known) return refOf(known, clean);
 
     await mkdir(this.docsDir, { recursive: true });
     const tmp = await writeTempFile(this.docsDir, bytes, 'doc');
@@ -73,7 +73,7 @@ export class ArchiveStore {
     try {
       return await this.log.transact(async (_none, append) => {
         const existing = this.view.findVersion(clean, sha256);
-        if (existing) return { docId: existing.docId, sha256, size: existing.size, fileName: clean.fileName };
+        if (existing) return refOf(existing, clean);
         const version = this.view.latestVersion(clean) + 1;
         const docId = deriveDocId(clean, version);
         await rename(tmp, join(this.docsDir, docId));
@@ -204,6 +204,11 @@ export class ArchiveStore {
       dealerIds: distinct((e) => e.dealerId),
     };
   }
+}
+
+/** The ref of an indexed version of `meta`'s key (its file name is the key's). */
+function refOf(doc: IndexedDocument, meta: ArchiveMeta): ArchiveRef {
+  return { docId: doc.docId, sha256: doc.sha256, size: doc.size, fileName: meta.fileName };
 }
 
 function toRef(e: ArchiveRecord): ArchiveRef {

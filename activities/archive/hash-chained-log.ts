@@ -6,6 +6,7 @@ import {
   type Chained,
   type ChainVerification,
   GENESIS_HASH,
+  type LogLine,
   parseLogLine,
   sealEntry,
   verifyChainLines,
@@ -146,11 +147,15 @@ export class HashChainedLog<T extends object> {
 
   /** Like `verify`, also returning the freshly read entries (those before the first break are trustworthy). */
   async inspect(): Promise<{ verification: ChainVerification; entries: Chained<T>[] }> {
-    const text = await readFile(this.file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return '';
-      throw err;
-    });
-    const lines = splitComplete(text).lines.map(parseLogLine);
+    const size = await stat(this.file).then(
+      (st) => st.size,
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return 0;
+        throw err;
+      },
+    );
+    const lines: LogLine[] = [];
+    await forEachLine(this.file, 0, size, (raw) => lines.push(parseLogLine(raw)));
     const verification = verifyChainLines(lines, await this.readHead());
     const valid = verification.ok ? lines : lines.slice(0, (verification.firstBadSeq ?? 1) - 1);
     return { verification, entries: valid.map((l) => l.entry as Chained<T>) };
@@ -242,11 +247,6 @@ export class HashChainedLog<T extends object> {
     this.mtimeMs = -1;
     this.index?.reset();
   }
-}
-
-function splitComplete(text: string): { lines: string[] } {
-  const end = text.lastIndexOf('\n');
-  return { lines: end < 0 ? [] : text.slice(0, end).split('\n') };
 }
 
 const CHUNK = 1 << 20;
