@@ -48,7 +48,7 @@ interface TemporalFigures {
   generations: number;
   parent_events_per_run: number[];
   child_events: { sampled: number; min: number; max: number; avg: number };
-  rss_samples: { atS: number; done: number; rssMb: number }[];
+  rss_samples: { atS: number; done: number; rssMb: number; hwmMb: number }[];
 }
 
 /** Highest RSS seen in each quarter of the dealers (by progress samples): flat means memory does not grow with them. */
@@ -59,6 +59,15 @@ function rssByQuarter(samples: TemporalFigures['rss_samples'], total: number): n
     quarters[q] = Math.max(quarters[q]!, s.rssMb);
   }
   return quarters;
+}
+
+/**
+ * When the worker's peak was reached: the first progress sample whose high-water mark is the peak (within 1 MB), or
+ * after the last one (the month's close). A peak at the start is the prepare step's, one at the close the report's.
+ */
+function peakReached(samples: TemporalFigures['rss_samples'], peakMb: number): { atS: number; done: number } | null {
+  const s = samples.find((x) => x.hwmMb >= peakMb - 1);
+  return s ? { atS: s.atS, done: s.done } : null;
 }
 
 async function main(): Promise<void> {
@@ -127,6 +136,11 @@ async function main(): Promise<void> {
     );
     const quarters = rssByQuarter(r.rss_samples, r.dealers);
     log(`worker RSS by quarter of the dealers done: ${quarters.map((q) => `${q} MB`).join(', ')}`);
+    const reached = peakReached(r.rss_samples, temporal.peak_rss_mb);
+    log(
+      `worker peak ${temporal.peak_rss_mb} MB reached ` +
+        (reached ? `by ${reached.atS} s (${reached.done} dealers done)` : 'after the last progress line (the close)'),
+    );
     const ratio = plain ? r.run_s / plain.result.run_s : undefined;
     if (plain && ratio !== undefined) {
       log(
@@ -143,6 +157,7 @@ async function main(): Promise<void> {
       temporal_dealers_per_s: round(r.dealers / r.run_s, 2),
       temporal_peak_rss_mb: temporal.peak_rss_mb,
       temporal_rss_mb_by_quarter: quarters,
+      temporal_peak_reached_at_s: peakReached(r.rss_samples, temporal.peak_rss_mb)?.atS ?? round(r.run_s, 1),
       temporal_mails: temporalMails,
       temporal_worker_cpu_ms_per_dealer: cpuMs(r.cpu_s),
       temporal_server_cpu_ms_per_dealer: Number.isFinite(serverCpu) ? cpuMs(serverCpu) : null,
