@@ -77,6 +77,26 @@ describe('validateTransactions', () => {
     ]);
   });
 
+  it('repeats interleaved in the sheet are reported by document in the order of their first rows', () => {
+    // A on rows 2 and 5 (D001, D002), B on rows 3 and 4; then a payment of D001 naming A: one of A's rows is another
+    // dealer's, so the payment is refused as well.
+    const rows = [
+      ship('2026-11-01', 'A', 100, '2026-12-01', src(2)),
+      ship('2026-11-01', 'B', 100, '2026-12-01', src(3)),
+      ship('2026-11-01', 'B', 100, '2026-12-01', src(4)),
+      ship('2026-11-01', 'A', 100, '2026-12-01', { dealerId: 'D002', ...src(5) }),
+      pay('2026-11-02', 'P-1', 100, { refDocNo: 'a', ...src(6) }),
+    ];
+    const problems = validateTransactions(dealers, rows);
+    expect(problems.map((p) => [p.problem.row, p.problem.column])).toEqual([
+      [6, '核销单据号'],
+      [2, '单据号'],
+      [5, '单据号'],
+      [3, '单据号'],
+      [4, '单据号'],
+    ]);
+  });
+
   it('rows without a source get the default location (header on row 1)', () => {
     const [p] = validateTransactions(dealers, [ship('2026-11-01', 'S-1', 100, '2026-12-01', { dealerId: 'X' })], {
       file: 'ledger.xlsx',
