@@ -70,9 +70,15 @@ export interface DealerPaths {
   oneTask: boolean;
 }
 
-/** The child's paths: ONE_TASK_PATCH for new children; a child that began before it replays what it recorded. */
-export function choosePaths(): DealerPaths {
-  if (patched(ONE_TASK_PATCH)) {
+/**
+ * The child's paths. A child whose parent says so in its input (`oneTask`, set by every parent from this version
+ * on) takes ONE_TASK_PATCH's paths without asking for the marker: its input is in its history, so a replay takes
+ * the same path, and a new child records no patch marker and no search-attribute upsert (two events, and a
+ * visibility write on the server, per dealer of the month). A child started without it (by an earlier parent, or
+ * on its own) asks for the patches as before; one that began before them replays what it recorded.
+ */
+export function choosePaths(input: { oneTask?: boolean }): DealerPaths {
+  if (input.oneTask === true || patched(ONE_TASK_PATCH)) {
     grantsFromAsk();
     return { fastPath: true, oneTask: true };
   }

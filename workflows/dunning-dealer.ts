@@ -31,6 +31,11 @@ export interface DunningDealerInput {
   parentWorkflowId?: string;
   /** How long one activity attempt may take before Temporal retries it (tests shorten it). */
   attemptTimeout?: Duration;
+  /**
+   * The one-task paths (ONE_TASK_PATCH's) without a patch marker: set by the parent for every child it starts
+   * (see choosePaths). Absent in children started before it, which decide by their markers.
+   */
+  oneTask?: true;
 }
 
 export interface DunningDealerResult extends DealerMonthResult {
@@ -51,7 +56,7 @@ export interface DunningDealerResult extends DealerMonthResult {
 export async function dunningDealerWorkflow(input: DunningDealerInput): Promise<DunningDealerResult> {
   installDecisionHandlers();
   const signals = listenToDealerSignals(input);
-  const run = await beginDealerRun(input, signals, choosePaths());
+  const run = await beginDealerRun(input, signals, choosePaths(input));
   // 1. Statement of account with a confirm / dispute link bound to the dealer's address.
   await sendStatement(run);
   // 2. The month's decision, then the report to the parent (earlier if a person has to be waited for).

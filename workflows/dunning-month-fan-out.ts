@@ -89,6 +89,7 @@ async function startDealer(m: MonthRun, run: PrepareRunResult, e: ManifestEntry)
           shard: e.shard,
           parentWorkflowId: info.workflowId,
           ...(input.attemptTimeout ? { attemptTimeout: input.attemptTimeout } : {}),
+          oneTask: true,
         },
       ],
       parentClosePolicy: ParentClosePolicy.ABANDON,

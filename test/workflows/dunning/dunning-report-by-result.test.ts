@@ -48,11 +48,22 @@ describe('a dealer month that ends at its decision reports by its result', () =>
     const prepared = await h.activities.prepareDunningRun({ settings, workflowId: prefix, runId: 'test' });
     const entries = await h.activities.readManifestSlice({ manifestRef: prepared.manifestRef, offset: 0, limit: 10 });
     expect(entries.map((e) => e.dealerId)).toEqual(['R001', 'R002']);
-    const args = (dealerId: string) => {
+    const args = (dealerId: string, oneTask?: true) => {
       const e = entries.find((x) => x.dealerId === dealerId)!;
-      const input = { settingsRef: prepared.settingsRef, period, dealerId, shard: e.shard, parentWorkflowId: prefix };
+      const input = {
+        settingsRef: prepared.settingsRef,
+        period,
+        dealerId,
+        shard: e.shard,
+        parentWorkflowId: prefix,
+        ...(oneTask ? { oneTask } : {}),
+      };
       return [input] as [typeof input];
     };
+    const patchMarkers = async (client: Client, workflowId: string): Promise<number> =>
+      ((await client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).filter(
+        (e) => e.markerRecordedEventAttributes?.markerName === 'core_patch',
+      ).length;
 
     await withWorker({ activities: h.activities }, async ({ client, taskQueue }) => {
       // Started by its parent, nobody else asking: the result is the report.
@@ -63,6 +74,8 @@ describe('a dealer month that ends at its decision reports by its result', () =>
       });
       expect(await byParent.result()).toMatchObject({ dealerId: 'R001', reportedBy: 'result', ended: 'horizon' });
       expect(await reportsIn(client, byParent.workflowId)).toEqual({ signalled: [], tasks: 1 });
+      // Started without the parent's `oneTask` (as by a parent of an earlier version): it asks for the patch.
+      expect(await patchMarkers(client, byParent.workflowId)).toBe(1);
 
       // A re-run of the month asked for the report before the child's first task: it goes by signal to the re-run,
       // whose id is the month's, the very id the child was started with, and the result does not claim to be the
@@ -71,7 +84,7 @@ describe('a dealer month that ends at its decision reports by its result', () =>
       const asked = await client.workflow.signalWithStart(dunningDealerWorkflow, {
         taskQueue,
         workflowId: `${prefix}-R002`,
-        args: args('R002'),
+        args: args('R002', true),
         signal: dunningRequestReportSignal,
         signalArgs: [rerun],
       });
@@ -80,6 +93,8 @@ describe('a dealer month that ends at its decision reports by its result', () =>
       expect(result.reportedBy).toBeUndefined();
       // The re-run is not running in this test, so the signal fails and the child ends all the same.
       expect((await reportsIn(client, asked.workflowId)).signalled).toEqual([rerun]);
+      // With `oneTask` in its input (as every parent now starts them), the same paths without the marker.
+      expect(await patchMarkers(client, asked.workflowId)).toBe(0);
     });
   });
 });
