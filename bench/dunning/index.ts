@@ -157,7 +157,7 @@ async function main(): Promise<void> {
       temporal_dealers_per_s: round(r.dealers / r.run_s, 2),
       temporal_peak_rss_mb: temporal.peak_rss_mb,
       temporal_rss_mb_by_quarter: quarters,
-      temporal_peak_reached_at_s: peakReached(r.rss_samples, temporal.peak_rss_mb)?.atS ?? round(r.run_s, 1),
+      temporal_peak_reached_at_s: reached?.atS ?? round(r.run_s, 1),
       temporal_mails: temporalMails,
       temporal_worker_cpu_ms_per_dealer: cpuMs(r.cpu_s),
       temporal_server_cpu_ms_per_dealer: Number.isFinite(serverCpu) ? cpuMs(serverCpu) : null,

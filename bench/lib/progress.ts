@@ -1,15 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { peakRssMb } from './child-main';
 import { round } from './print-final';
-
-/** This process's resident-memory high-water mark so far, MB (Linux; 0 elsewhere): shows when a peak happened. */
-function hwmMb(): number {
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
 
 /**
  * Prints progress every `everyMs` while a measurement runs: items done, the rate over the last interval and
@@ -35,7 +25,7 @@ export function startProgress(
       }
       const now = performance.now();
       const rssMb = round(process.memoryUsage.rss() / 2 ** 20, 0);
-      const hwm = round(hwmMb(), 0);
+      const hwm = round(peakRssMb(), 0);
       samples.push({ atS: round((now - started) / 1000, 1), done: n, rssMb, hwmMb: hwm });
       const recent = ((n - last.done) * 1000) / (now - last.at);
       const overall = (n * 1000) / (now - started);
