@@ -1,0 +1,112 @@
+/**
+ * Child-floor benchmark: what one workflow per dealer costs on this machine, whatever the dealer's work. The dunning
+ * month's shape (a parent keeping `concurrency` children running, each child `las` local activities with results of
+ * a dealer's facts' size, reporting by its result) carries a fixed CPU work per child, once on a real Temporal dev
+ * server and once as a plain loop of the same activity calls in one process (the baseline, same run). With the
+ * dunning statement's CPU as the work (`--work-ms`, default 55), the ratio is the floor of the dunning bench's
+ * Temporal/plain ratio for any design with a workflow per dealer; with `--work-ms 0` it is the workflow's own cost.
+ *
+ *   npm run bench -- child-floor [--children 1000] [--las 4] [--work-ms 55] [--payload-bytes 1500] [--concurrency 20]
+ *
+ * Last line: one JSON object with the figures (CPU per child: worker process, server, plain loop).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundlerLogger } from '../../scripts/bundle-workflows';
+import { compileEntry } from '../../scripts/compile-entry';
+import { startDevServer } from '../../scripts/lib/dev-server';
+import { printFinal, round } from '../lib/print-final';
+import { processCpuSeconds } from '../lib/process-cpu';
+import { runChild } from '../lib/run-child';
+import { burn } from './activities';
+
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const CHILDREN = arg('--children', 1000);
+const LAS = arg('--las', 4);
+const WORK_MS = arg('--work-ms', 55);
+const PAYLOAD = arg('--payload-bytes', 1500);
+const CONCURRENCY = arg('--concurrency', 20);
+const log = (...a: unknown[]) => console.log('[bench:child-floor]', ...a);
+
+/** Loop rounds per millisecond of CPU here: the best of a few timed runs after warm-up (the host's speed drifts). */
+function calibrate(): number {
+  burn(2_000);
+  let best = 0;
+  for (let i = 0; i < 5; i++) {
+    const c0 = process.cpuUsage();
+    burn(10_000);
+    const c = process.cpuUsage(c0);
+    best = Math.max(best, 10_000 / ((c.user + c.system) / 1000));
+  }
+  return best;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-floor-'));
+  const perMs = calibrate();
+  const units = Math.round(perMs * WORK_MS);
+  log(
+    `${CHILDREN} children × ${LAS} local activities, ${WORK_MS} ms of CPU work each (${units} rounds), concurrency ${CONCURRENCY}`,
+  );
+  const bundle = await bundleWorkflowCode({ workflowsPath: join(__dirname, 'workflows.ts'), logger: bundlerLogger });
+  const bundlePath = join(dir, 'floor-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  // Both measured processes run compiled, as `npm run worker` runs the worker (scripts/compile-entry.ts).
+  const plainScript = await compileEntry(join(__dirname, 'measure-plain.ts'));
+  const temporalScript = await compileEntry(join(__dirname, 'measure-temporal.ts'));
+  const work = [String(CHILDREN), String(LAS), String(units), String(PAYLOAD), String(CONCURRENCY)];
+  const plain = await runChild<{ run_s: number; cpu_s: number }>(plainScript, work);
+  log(`plain loop: ${round(plain.result.run_s, 1)} s, CPU ${round(plain.result.cpu_s, 1)} s`);
+  const server = await startDevServer({ uiPort: null, dbFile: null });
+  try {
+    const serverCpu0 = processCpuSeconds(server.pid);
+    const temporal = await runChild<{
+      run_s: number;
+      cpu_s: number;
+      done: number;
+      failed: number;
+      child_events: number;
+    }>(temporalScript, [server.address, bundlePath, ...work]);
+    const serverCpu = (processCpuSeconds(server.pid) ?? NaN) - (serverCpu0 ?? NaN);
+    const t = temporal.result;
+    if (t.done !== CHILDREN) throw new Error(`${t.done} of ${CHILDREN} children completed (${t.failed} failed)`);
+    const perChild = (s: number) => round((1000 * s) / CHILDREN, 1);
+    // Without work (--work-ms 0 or --las 0) the plain loop does nothing: only the CPU per child means anything.
+    const ratio = WORK_MS > 0 && LAS > 0 ? t.run_s / plain.result.run_s : null;
+    log(`temporal: ${round(t.run_s, 1)} s, worker CPU ${round(t.cpu_s, 1)} s, server CPU ${round(serverCpu, 1)} s`);
+    log(
+      `CPU per child: worker ${perChild(t.cpu_s)} + server ${perChild(serverCpu)} ms against the plain loop's ` +
+        `${perChild(plain.result.cpu_s)} ms` +
+        (ratio === null ? '' : `; Temporal / plain time ${round(ratio, 2)}×`),
+    );
+    printFinal({
+      bench: 'child-floor',
+      children: CHILDREN,
+      local_activities: LAS,
+      work_ms: WORK_MS,
+      payload_bytes: PAYLOAD,
+      concurrency: CONCURRENCY,
+      temporal_s: round(t.run_s, 1),
+      temporal_peak_rss_mb: temporal.peak_rss_mb,
+      temporal_worker_cpu_ms_per_child: perChild(t.cpu_s),
+      temporal_server_cpu_ms_per_child: Number.isFinite(serverCpu) ? perChild(serverCpu) : null,
+      child_events: t.child_events,
+      plain_s: round(plain.result.run_s, 1),
+      plain_cpu_ms_per_child: perChild(plain.result.cpu_s),
+      overhead_cpu_ms_per_child: Number.isFinite(serverCpu) ? perChild(t.cpu_s + serverCpu - plain.result.cpu_s) : null,
+      overhead_ratio: ratio === null ? null : round(ratio, 2),
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
