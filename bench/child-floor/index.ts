@@ -10,7 +10,7 @@
  *
  * Last line: one JSON object with the figures (CPU per child: worker process, server, plain loop).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -32,6 +32,8 @@ const WORK_MS = arg('--work-ms', 55);
 const PAYLOAD = arg('--payload-bytes', 1500);
 const CONCURRENCY = arg('--concurrency', 20);
 const log = (...a: unknown[]) => console.log('[bench:child-floor]', ...a);
+// One parent run holds every child (~4 history events each): 5,000 stay well inside a history's 50,000 events.
+const MAX_CHILDREN = 5000;
 
 /** Loop rounds per millisecond of CPU here: the best of a few timed runs after warm-up (the host's speed drifts). */
 function calibrate(): number {
@@ -47,6 +49,7 @@ function calibrate(): number {
 }
 
 async function main(): Promise<void> {
+  if (!(CHILDREN >= 1 && CHILDREN <= MAX_CHILDREN)) throw new Error(`--children must be 1..${MAX_CHILDREN}`);
   const dir = mkdtempSync(join(tmpdir(), 'bench-floor-'));
   const perMs = calibrate();
   const units = Math.round(perMs * WORK_MS);
@@ -103,6 +106,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
