@@ -10,12 +10,17 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 
-/** Writes the bundle of `workflows/` to `out` from a child process; returns `out`. */
-export function bundleWorkflowsToFile(out: string): Promise<string> {
+const PRODUCT_WORKFLOWS = join(__dirname, '..', 'workflows', 'index.ts');
+
+/**
+ * Writes the bundle of `workflows/` (or of `workflowsPath`: a bench's own workflows) to `out` from a child process;
+ * returns `out`.
+ */
+export function bundleWorkflowsToFile(out: string, workflowsPath = PRODUCT_WORKFLOWS): Promise<string> {
   return new Promise((resolve, reject) => {
     // tsx's CommonJS hook runs this TypeScript file whatever the parent runs on (tsx, or a compiled worker: see
     // scripts/compile-entry.ts); the parent's own flags (an -e script, inspector, --cpu-prof) stay out.
-    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), __filename, out], {
+    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), __filename, out, workflowsPath], {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('error', reject);
@@ -35,11 +40,8 @@ export const bundlerLogger = {
   trace: () => undefined,
 };
 
-async function main(out: string): Promise<void> {
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: join(__dirname, '..', 'workflows', 'index.ts'),
-    logger: bundlerLogger,
-  });
+async function main(out: string, workflowsPath: string): Promise<void> {
+  const bundle = await bundleWorkflowCode({ workflowsPath, logger: bundlerLogger });
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
   writeFileSync(tmp, bundle.code);
@@ -49,10 +51,10 @@ async function main(out: string): Promise<void> {
 if (require.main === module) {
   const out = process.argv[2];
   if (!out) {
-    console.error('usage: tsx scripts/bundle-workflows.ts <out.js>');
+    console.error('usage: tsx scripts/bundle-workflows.ts <out.js> [workflows.ts]');
     process.exit(2);
   }
-  main(out).catch((err: unknown) => {
+  main(out, process.argv[3] ?? PRODUCT_WORKFLOWS).catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });
