@@ -21,6 +21,16 @@ export function createFloorActivities() {
     async floorStep(input: { units: number; payloadBytes: number }): Promise<{ hash: number; pad: string }> {
       return { hash: burn(input.units), pad: 'x'.repeat(input.payloadBytes) };
     },
+    /** A batch's dealers' work in one call; a short reference per dealer back (as a batched look would return). */
+    async floorBatch(input: { units: number; dealers: number }): Promise<{ refs: number[] }> {
+      const refs: number[] = [];
+      for (let d = 0; d < input.dealers; d++) {
+        refs.push(burn(input.units));
+        // Between dealers the event loop runs (as a real batch's I/O lets it): the worker's polls are not held up.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return { refs };
+    },
   };
 }
 

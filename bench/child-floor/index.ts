@@ -5,8 +5,12 @@
  * server and once as a plain loop of the same activity calls in one process (the baseline, same run). With the
  * dunning statement's CPU as the work (`--work-ms`, default 55), the ratio is the floor of the dunning bench's
  * Temporal/plain ratio for any design with a workflow per dealer; with `--work-ms 0` it is the workflow's own cost.
+ * `--shape` measures decision 0005's alternatives on the same footing (bench/child-floor/workflows.ts):
+ * `child-per-batch` (a workflow per `--batch` dealers) and `work-batched` (the batch's work in the parent, then a
+ * workflow per dealer with one step); the plain loop is the same in every shape (`--children` counts dealers).
  *
  *   npm run bench -- child-floor [--children 1000] [--las 4] [--work-ms 55] [--payload-bytes 1500] [--concurrency 20]
+ *                                [--shape child-per-dealer|child-per-batch|work-batched] [--batch 25]
  *
  * Last line: one JSON object with the figures (CPU per child: worker process, server, plain loop).
  */
@@ -30,6 +34,9 @@ const LAS = arg('--las', 4);
 const WORK_MS = arg('--work-ms', 55);
 const PAYLOAD = arg('--payload-bytes', 1500);
 const CONCURRENCY = arg('--concurrency', 20);
+const SHAPES = ['child-per-dealer', 'child-per-batch', 'work-batched'] as const;
+const SHAPE = process.argv.includes('--shape') ? (process.argv[process.argv.indexOf('--shape') + 1] ?? '') : SHAPES[0];
+const BATCH = arg('--batch', 25);
 const log = (...a: unknown[]) => console.log('[bench:child-floor]', ...a);
 // One parent run holds every child (~4 history events each): 5,000 stay well inside a history's 50,000 events.
 const MAX_CHILDREN = 5000;
@@ -49,11 +56,14 @@ function calibrate(): number {
 
 async function main(): Promise<void> {
   if (!(CHILDREN >= 1 && CHILDREN <= MAX_CHILDREN)) throw new Error(`--children must be 1..${MAX_CHILDREN}`);
+  if (!(SHAPES as readonly string[]).includes(SHAPE)) throw new Error(`--shape must be one of ${SHAPES.join(', ')}`);
+  if (!(Number.isInteger(BATCH) && BATCH >= 1)) throw new Error('--batch must be a whole number ≥ 1');
   const dir = mkdtempSync(join(tmpdir(), 'bench-floor-'));
   const perMs = calibrate();
   const units = Math.round(perMs * WORK_MS);
   log(
-    `${CHILDREN} children × ${LAS} local activities, ${WORK_MS} ms of CPU work each (${units} rounds), concurrency ${CONCURRENCY}`,
+    `${CHILDREN} dealers × ${LAS} local activities, ${WORK_MS} ms of CPU work each (${units} rounds), ` +
+      `concurrency ${CONCURRENCY}, shape ${SHAPE}${SHAPE === SHAPES[0] ? '' : ` (batch ${BATCH})`}`,
   );
   // As the dunning bench does it: bundled in a process of its own, before the clock starts.
   const bundlePath = await bundleWorkflowsToFile(join(dir, 'floor-bundle.js'), join(__dirname, 'workflows.ts'));
@@ -72,7 +82,8 @@ async function main(): Promise<void> {
       done: number;
       failed: number;
       child_events: number;
-    }>(temporalScript, [server.address, bundlePath, ...work]);
+      workflows: number;
+    }>(temporalScript, [server.address, bundlePath, ...work, SHAPE, String(BATCH)]);
     const serverCpu = (processCpuSeconds(server.pid) ?? NaN) - (serverCpu0 ?? NaN);
     const t = temporal.result;
     if (t.done !== CHILDREN) throw new Error(`${t.done} of ${CHILDREN} children completed (${t.failed} failed)`);
@@ -81,13 +92,16 @@ async function main(): Promise<void> {
     const ratio = WORK_MS > 0 && LAS > 0 ? t.run_s / plain.result.run_s : null;
     log(`temporal: ${round(t.run_s, 1)} s, worker CPU ${round(t.cpu_s, 1)} s, server CPU ${round(serverCpu, 1)} s`);
     log(
-      `CPU per child: worker ${perChild(t.cpu_s)} + server ${perChild(serverCpu)} ms against the plain loop's ` +
+      `CPU per dealer: worker ${perChild(t.cpu_s)} + server ${perChild(serverCpu)} ms against the plain loop's ` +
         `${perChild(plain.result.cpu_s)} ms` +
         (ratio === null ? '' : `; Temporal / plain time ${round(ratio, 2)}×`),
     );
     printFinal({
       bench: 'child-floor',
       children: CHILDREN,
+      shape: SHAPE,
+      batch: SHAPE === SHAPES[0] ? 1 : BATCH,
+      workflows: t.workflows,
       local_activities: LAS,
       work_ms: WORK_MS,
       payload_bytes: PAYLOAD,
