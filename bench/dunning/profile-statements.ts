@@ -3,11 +3,12 @@
  * each phase's wall time is its own), on N dealers, with the time per phase (look, render, archive, mail, commit)
  * and the process CPU time per statement. Run it under `node --cpu-prof` for the function-level profile:
  *
- *   node --import tsx [--cpu-prof --cpu-prof-dir .data/prof] bench/dunning/profile-statements.ts [--dealers 200]
+ *   node --import tsx [--cpu-prof --cpu-prof-dir .data/prof] bench/dunning/profile-statements.ts [--dealers 200] [--keep]
  *
- * The first dealer (cold start: fonts, modules, caches) is reported separately and left out of the averages.
+ * The first dealer (cold start: fonts, modules, caches) is reported separately and left out of the averages. Its files
+ * are removed at the end unless --keep.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { round } from '../lib/print-final';
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
   );
   services.transport.close();
   await sink.close();
+  if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
   console.log(
     JSON.stringify({
       dealers: n,
