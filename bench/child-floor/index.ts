@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     }>(temporalScript, [server.address, bundlePath, ...work, SHAPE, String(BATCH)]);
     const serverCpu = (processCpuSeconds(server.pid) ?? NaN) - (serverCpu0 ?? NaN);
     const t = temporal.result;
-    if (t.done !== CHILDREN) throw new Error(`${t.done} of ${CHILDREN} children completed (${t.failed} failed)`);
+    if (t.done !== CHILDREN) throw new Error(`${t.done} of ${CHILDREN} dealers completed (${t.failed} failed)`);
     const perChild = (s: number) => round((1000 * s) / CHILDREN, 1);
     // Without work (--work-ms 0 or --las 0) the plain loop does nothing: only the CPU per child means anything.
     const ratio = WORK_MS > 0 && LAS > 0 ? t.run_s / plain.result.run_s : null;

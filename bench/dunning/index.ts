@@ -75,6 +75,14 @@ function peakReached(samples: TemporalFigures['rss_samples'], peakMb: number): {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-dunning-'));
+  try {
+    await run(dir);
+  } finally {
+    if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function run(dir: string): Promise<void> {
   const dealersPath = join(dir, '经销商.xlsx');
   const txPath = join(dir, '往来账.xlsx');
   const t = performance.now();
@@ -182,7 +190,6 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
     await catcher.close();
-    if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
   }
 }
 
