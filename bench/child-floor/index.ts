@@ -24,19 +24,16 @@ import { printFinal, round } from '../lib/print-final';
 import { processCpuSeconds } from '../lib/process-cpu';
 import { runChild } from '../lib/run-child';
 import { burn } from './activities';
+import { numberArg, stringArg } from '../lib/args';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const CHILDREN = arg('--children', 1000);
-const LAS = arg('--las', 4);
-const WORK_MS = arg('--work-ms', 55);
-const PAYLOAD = arg('--payload-bytes', 1500);
-const CONCURRENCY = arg('--concurrency', 20);
+const CHILDREN = numberArg('--children', 1000);
+const LAS = numberArg('--las', 4);
+const WORK_MS = numberArg('--work-ms', 55);
+const PAYLOAD = numberArg('--payload-bytes', 1500);
+const CONCURRENCY = numberArg('--concurrency', 20);
 const SHAPES = ['child-per-dealer', 'child-per-batch', 'work-batched'] as const;
-const SHAPE = process.argv.includes('--shape') ? (process.argv[process.argv.indexOf('--shape') + 1] ?? '') : SHAPES[0];
-const BATCH = arg('--batch', 25);
+const SHAPE = stringArg('--shape') ?? SHAPES[0];
+const BATCH = numberArg('--batch', 25);
 const log = (...a: unknown[]) => console.log('[bench:child-floor]', ...a);
 // One parent run holds every child (~4 history events each): 5,000 stay well inside a history's 50,000 events.
 const MAX_CHILDREN = 5000;

@@ -29,17 +29,14 @@ import { runChild } from '../lib/run-child';
 import { startSmtpSink } from '../lib/smtp-sink';
 import { writeBenchDataset } from './generate-dealers';
 import { parsePeriod } from '../../domain/calendar';
+import { numberArg } from '../lib/args';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const DEALERS = arg('--dealers', 5000);
+const DEALERS = numberArg('--dealers', 5000);
 const SCALE_MODE = DEALERS > 10_000;
-const TX = arg('--tx', SCALE_MODE ? 4 : 40);
+const TX = numberArg('--tx', SCALE_MODE ? 4 : 40);
 const PLAIN = process.argv.includes('--plain') || (!SCALE_MODE && !process.argv.includes('--no-plain'));
-const CONCURRENCY = arg('--concurrency', 20);
-const PER_RUN = arg('--children-per-run', 500);
+const CONCURRENCY = numberArg('--concurrency', 20);
+const PER_RUN = numberArg('--children-per-run', 500);
 const PERIOD = parsePeriod('2026-10');
 const log = (...a: unknown[]) => console.log('[bench:dunning]', ...a);
 

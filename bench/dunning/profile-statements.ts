@@ -17,12 +17,9 @@ import { benchActivities, benchConfig, benchSettings } from './bench-services';
 import { writeBenchDataset } from './generate-dealers';
 import { plainDealerMonth } from './plain-dealer';
 import { parsePeriod } from '../../domain/calendar';
+import { numberArg } from '../lib/args';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const DEALERS = arg('--dealers', 200);
+const DEALERS = numberArg('--dealers', 200);
 const PERIOD = parsePeriod('2026-10');
 
 async function main(): Promise<void> {

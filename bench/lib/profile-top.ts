@@ -8,6 +8,7 @@
  * `--under name` keeps only samples with that function on the stack. `--fn` adds the inclusive time of the named functions (every frame of that name on a sample's stack).
  */
 import { readFileSync } from 'node:fs';
+import { numberArg, stringArg } from './args';
 
 interface ProfileNode {
   id: number;
@@ -19,11 +20,6 @@ interface Profile {
   samples: number[];
   timeDeltas: number[];
 }
-
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 
 /** node_modules/<pkg> (scoped too), else the path under the repository, else the raw url. */
 export function groupOf(url: string): string {
@@ -38,13 +34,13 @@ export function groupOf(url: string): string {
 function main(): void {
   const file = process.argv[2];
   if (!file) throw new Error('usage: profile-top.ts <file.cpuprofile> [--per N] [--top 25]');
-  const per = arg('--per', 1);
-  const top = arg('--top', 25);
+  const per = numberArg('--per', 1);
+  const top = numberArg('--top', 25);
   const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const under = process.argv.includes('--under') ? process.argv[process.argv.indexOf('--under') + 1] : undefined;
+  const under = stringArg('--under');
   const hasOnStack = (id: number, name: string): boolean => {
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur))
       if (byId.get(cur)!.callFrame.functionName === name) return true;
@@ -75,9 +71,7 @@ function main(): void {
       groupTotal.set(cg, (groupTotal.get(cg) ?? 0) + ms);
     }
   }
-  const fnNames = (process.argv.includes('--fn') ? process.argv[process.argv.indexOf('--fn') + 1]! : '')
-    .split(',')
-    .filter(Boolean);
+  const fnNames = (stringArg('--fn') ?? '').split(',').filter(Boolean);
   const fnTotal = new Map<string, number>(fnNames.map((n) => [n, 0]));
   for (const [id, ms] of self) {
     const onStack = new Set<string>();

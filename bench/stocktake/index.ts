@@ -43,12 +43,9 @@ import { benchConfig } from './bench-config';
 import { fillCountSheet } from './fill-count-sheet';
 import { parsePeriod } from '../../domain/calendar';
 import { stocktakeInputFromConfig } from '../../config/start-inputs/stocktake-input';
+import { numberArg } from '../lib/args';
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const LINES = Number(arg('--lines') ?? 50_000);
+const LINES = numberArg('--lines', 50_000);
 const PERIOD = parsePeriod('2026-09');
 const TOLERANCES: ToleranceConfig = { default: { absQty: 2, percent: 50, valueFen: 1_000_000 } };
 const ms = (t: number) => Math.round(t);
